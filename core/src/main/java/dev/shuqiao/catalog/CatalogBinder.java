@@ -1,0 +1,437 @@
+package dev.shuqiao.catalog;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a descriptor tree into a {@link Catalog}, applying every {@link CatalogRule} on the way and
+ * collecting all problems. The model is built only when no error was found.
+ */
+final class CatalogBinder implements FieldReader.ProblemSink {
+
+  static final int SUPPORTED_VERSION = 1;
+
+  private static final List<String> TOP_FIELDS = List.of("version", "catalog", "resources");
+  private static final List<String> INFO_FIELDS = List.of("title", "description", "publisher");
+  private static final List<String> RESOURCE_FIELDS = List.of("code", "name", "classification", "provider",
+      "abstract", "format", "items", "sharing", "openness", "updateCycle", "publishedOn", "related", "endpoint");
+  private static final List<String> CLASSIFICATION_FIELDS = List.of("view", "code");
+  private static final List<String> PROVIDER_FIELDS = List.of("name", "code");
+  private static final List<String> ITEM_FIELDS = List.of("name", "type", "length", "description", "grade",
+      "personal", "sensitive", "masking");
+  private static final List<String> SHARING_FIELDS = List.of("type", "conditions", "basis", "method");
+  private static final List<String> OPENNESS_FIELDS = List.of("type", "conditions");
+  private static final List<String> RELATED_FIELDS = List.of("code", "external");
+  private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+      .withResolverStyle(ResolverStyle.STRICT);
+  static final int MAX_ITEM_LENGTH = 1_000_000;
+
+  private final ResourceCodeFormat format;
+  private final LocalDate today;
+  private final List<Problem> problems = new ArrayList<>();
+  private int errors;
+
+  CatalogBinder(ResourceCodeFormat format, LocalDate today) {
+    this.format = format;
+    this.today = today;
+  }
+
+  @Override
+  public void report(String path, CatalogRule rule, String message, SourcePosition at) {
+    problems.add(new Problem(path, rule, message, at));
+    if (rule.severity() == Severity.ERROR) {
+      errors++;
+    }
+  }
+
+  List<Problem> problems() {
+    return problems;
+  }
+
+  /** Binds the whole document; null when any error was reported. */
+  Catalog bind(Node root) {
+    FieldReader top = FieldReader.of(root, "", this);
+    if (top == null) {
+      return null;
+    }
+    Node version = top.raw("version");
+    if (version != null && !(version instanceof Node.ScalarNode v && v.text.strip().equals(String.valueOf(SUPPORTED_VERSION)))) {
+      top.report("version", CatalogRule.UNSUPPORTED_VERSION, "this Shuqiao reads descriptor version "
+          + SUPPORTED_VERSION + "; upgrade Shuqiao or write version: " + SUPPORTED_VERSION);
+    }
+    CatalogInfo info = info(top.object("catalog", true));
+    List<DataResource.Builder> resources = new ArrayList<>();
+    Map<String, String> codePaths = new HashMap<>();
+    List<PendingRelation> relations = new ArrayList<>();
+    Node.ArrayNode list = top.list("resources", true);
+    if (list != null) {
+      for (int i = 0; i < list.elements.size(); i++) {
+        String path = "resources[" + i + "]";
+        FieldReader fields = FieldReader.of(list.elements.get(i), path, this);
+        if (fields != null) {
+          resources.add(resource(fields, codePaths, relations));
+        }
+      }
+    }
+    top.rejectUnknown(TOP_FIELDS);
+    for (PendingRelation relation : relations) {
+      if (!codePaths.containsKey(relation.code)) {
+        report(relation.path, CatalogRule.RELATED_CODE_UNRESOLVED, "'" + relation.code + "' is not a resource of"
+            + " this catalog; fix the code or mark it external (code: ..., external: true)", relation.at);
+      }
+    }
+    if (errors > 0) {
+      return null;
+    }
+    Catalog.Builder catalog = Catalog.builder(info);
+    resources.forEach(resource -> catalog.addResource(resource.build()));
+    return catalog.build();
+  }
+
+  private CatalogInfo info(FieldReader fields) {
+    if (fields == null) {
+      return null;
+    }
+    String title = fields.text("title", true);
+    String description = fields.text("description", true);
+    String publisher = fields.text("publisher", true);
+    fields.rejectUnknown(INFO_FIELDS);
+    return title == null || description == null || publisher == null ? null
+        : new CatalogInfo(title, description, publisher);
+  }
+
+  private DataResource.Builder resource(FieldReader fields, Map<String, String> codePaths,
+      List<PendingRelation> relations) {
+    DataResource.Builder builder = DataResource.builder();
+    ResourceCode code = resourceCode(fields, codePaths);
+    builder.code(code)
+        .name(fields.text("name", true))
+        .classification(classification(fields.object("classification", true), code))
+        .provider(provider(fields.object("provider", true)))
+        .summary(fields.text("abstract", true))
+        .format(fields.term("format", ResourceFormat.class, true));
+    items(fields, builder);
+    Sharing sharing = sharing(fields.object("sharing", true));
+    builder.sharing(sharing)
+        .openness(openness(fields.object("openness", true), sharing))
+        .updateCycle(fields.term("updateCycle", UpdateCycle.class, true))
+        .publishedOn(date(fields, "publishedOn"))
+        .endpoint(endpoint(fields));
+    related(fields, builder, relations);
+    fields.rejectUnknown(RESOURCE_FIELDS);
+    return builder;
+  }
+
+  private ResourceCode resourceCode(FieldReader fields, Map<String, String> codePaths) {
+    String text = fields.text("code", true);
+    if (text == null) {
+      return null;
+    }
+    ResourceCode code = format.parseOrProblem(text).orElse(null);
+    if (code == null) {
+      fields.report("code", CatalogRule.RESOURCE_CODE_FORMAT, "'" + text + "' is not a resource code; expected "
+          + format.shape());
+      return null;
+    }
+    String canonical = format.format(code);
+    String first = codePaths.putIfAbsent(canonical, fields.path());
+    if (first != null) {
+      fields.report("code", CatalogRule.RESOURCE_CODE_DUPLICATE, "'" + canonical + "' is already the code of "
+          + first + "; give each resource its own sequence number");
+    }
+    return code;
+  }
+
+  private Classification classification(FieldReader fields, ResourceCode resourceCode) {
+    if (fields == null) {
+      return null;
+    }
+    ClassificationView view = fields.term("view", ClassificationView.class, false);
+    String text = fields.text("code", true);
+    fields.rejectUnknown(CLASSIFICATION_FIELDS);
+    if (text == null) {
+      return null;
+    }
+    ClassificationCode code = format.parseLevels(text).orElse(null);
+    if (code == null) {
+      fields.report("code", CatalogRule.CLASSIFICATION_CODE_FORMAT, "'" + text
+          + "' is not a classification code; expected " + format.classificationShape());
+      return null;
+    }
+    if (code.view().isEmpty()) {
+      fields.report("code", CatalogRule.CLASSIFICATION_CODE_FORMAT, "the first digit (类) of '" + text
+          + "' must be 1 (基础), 2 (主题) or 3 (部门)");
+      return null;
+    }
+    ClassificationView implied = code.view().get();
+    if (view != null && view != implied) {
+      fields.report("view", CatalogRule.CLASSIFICATION_MISMATCH, "view " + view + " (" + view.chinese()
+          + ") disagrees with code '" + text + "', whose first digit means " + implied + " (" + implied.chinese()
+          + "); fix the view or the code");
+    }
+    if (resourceCode != null && !resourceCode.classification().equals(code)) {
+      fields.report("code", CatalogRule.CLASSIFICATION_MISMATCH, "classification code '" + text
+          + "' differs from the resource code's classification part '"
+          + format.format(resourceCode.classification()) + "'; the resource code must start with its classification code");
+    }
+    return new Classification(implied, code);
+  }
+
+  private Provider provider(FieldReader fields) {
+    if (fields == null) {
+      return null;
+    }
+    String name = fields.text("name", true);
+    String code = fields.text("code", true);
+    fields.rejectUnknown(PROVIDER_FIELDS);
+    if (code != null) {
+      String problem = CreditCode.problem(code).orElse(null);
+      if (problem != null) {
+        fields.report("code", CatalogRule.CREDIT_CODE, "'" + code + "' is not a valid 统一社会信用代码: " + problem);
+        return null;
+      }
+    }
+    return name == null || code == null ? null : new Provider(name, CreditCode.parse(code));
+  }
+
+  private void items(FieldReader fields, DataResource.Builder builder) {
+    Node.ArrayNode list = fields.list("items", true);
+    if (list == null) {
+      return;
+    }
+    if (list.elements.isEmpty()) {
+      fields.report("items", CatalogRule.ITEMS_EMPTY, "a resource needs at least one information item (信息项)");
+      return;
+    }
+    Map<String, String> names = new HashMap<>();
+    for (int i = 0; i < list.elements.size(); i++) {
+      FieldReader item = FieldReader.of(list.elements.get(i), fields.path("items") + "[" + i + "]", this);
+      if (item != null) {
+        InformationItem bound = item(item, names);
+        if (bound != null) {
+          builder.addItem(bound);
+        }
+      }
+    }
+  }
+
+  private InformationItem item(FieldReader fields, Map<String, String> names) {
+    int errorsBefore = errors;
+    String name = fields.text("name", true);
+    if (name != null) {
+      String first = names.putIfAbsent(name, fields.path());
+      if (first != null) {
+        fields.report("name", CatalogRule.ITEM_NAME_DUPLICATE, "'" + name + "' is already the name of " + first
+            + "; item names must be unique within a resource");
+      }
+    }
+    ItemType type = fields.term("type", ItemType.class, true);
+    Integer length = fields.positiveInt("length", MAX_ITEM_LENGTH, CatalogRule.ITEM_LENGTH);
+    if (type != null && type.lengthRequired() && length == null && fields.raw("length") == null) {
+      fields.report("length", CatalogRule.ITEM_LENGTH, type + " (" + type.chinese() + ") items need a length; add length: N");
+    }
+    String description = fields.text("description", false);
+    DataGrade grade = fields.term("grade", DataGrade.class, false);
+    Boolean personal = fields.bool("personal");
+    Boolean sensitive = fields.bool("sensitive");
+    String maskingText = fields.text("masking", false);
+    MaskingRule masking = null;
+    if (maskingText != null) {
+      masking = MaskingRule.lookup(maskingText).orElse(null);
+      if (masking == null) {
+        fields.report("masking", CatalogRule.UNKNOWN_VALUE, "'" + maskingText + "' is not a masking rule; use one of "
+            + MaskingRule.accepted());
+      }
+    }
+    boolean isSensitive = Boolean.TRUE.equals(sensitive);
+    if (isSensitive && Boolean.FALSE.equals(personal)) {
+      fields.report("personal", CatalogRule.SENSITIVE_NOT_PERSONAL, "the item is flagged sensitive personal"
+          + " information, so it is personal information too; set personal: true or drop the line");
+    }
+    if (isSensitive && maskingText == null) {
+      fields.report(null, CatalogRule.MASKING_MISSING, "sensitive personal information needs a masking rule;"
+          + " add masking: (" + MaskingRule.accepted() + ")");
+    }
+    fields.rejectUnknown(ITEM_FIELDS);
+    if (errors > errorsBefore || name == null || type == null) {
+      return null;
+    }
+    InformationItem.Builder item = InformationItem.builder(name, type)
+        .description(description)
+        .personal(Boolean.TRUE.equals(personal))
+        .sensitive(isSensitive)
+        .masking(masking);
+    if (length != null) {
+      item.length(length);
+    }
+    if (grade != null) {
+      item.grade(grade);
+    }
+    return item.build();
+  }
+
+  private Sharing sharing(FieldReader fields) {
+    if (fields == null) {
+      return null;
+    }
+    SharingType type = fields.term("type", SharingType.class, true);
+    String conditions = fields.text("conditions", false);
+    String basis = fields.text("basis", false);
+    SharingMethod method = fields.term("method", SharingMethod.class, false);
+    boolean methodGiven = fields.raw("method") != null;
+    fields.rejectUnknown(SHARING_FIELDS);
+    if (type == null) {
+      return null;
+    }
+    String label = type + " (" + type.chinese() + ")";
+    switch (type) {
+      case CONDITIONAL:
+        if (conditions == null) {
+          fields.report(null, CatalogRule.SHARING_CONDITIONS, label + " sharing must state its conditions;"
+              + " add conditions: (who may use it, for what)");
+        }
+        if (basis == null) {
+          fields.report(null, CatalogRule.SHARING_BASIS, label + " sharing must cite its legal or policy basis;"
+              + " add basis: (law, regulation or policy document and article)");
+        }
+        break;
+      case NOT_SHARED:
+        if (basis == null) {
+          fields.report(null, CatalogRule.SHARING_BASIS, label + " must cite the law or policy that forbids"
+              + " sharing; add basis: (law, regulation or policy document and article)");
+        }
+        if (methodGiven) {
+          fields.report("method", CatalogRule.SHARING_METHOD, "a resource that is " + label
+              + " is never delivered; remove method");
+        }
+        break;
+      default:
+        break;
+    }
+    if (type != SharingType.NOT_SHARED && !methodGiven) {
+      fields.report(null, CatalogRule.SHARING_METHOD, label + " sharing must say how it is delivered; add method: ("
+          + Terms.allowed(SharingMethod.class) + ")");
+    }
+    try {
+      switch (type) {
+        case UNCONDITIONAL:
+          return Sharing.unconditional(method);
+        case CONDITIONAL:
+          return Sharing.conditional(conditions, basis, method);
+        default:
+          return Sharing.notShared(basis);
+      }
+    } catch (RuntimeException alreadyReported) {
+      return null;
+    }
+  }
+
+  private Openness openness(FieldReader fields, Sharing sharing) {
+    if (fields == null) {
+      return null;
+    }
+    OpennessType type = fields.term("type", OpennessType.class, true);
+    String conditions = fields.text("conditions", false);
+    fields.rejectUnknown(OPENNESS_FIELDS);
+    if (type == null) {
+      return null;
+    }
+    if (sharing != null && sharing.type() == SharingType.NOT_SHARED && type != OpennessType.NOT_OPEN) {
+      fields.report("type", CatalogRule.OPENNESS_EXCEEDS_SHARING, "the resource is not shared with other"
+          + " departments (不予共享) yet " + type + " (" + type.chinese() + ") to the public; check both attributes");
+    }
+    switch (type) {
+      case UNCONDITIONAL:
+        return Openness.unconditional();
+      case NOT_OPEN:
+        return Openness.notOpen();
+      default:
+        if (conditions == null) {
+          fields.report(null, CatalogRule.OPENNESS_CONDITIONS, "CONDITIONAL (有条件开放) openness must state its"
+              + " conditions; add conditions:");
+          return null;
+        }
+        return Openness.conditional(conditions);
+    }
+  }
+
+  private LocalDate date(FieldReader fields, String key) {
+    String text = fields.text(key, true);
+    if (text == null) {
+      return null;
+    }
+    try {
+      LocalDate date = LocalDate.parse(text, ISO_DATE);
+      if (date.isAfter(today)) {
+        fields.report(key, CatalogRule.DATE_IN_FUTURE, text + " is in the future (today is " + today
+            + "); publish the entry on or after that date, or fix it");
+      }
+      return date;
+    } catch (DateTimeParseException e) {
+      fields.report(key, CatalogRule.DATE_INVALID, "'" + text + "' is not a valid date; write yyyy-MM-dd, e.g. 2024-03-01");
+      return null;
+    }
+  }
+
+  private URI endpoint(FieldReader fields) {
+    String text = fields.text("endpoint", false);
+    if (text == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(text);
+      if (uri.isAbsolute() && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    fields.report("endpoint", CatalogRule.ENDPOINT_INVALID, "'" + text
+        + "' is not an absolute http(s) URL, e.g. https://data.example.gov.cn/api/birth");
+    return null;
+  }
+
+  private void related(FieldReader fields, DataResource.Builder builder, List<PendingRelation> relations) {
+    Node.ArrayNode list = fields.list("related", false);
+    if (list == null) {
+      return;
+    }
+    for (int i = 0; i < list.elements.size(); i++) {
+      Node element = list.elements.get(i);
+      String path = fields.path("related") + "[" + i + "]";
+      String code;
+      boolean external = false;
+      if (element instanceof Node.ScalarNode scalar && scalar.type != Node.ScalarNode.Type.BOOLEAN) {
+        code = scalar.text.strip();
+      } else {
+        FieldReader entry = FieldReader.of(element, path, this);
+        if (entry == null) {
+          continue;
+        }
+        code = entry.text("code", true);
+        external = Boolean.TRUE.equals(entry.bool("external"));
+        entry.rejectUnknown(RELATED_FIELDS);
+      }
+      if (code == null || code.isEmpty()) {
+        continue;
+      }
+      builder.addRelated(new RelatedResource(code, external));
+      if (!external) {
+        String canonical = format.parseOrProblem(code).map(format::format).orElse(code);
+        relations.add(new PendingRelation(path, canonical, element.position));
+      }
+    }
+  }
+
+  /** A related code to resolve once every resource's code is known. */
+  private record PendingRelation(String path, String code, SourcePosition at) {}
+}

@@ -1,0 +1,215 @@
+package dev.shuqiao.catalog;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads the fields of one descriptor object, reporting wrong types, blank required fields, unknown
+ * enum values and unknown keys as {@link Problem}s instead of failing. Every accessor returns null
+ * when the value is absent or unusable, so binding goes on and all problems surface at once.
+ */
+final class FieldReader {
+
+  private final Node.ObjectNode node;
+  private final String path;
+  private final ProblemSink sink;
+  private final Set<String> read = new HashSet<>();
+
+  private FieldReader(Node.ObjectNode node, String path, ProblemSink sink) {
+    this.node = node;
+    this.path = path;
+    this.sink = sink;
+  }
+
+  /** A reader over {@code node}, or null (with a wrong-type problem) when it is not an object. */
+  static FieldReader of(Node node, String path, ProblemSink sink) {
+    if (node instanceof Node.ObjectNode object) {
+      return new FieldReader(object, path, sink);
+    }
+    sink.report(path, CatalogRule.WRONG_TYPE, "expected an object (key: value pairs), found " + node.kind(), node.position);
+    return null;
+  }
+
+  /** Collects problems; a small interface so tests and the binder share one implementation. */
+  interface ProblemSink {
+    void report(String path, CatalogRule rule, String message, SourcePosition at);
+  }
+
+  String path() {
+    return path;
+  }
+
+  String path(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  Node node() {
+    return node;
+  }
+
+  /** The raw node of {@code key}, or null when absent or explicitly null. */
+  Node raw(String key) {
+    read.add(key);
+    Node value = node.fields.get(key);
+    return value instanceof Node.ScalarNode scalar && scalar.type == Node.ScalarNode.Type.NULL ? null : value;
+  }
+
+  /** Text of a scalar; numbers are accepted as their literal text (codes are often all digits). */
+  String text(String key, boolean required) {
+    Node value = raw(key);
+    if (value == null) {
+      missing(key, required, "");
+      return null;
+    }
+    if (!(value instanceof Node.ScalarNode scalar) || scalar.type == Node.ScalarNode.Type.BOOLEAN) {
+      sink.report(path(key), CatalogRule.WRONG_TYPE, "expected text, found " + value.kind(), value.position);
+      return null;
+    }
+    if (scalar.text.isBlank()) {
+      missing(key, required, "");
+      return null;
+    }
+    return scalar.text.strip();
+  }
+
+  <T extends Enum<T> & CatalogTerm> T term(String key, Class<T> type, boolean required) {
+    String text = text(key, required);
+    if (text == null) {
+      return null;
+    }
+    T term = Terms.lookup(type, text).orElse(null);
+    if (term == null) {
+      sink.report(path(key), CatalogRule.UNKNOWN_VALUE, "'" + text + "' is not a known value; use one of "
+          + Terms.allowed(type), node.fields.get(key).position);
+    }
+    return term;
+  }
+
+  /** A whole number within {@code 1..max}; null when absent or invalid (problem reported). */
+  Integer positiveInt(String key, int max, CatalogRule rule) {
+    Node value = raw(key);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Node.ScalarNode scalar && scalar.type != Node.ScalarNode.Type.BOOLEAN) {
+      try {
+        int number = Integer.parseInt(scalar.text.strip());
+        if (number >= 1 && number <= max) {
+          return number;
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      sink.report(path(key), rule, "'" + scalar.text + "' is not a whole number from 1 to " + max, value.position);
+      return null;
+    }
+    sink.report(path(key), CatalogRule.WRONG_TYPE, "expected a whole number, found " + value.kind(), value.position);
+    return null;
+  }
+
+  /** A boolean; {@code true}/{@code false} (also 是/否). Null when absent. */
+  Boolean bool(String key) {
+    Node value = raw(key);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Node.ScalarNode scalar) {
+      switch (scalar.text.strip().toLowerCase(Locale.ROOT)) {
+        case "true":
+        case "是":
+          return Boolean.TRUE;
+        case "false":
+        case "否":
+          return Boolean.FALSE;
+        default:
+          break;
+      }
+    }
+    sink.report(path(key), CatalogRule.WRONG_TYPE, "expected true or false, found " + value.kind()
+        + (value instanceof Node.ScalarNode s ? " '" + s.text + "'" : ""), value.position);
+    return null;
+  }
+
+  /** A list; null (with a problem) when present but not a list. */
+  Node.ArrayNode list(String key, boolean required) {
+    Node value = raw(key);
+    if (value == null) {
+      missing(key, required, "");
+      return null;
+    }
+    if (value instanceof Node.ArrayNode array) {
+      return array;
+    }
+    sink.report(path(key), CatalogRule.WRONG_TYPE, "expected a list, found " + value.kind(), value.position);
+    return null;
+  }
+
+  /** A nested object's reader; null when absent (reported if required) or not an object. */
+  FieldReader object(String key, boolean required) {
+    Node value = raw(key);
+    if (value == null) {
+      missing(key, required, "");
+      return null;
+    }
+    return of(value, path(key), sink);
+  }
+
+  void missing(String key, boolean required, String why) {
+    if (required) {
+      sink.report(path(key), CatalogRule.REQUIRED_FIELD, "'" + key + "' is required" + why
+          + "; add it" + (path.isEmpty() ? " at the top level" : " under " + path), node.position);
+    }
+  }
+
+  void report(String key, CatalogRule rule, String message) {
+    Node at = key == null ? null : node.fields.get(key);
+    sink.report(key == null ? path : path(key), rule, message, (at == null ? node : at).position);
+  }
+
+  /** Warns about every key not read so far, suggesting the closest known key. */
+  void rejectUnknown(List<String> known) {
+    for (String key : node.fields.keySet()) {
+      if (!read.contains(key)) {
+        String suggestion = closest(key, known);
+        sink.report(path(key), CatalogRule.UNKNOWN_FIELD, "'" + key + "' is not a field here"
+            + (suggestion == null ? "; known fields: " + String.join(", ", known) : "; did you mean '" + suggestion + "'?"),
+            node.keyPositions.get(key));
+      }
+    }
+  }
+
+  private static String closest(String key, List<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : known) {
+      int distance = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance; keys are short. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
