@@ -11,6 +11,26 @@ final class KeyPairs {
 
   private KeyPairs() {}
 
+  /**
+   * Checks that a private key belongs to a public key by signing a fixed challenge with it (the one
+   * check that works for SM2, Ed25519 and ECDSA alike).
+   *
+   * @throws IllegalArgumentException if they do not match
+   */
+  static void requireMatch(KeyAlgorithm algorithm, java.security.PrivateKey privateKey, java.security.PublicKey publicKey) {
+    byte[] challenge = "shuqiao key match".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    boolean matches;
+    try {
+      byte[] signature = Signatures.sign(algorithm, privateKey, new SecureRandom(), challenge);
+      matches = Signatures.verify(algorithm, publicKey, signature, challenge);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      matches = false;
+    }
+    if (!matches) {
+      throw new IllegalArgumentException("private key does not match the certificate");
+    }
+  }
+
   static KeyPair generate(KeyAlgorithm algorithm, SecureRandom random) {
     try {
       KeyPairGenerator generator;
