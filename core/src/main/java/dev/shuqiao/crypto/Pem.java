@@ -86,8 +86,13 @@ public final class Pem {
   }
 
   static X509Certificate certificate(byte[] der) {
+    // BC's factory also accepts PEM and trailing data; insist on exactly one DER certificate.
     try {
-      return (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(der));
+      X509Certificate certificate = (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(der));
+      if (!java.util.Arrays.equals(certificate.getEncoded(), der)) {
+        throw new IllegalArgumentException("not a single DER certificate");
+      }
+      return certificate;
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new IllegalArgumentException("not an X.509 certificate");
     }
