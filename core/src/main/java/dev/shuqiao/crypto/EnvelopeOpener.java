@@ -93,7 +93,7 @@ public final class EnvelopeOpener {
     KeyAlgorithm algorithm;
     try {
       algorithm = KeyAlgorithm.of(certificate.getPublicKey());
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       throw new SuitePolicyException("sender key type is not allowed");
     }
     if (algorithm.suite() != suite) {

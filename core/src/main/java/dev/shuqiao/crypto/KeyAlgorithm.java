@@ -36,6 +36,9 @@ public enum KeyAlgorithm {
    * @throws IllegalArgumentException for any other key type or curve
    */
   static KeyAlgorithm of(PublicKey key) {
+    if (key == null) {
+      throw new IllegalArgumentException("no public key");
+    }
     AlgorithmIdentifier id = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm();
     ASN1ObjectIdentifier oid = id.getAlgorithm();
     if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {

@@ -89,7 +89,7 @@ public final class Pem {
     // BC's factory also accepts PEM and trailing data; insist on exactly one DER certificate.
     try {
       X509Certificate certificate = (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(der));
-      if (!java.util.Arrays.equals(certificate.getEncoded(), der)) {
+      if (!java.util.Arrays.equals(certificate.getEncoded(), der) || certificate.getPublicKey() == null) {
         throw new IllegalArgumentException("not a single DER certificate");
       }
       return certificate;
