@@ -2,10 +2,8 @@ package dev.shuqiao.catalog;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +28,6 @@ final class CatalogBinder implements FieldReader.ProblemSink {
   private static final List<String> SHARING_FIELDS = List.of("type", "conditions", "basis", "method");
   private static final List<String> OPENNESS_FIELDS = List.of("type", "conditions");
   private static final List<String> RELATED_FIELDS = List.of("code", "external");
-  private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-      .withResolverStyle(ResolverStyle.STRICT);
   static final int MAX_ITEM_LENGTH = 1_000_000;
 
   private final ResourceCodeFormat format;
@@ -369,16 +365,36 @@ final class CatalogBinder implements FieldReader.ProblemSink {
       return null;
     }
     try {
-      LocalDate date = LocalDate.parse(text, ISO_DATE);
+      LocalDate date = isoDate(text);
       if (date.isAfter(today)) {
         fields.report(key, CatalogRule.DATE_IN_FUTURE, text + " is in the future (today is " + today
             + "); publish the entry on or after that date, or fix it");
       }
       return date;
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       fields.report(key, CatalogRule.DATE_INVALID, "'" + text + "' is not a valid date; write yyyy-MM-dd, e.g. 2024-03-01");
       return null;
     }
+  }
+
+  /** Strict yyyy-MM-dd; DateTimeFormatter allocates a map per parse, which shows at 10,000 resources. */
+  static LocalDate isoDate(String text) {
+    if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+      throw new DateTimeException("not yyyy-MM-dd");
+    }
+    return LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+  }
+
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new DateTimeException("not a digit");
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private URI endpoint(FieldReader fields) {
@@ -427,7 +443,7 @@ final class CatalogBinder implements FieldReader.ProblemSink {
       builder.addRelated(new RelatedResource(code, external));
       if (!external) {
         String canonical = format.parseOrProblem(code).map(format::format).orElse(code);
-        relations.add(new PendingRelation(path, canonical, element.position));
+        relations.add(new PendingRelation(path, canonical, element.position()));
       }
     }
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
@@ -56,7 +57,7 @@ final class DescriptorParser {
             new SourcePosition(source, 1, 1)));
         return null;
       }
-      return readValue(parser, source, problems);
+      return readValue(parser, source, json, problems);
     } catch (JsonProcessingException e) {
       problems.accept(new Problem("", CatalogRule.PARSE_ERROR, describe(e), position(source, e.getLocation())));
       return null;
@@ -68,68 +69,79 @@ final class DescriptorParser {
   }
 
   /** Reads the value at the current token iteratively, so deep documents cannot overflow the stack. */
-  private static Node readValue(JsonParser parser, String source, Consumer<Problem> problems) throws IOException {
+  private static Node readValue(JsonParser parser, String source, boolean json, Consumer<Problem> problems) throws IOException {
     Deque<Node> stack = new ArrayDeque<>();
-    Deque<String> pendingKeys = new ArrayDeque<>();
-    Node root = null;
     JsonToken token = parser.currentToken();
     while (true) {
-      SourcePosition at = position(source, parser.currentTokenLocation());
+      int line;
+      int column;
+      if (json && parser instanceof ParserBase base) {
+        // JSON: read the token position without allocating a JsonLocation per token.
+        line = Math.max(1, base.getTokenLineNr());
+        column = Math.max(1, base.getTokenColumnNr());
+      } else {
+        JsonLocation location = parser.currentTokenLocation();
+        line = Math.max(1, location.getLineNr());
+        column = Math.max(1, location.getColumnNr());
+      }
       Node completed = null;
       switch (token) {
         case START_OBJECT:
-          stack.push(new Node.ObjectNode(at));
+          stack.push(new Node.ObjectNode(source, line, column));
           break;
         case START_ARRAY:
-          stack.push(new Node.ArrayNode(at));
+          stack.push(new Node.ArrayNode(source, line, column));
           break;
         case END_OBJECT:
         case END_ARRAY:
           completed = stack.pop();
           break;
         case FIELD_NAME:
-          pendingKeys.push(parser.currentName());
-          Node.ObjectNode owner = (Node.ObjectNode) stack.peek();
-          if (owner.keyPositions.containsKey(parser.currentName())) {
-            problems.accept(new Problem("", CatalogRule.DUPLICATE_KEY, "key '" + parser.currentName()
-                + "' appears twice in one object (first at line " + owner.keyPositions.get(parser.currentName()).line()
-                + "); keep one", at));
-          } else {
-            owner.keyPositions.put(parser.currentName(), at);
-          }
-          break;
-        case VALUE_STRING:
-          completed = new Node.ScalarNode(at, parser.getText(), Node.ScalarNode.Type.STRING);
+          field((Node.ObjectNode) stack.peek(), parser.currentName(), line, column, problems);
           break;
         case VALUE_NUMBER_INT:
         case VALUE_NUMBER_FLOAT:
-          completed = new Node.ScalarNode(at, parser.getText(), Node.ScalarNode.Type.NUMBER);
+          completed = new Node.ScalarNode(source, line, column, parser.getText(), Node.ScalarNode.Type.NUMBER);
           break;
         case VALUE_TRUE:
         case VALUE_FALSE:
-          completed = new Node.ScalarNode(at, parser.getText(), Node.ScalarNode.Type.BOOLEAN);
+          completed = new Node.ScalarNode(source, line, column, parser.getText(), Node.ScalarNode.Type.BOOLEAN);
           break;
         case VALUE_NULL:
-          completed = new Node.ScalarNode(at, "", Node.ScalarNode.Type.NULL);
+          completed = new Node.ScalarNode(source, line, column, "", Node.ScalarNode.Type.NULL);
           break;
         default:
-          completed = new Node.ScalarNode(at, parser.getText(), Node.ScalarNode.Type.STRING);
+          completed = new Node.ScalarNode(source, line, column, parser.getText(), Node.ScalarNode.Type.STRING);
           break;
       }
       if (completed != null) {
         Node parent = stack.peek();
         if (parent == null) {
-          root = completed;
-          break;
-        } else if (parent instanceof Node.ObjectNode object) {
-          object.fields.putIfAbsent(pendingKeys.pop(), completed);
-        } else {
-          ((Node.ArrayNode) parent).elements.add(completed);
+          return completed;
         }
+        attach(parent, completed);
       }
       token = parser.nextToken();
     }
-    return root;
+  }
+
+  private static void field(Node.ObjectNode owner, String key, int line, int column, Consumer<Problem> problems) {
+    int existing = owner.indexOf(key);
+    Node.Field field = new Node.Field(key, line, column, existing >= 0);
+    if (existing >= 0) {
+      problems.accept(new Problem("", CatalogRule.DUPLICATE_KEY, "key '" + key + "' appears twice in one object"
+          + " (first at line " + owner.fields.get(existing).keyLine + "); keep one", owner.position(field)));
+    }
+    // The duplicate is kept as its own field so the first value wins and the second is never read.
+    owner.fields.add(field);
+  }
+
+  private static void attach(Node parent, Node value) {
+    if (parent instanceof Node.ObjectNode object) {
+      object.fields.get(object.fields.size() - 1).value = value;
+    } else {
+      ((Node.ArrayNode) parent).elements.add(value);
+    }
   }
 
   private static SourcePosition position(String source, JsonLocation location) {
