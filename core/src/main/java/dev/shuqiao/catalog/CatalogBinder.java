@@ -33,6 +33,10 @@ final class CatalogBinder implements FieldReader.ProblemSink {
   private final ResourceCodeFormat format;
   private final LocalDate today;
   private final List<Problem> problems = new ArrayList<>();
+  private final List<DataResource.Builder> resources = new ArrayList<>();
+  /** Canonical resource code → path of the resource that declared it first. */
+  private final Map<String, String> codePaths = new HashMap<>();
+  private final List<PendingRelation> relations = new ArrayList<>();
   private int errors;
 
   CatalogBinder(ResourceCodeFormat format, LocalDate today) {
@@ -52,8 +56,19 @@ final class CatalogBinder implements FieldReader.ProblemSink {
     return problems;
   }
 
-  /** Binds the whole document; null when any error was reported. */
-  Catalog bind(Node root) {
+  /** Binds resource {@code index} of the top-level list, as soon as the parser has read it. */
+  void resource(Node node, int index) {
+    FieldReader fields = FieldReader.of(node, "resources[" + index + "]", this);
+    if (fields != null) {
+      resources.add(resource(fields));
+    }
+  }
+
+  /**
+   * Binds the rest of the document (resources the parser did not stream are bound here) and resolves
+   * cross-references; null when any error was reported.
+   */
+  Catalog finish(Node root) {
     FieldReader top = FieldReader.of(root, "", this);
     if (top == null) {
       return null;
@@ -64,17 +79,10 @@ final class CatalogBinder implements FieldReader.ProblemSink {
           + SUPPORTED_VERSION + "; upgrade Shuqiao or write version: " + SUPPORTED_VERSION);
     }
     CatalogInfo info = info(top.object("catalog", true));
-    List<DataResource.Builder> resources = new ArrayList<>();
-    Map<String, String> codePaths = new HashMap<>();
-    List<PendingRelation> relations = new ArrayList<>();
     Node.ArrayNode list = top.list("resources", true);
     if (list != null) {
       for (int i = 0; i < list.elements.size(); i++) {
-        String path = "resources[" + i + "]";
-        FieldReader fields = FieldReader.of(list.elements.get(i), path, this);
-        if (fields != null) {
-          resources.add(resource(fields, codePaths, relations));
-        }
+        resource(list.elements.get(i), list.streamed + i);
       }
     }
     top.rejectUnknown(TOP_FIELDS);
@@ -104,10 +112,9 @@ final class CatalogBinder implements FieldReader.ProblemSink {
         : new CatalogInfo(title, description, publisher);
   }
 
-  private DataResource.Builder resource(FieldReader fields, Map<String, String> codePaths,
-      List<PendingRelation> relations) {
+  private DataResource.Builder resource(FieldReader fields) {
     DataResource.Builder builder = DataResource.builder();
-    ResourceCode code = resourceCode(fields, codePaths);
+    ResourceCode code = resourceCode(fields);
     builder.code(code)
         .name(fields.text("name", true))
         .classification(classification(fields.object("classification", true), code))
@@ -121,12 +128,12 @@ final class CatalogBinder implements FieldReader.ProblemSink {
         .updateCycle(fields.term("updateCycle", UpdateCycle.class, true))
         .publishedOn(date(fields, "publishedOn"))
         .endpoint(endpoint(fields));
-    related(fields, builder, relations);
+    related(fields, builder);
     fields.rejectUnknown(RESOURCE_FIELDS);
     return builder;
   }
 
-  private ResourceCode resourceCode(FieldReader fields, Map<String, String> codePaths) {
+  private ResourceCode resourceCode(FieldReader fields) {
     String text = fields.text("code", true);
     if (text == null) {
       return null;
@@ -416,7 +423,7 @@ final class CatalogBinder implements FieldReader.ProblemSink {
     return null;
   }
 
-  private void related(FieldReader fields, DataResource.Builder builder, List<PendingRelation> relations) {
+  private void related(FieldReader fields, DataResource.Builder builder) {
     Node.ArrayNode list = fields.list("related", false);
     if (list == null) {
       return;

@@ -13,6 +13,7 @@ import java.io.Reader;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -50,6 +51,16 @@ final class DescriptorParser {
    * @return the root, or null when the document is malformed (the problem has been reported)
    */
   static Node parse(String source, Reader content, boolean json, Consumer<Problem> problems) {
+    return parse(source, content, json, problems, null);
+  }
+
+  /**
+   * Like {@link #parse(String, Reader, boolean, Consumer)}, but hands each element of the top-level
+   * {@code resources} list to {@code onResource} as soon as it is read instead of keeping it in the
+   * tree, so a city-sized catalog never lives in memory twice (as tree and as model).
+   */
+  static Node parse(String source, Reader content, boolean json, Consumer<Problem> problems,
+      ObjIntConsumer<Node> onResource) {
     try (JsonParser parser = (json ? JSON : YAML).createParser(content)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -57,7 +68,7 @@ final class DescriptorParser {
             new SourcePosition(source, 1, 1)));
         return null;
       }
-      return readValue(parser, source, json, problems);
+      return readValue(parser, source, json, problems, onResource);
     } catch (JsonProcessingException e) {
       problems.accept(new Problem("", CatalogRule.PARSE_ERROR, describe(e), position(source, e.getLocation())));
       return null;
@@ -69,7 +80,8 @@ final class DescriptorParser {
   }
 
   /** Reads the value at the current token iteratively, so deep documents cannot overflow the stack. */
-  private static Node readValue(JsonParser parser, String source, boolean json, Consumer<Problem> problems) throws IOException {
+  private static Node readValue(JsonParser parser, String source, boolean json, Consumer<Problem> problems,
+      ObjIntConsumer<Node> onResource) throws IOException {
     Deque<Node> stack = new ArrayDeque<>();
     JsonToken token = parser.currentToken();
     while (true) {
@@ -119,7 +131,11 @@ final class DescriptorParser {
         if (parent == null) {
           return completed;
         }
-        attach(parent, completed);
+        if (onResource != null && stack.size() == 2 && isTopLevelResources(parent, stack.peekLast())) {
+          onResource.accept(completed, ((Node.ArrayNode) parent).streamed++);
+        } else {
+          attach(parent, completed);
+        }
       }
       token = parser.nextToken();
     }
@@ -134,6 +150,11 @@ final class DescriptorParser {
     }
     // The duplicate is kept as its own field so the first value wins and the second is never read.
     owner.fields.add(field);
+  }
+
+  private static boolean isTopLevelResources(Node parent, Node root) {
+    return parent instanceof Node.ArrayNode && root instanceof Node.ObjectNode object
+        && object.fields.get(object.fields.size() - 1).key.equals("resources");
   }
 
   private static void attach(Node parent, Node value) {

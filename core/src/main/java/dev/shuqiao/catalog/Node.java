@@ -76,6 +76,8 @@ abstract class Node {
   /** A sequence. */
   static final class ArrayNode extends Node {
     final List<Node> elements = new ArrayList<>();
+    /** Elements handed to a listener while parsing instead of being kept in {@link #elements}. */
+    int streamed;
 
     ArrayNode(String source, int line, int column) {
       super(source, line, column);

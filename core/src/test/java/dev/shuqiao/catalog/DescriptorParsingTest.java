@@ -89,6 +89,27 @@ class DescriptorParsingTest {
   }
 
   @Test
+  void resourcesBeforeTheCatalogSection_readAlike() {
+    int split = Descriptors.VALID.indexOf("resources:");
+    String header = Descriptors.VALID.substring(0, split);
+    String reordered = Descriptors.VALID.substring(split) + header;
+
+    ValidationReport report = reader.read("reordered.yaml", reordered);
+
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.catalog()).isEqualTo(reader.read("valid.yaml", Descriptors.VALID).catalog());
+  }
+
+  @Test
+  void syntaxErrorAfterInvalidResources_reportsOnlyTheSyntaxError() {
+    String document = Descriptors.mutate("11450200007562318M", "11450200007562318N") + "trailing: [\n";
+
+    ValidationReport report = reader.read("catalog.yaml", document);
+
+    assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.rule()).isEqualTo(CatalogRule.PARSE_ERROR));
+  }
+
+  @Test
   void json_readsToTheSameCatalogAsYaml() {
     Catalog fromYaml = reader.read("valid.yaml", Descriptors.VALID).catalog().orElseThrow();
     String json = CatalogWriter.toJson(fromYaml, ResourceCodeFormat.DEFAULT);
