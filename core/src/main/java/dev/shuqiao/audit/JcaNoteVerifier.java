@@ -7,6 +7,8 @@ import java.security.Signature;
 /** {@link CheckpointVerifier} over a JCA public key of one {@link NoteKeyType}. */
 final class JcaNoteVerifier implements CheckpointVerifier {
 
+  private static final int ED25519_SIGNATURE_BYTES = 64;
+
   private final String keyName;
   private final int keyId;
   private final NoteKeyType type;
@@ -31,6 +33,11 @@ final class JcaNoteVerifier implements CheckpointVerifier {
 
   @Override
   public boolean verify(byte[] noteText, byte[] signature) {
+    if (type == NoteKeyType.ED25519 && signature.length != ED25519_SIGNATURE_BYTES) {
+      // The JDK's Ed25519 verifier ignores bytes after the 64 it reads; a longer blob would make the
+      // same signature verify under many encodings.
+      return false;
+    }
     try {
       Signature verifier = type.signature();
       verifier.initVerify(key);

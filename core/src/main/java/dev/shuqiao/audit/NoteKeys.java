@@ -62,7 +62,7 @@ public final class NoteKeys {
    * @throws IllegalArgumentException if it is malformed, of an unknown type, or its key id does not match
    */
   public static CheckpointVerifier verifier(String vkey) {
-    String[] parts = vkey.strip().split("\\+", -1);
+    String[] parts = vkey.strip().split("\\+", 3);
     if (parts.length != 3 || !parts[1].matches("[0-9a-f]{8}")) {
       throw new IllegalArgumentException("a verifier key is <name>+<8 hex digits>+<base64>");
     }
