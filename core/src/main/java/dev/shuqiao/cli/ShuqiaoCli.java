@@ -19,7 +19,8 @@ public final class ShuqiaoCli {
 
   private static final List<Command> COMMANDS = List.of(
       new CatalogValidateCommand(),
-      new CatalogDcatCommand());
+      new CatalogDcatCommand(),
+      new AuditVerifyCommand());
 
   private ShuqiaoCli() {}
 
