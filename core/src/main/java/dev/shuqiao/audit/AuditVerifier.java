@@ -101,7 +101,11 @@ public final class AuditVerifier {
       }
       Optional<String> wrong = checkpointProblem(file, checkpoint, previous, settings, tree);
       if (wrong.isPresent()) {
-        return Optional.of(new Problem(firstUnvouched, location, wrong.get()));
+        // A checkpoint beyond the log pins the first missing entry; otherwise the first entry it
+        // no longer vouches for is the one after the previous good checkpoint.
+        boolean beyond = Long.compareUnsigned(checkpoint.treeSize(), tree.size()) > 0
+            && wrong.get().startsWith("signed tree size");
+        return Optional.of(new Problem(beyond ? tree.size() : firstUnvouched, location, wrong.get()));
       }
       verified.add(checkpoint.treeSize());
       previous = checkpoint;
