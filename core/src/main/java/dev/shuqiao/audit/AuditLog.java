@@ -41,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * naming the entry, segment and offset. After an I/O error while appending the log fails closed:
  * every later append throws until it is reopened.
  */
-public final class AuditLog implements Closeable {
+public final class AuditLog implements AuditRecorder, Closeable {
 
   private final Path directory;
   private final HashSuite suite;
@@ -103,6 +103,12 @@ public final class AuditLog implements Closeable {
     }
     notifyHooks(new AuditEntry(index, event));
     return index;
+  }
+
+  /** Same as {@link #append}. */
+  @Override
+  public long record(AuditEvent event) {
+    return append(event);
   }
 
   /** Writes and forces everything pending; called with the lock held, releases it during I/O. */
