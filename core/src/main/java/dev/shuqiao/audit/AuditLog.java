@@ -121,6 +121,7 @@ public final class AuditLog implements AuditRecorder, Closeable {
     lock.unlock();
     try {
       written = writer.append(batch);
+      appendPostings(batch, written);
     } catch (IOException | RuntimeException e) {
       error = e;
     } finally {
@@ -136,6 +137,16 @@ public final class AuditLog implements AuditRecorder, Closeable {
       }
     }
     flushed.signalAll();
+  }
+
+  /** The query index is derived data: a failed write is repaired from the records on the next open. */
+  private void appendPostings(List<Pending> batch, SegmentWriter.Written written) {
+    try {
+      QueryIndexFile.append(directory, batch, written.offsets());
+    } catch (IOException | RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(AuditLog.class).warn("audit log {}: query index not updated ({});"
+          + " it is rebuilt when the log is next opened", directory, e.toString());
+    }
   }
 
   private void checkUsable() {
