@@ -53,6 +53,7 @@ public final class AuditLog implements AuditRecorder, Closeable {
   private final CheckpointStore checkpoints;
 
   private final ReentrantLock lock = new ReentrantLock();
+  private final Object checkpointLock = new Object();
   private final Condition flushed = lock.newCondition();
   private List<Pending> pending = new ArrayList<>();
   private long nextIndex;
@@ -224,25 +225,27 @@ public final class AuditLog implements AuditRecorder, Closeable {
    */
   public Checkpoint checkpoint(CheckpointSigner signer) {
     Objects.requireNonNull(signer, "signer");
-    lock.lock();
-    try {
-      long size = state.size();
+    // Signing and the forced writes happen outside the append lock, so appenders do not wait for
+    // them; the checkpoint lock keeps the chain of "previous" sizes in order.
+    synchronized (checkpointLock) {
+      long size = locked(state::size);
       if (size == 0) {
         throw new IllegalStateException("an empty log has nothing to checkpoint");
       }
+      byte[] root = locked(() -> state.tree().root(size));
       java.util.Optional<Checkpoint> latest = checkpoints.latest();
       if (latest.isPresent() && latest.get().treeSize() == size) {
         return latest.get();
       }
       long previous = latest.map(Checkpoint::treeSize).orElse(0L);
-      Checkpoint checkpoint = Checkpoint.sign(origin, size, state.tree().root(size), previous, signer);
-      checkpoints.store(checkpoint);
-      checkpoints.rememberKey(directory, signer.verifierKey());
+      Checkpoint checkpoint = Checkpoint.sign(origin, size, root, previous, signer);
+      try {
+        checkpoints.store(checkpoint);
+        checkpoints.rememberKey(directory, signer.verifierKey());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot store checkpoint in " + directory, e);
+      }
       return checkpoint;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot store checkpoint in " + directory, e);
-    } finally {
-      lock.unlock();
     }
   }
 

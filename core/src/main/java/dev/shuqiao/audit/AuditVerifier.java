@@ -56,13 +56,12 @@ public final class AuditVerifier {
     List<String> notes = new ArrayList<>();
     List<Long> verified = new ArrayList<>();
     Optional<Problem> problem = Optional.empty();
-    int segmentCount = 0;
+    int segmentCount = SegmentScanner.segments(LogFiles.segments(dir)).size();
     try {
       SegmentScanner.Result scan = SegmentScanner.scan(LogFiles.segments(dir), record -> {
         EventCodec.decode(record.payload());
         tree.append(settings.suite().leafHash(record.payload()));
       });
-      segmentCount = scan.segments().size();
       scan.tornTail().ifPresent(t -> notes.add("torn tail of " + t.bytes() + " bytes at " + t.segment().getFileName()
           + " offset " + t.offset() + " after entry " + (tree.size() - 1)
           + ": never acknowledged, cut when the log is next opened"));

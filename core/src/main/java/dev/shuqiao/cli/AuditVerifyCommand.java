@@ -85,7 +85,8 @@ final class AuditVerifyCommand implements Command {
   private static void print(VerificationReport report, Path keyFile, boolean keysGiven, PrintStream out) {
     out.println("audit log " + report.directory() + ": " + (report.ok() ? "OK" : "FAILED"));
     out.println("  origin " + report.origin() + ", hash " + report.suite().id());
-    out.println("  entries: " + report.entries() + " in " + report.segments() + " segment(s), root "
+    out.println("  entries" + (report.ok() ? "" : " intact before the problem") + ": " + report.entries() + " in "
+        + report.segments() + " segment(s), root "
         + Base64.getEncoder().encodeToString(report.root()));
     List<Long> sizes = report.checkpointSizes();
     out.println("  checkpoints verified: " + sizes.size()
