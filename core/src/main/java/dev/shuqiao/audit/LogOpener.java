@@ -38,9 +38,8 @@ final class LogOpener {
       CheckpointStore checkpoints = new CheckpointStore(LogFiles.checkpoints(directory));
       checkAgainstCheckpoints(directory, state, checkpoints, scan);
       SegmentWriter writer = writer(directory, settings.suite(), segmentBytes, scan, state.size());
-      byte[] postings = state.takePostingBytes();
       if (!QueryIndexFile.holds(directory, state.postings())) {
-        QueryIndexFile.rewrite(directory, postings);
+        state.rewriteQueryIndex(directory);
       }
       return new Opened(directory, settings.suite(), settings.origin(), lockChannel, writer, state, checkpoints);
     } catch (IOException | RuntimeException e) {
