@@ -66,11 +66,23 @@ public final class Finding {
     return new Finding(this, Objects.requireNonNull(newSeverity, "newSeverity"));
   }
 
+  /**
+   * A copy at another location with the same fingerprint, as when a build tool maps a
+   * source-root-relative file to a repository-relative one.
+   */
+  public Finding relocated(Location newLocation) {
+    return new Finding(this, severity, Objects.requireNonNull(newLocation, "newLocation"));
+  }
+
   private Finding(Finding original, Severity severity) {
+    this(original, severity, original.location);
+  }
+
+  private Finding(Finding original, Severity severity, Location location) {
     this.ruleId = original.ruleId;
     this.severity = severity;
     this.message = original.message;
-    this.location = original.location;
+    this.location = location;
     this.fingerprint = original.fingerprint;
   }
 
