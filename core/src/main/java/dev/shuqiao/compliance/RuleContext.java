@@ -3,11 +3,11 @@ package dev.shuqiao.compliance;
 import dev.shuqiao.catalog.Catalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -30,7 +30,8 @@ public final class RuleContext {
   private final Catalog catalog;
   private final String catalogFile;
   private final List<Dependency> dependencies;
-  private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
+  /** Guarded by itself; a plain map because one shared analysis may ask for another while computed. */
+  private final Map<Class<?>, Object> shared = new HashMap<>();
   private final List<Finding> findings = new ArrayList<>();
 
   private RuleContext(Builder builder) {
@@ -69,7 +70,14 @@ public final class RuleContext {
    * throw {@link ComplianceException} (for an unreadable class file, say).
    */
   public <T> T shared(Class<T> key, Function<RuleContext, T> compute) {
-    return key.cast(shared.computeIfAbsent(key, k -> compute.apply(this)));
+    synchronized (shared) {
+      Object value = shared.get(key);
+      if (value == null) {
+        value = compute.apply(this);
+        shared.put(key, value);
+      }
+      return key.cast(value);
+    }
   }
 
   /** Records a finding. */
