@@ -2,10 +2,8 @@ package dev.shuqiao.catalog;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,13 +28,15 @@ final class CatalogBinder implements FieldReader.ProblemSink {
   private static final List<String> SHARING_FIELDS = List.of("type", "conditions", "basis", "method");
   private static final List<String> OPENNESS_FIELDS = List.of("type", "conditions");
   private static final List<String> RELATED_FIELDS = List.of("code", "external");
-  private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-      .withResolverStyle(ResolverStyle.STRICT);
   static final int MAX_ITEM_LENGTH = 1_000_000;
 
   private final ResourceCodeFormat format;
   private final LocalDate today;
   private final List<Problem> problems = new ArrayList<>();
+  private final List<DataResource.Builder> resources = new ArrayList<>();
+  /** Canonical resource code → path of the resource that declared it first. */
+  private final Map<String, String> codePaths = new HashMap<>();
+  private final List<PendingRelation> relations = new ArrayList<>();
   private int errors;
 
   CatalogBinder(ResourceCodeFormat format, LocalDate today) {
@@ -56,8 +56,19 @@ final class CatalogBinder implements FieldReader.ProblemSink {
     return problems;
   }
 
-  /** Binds the whole document; null when any error was reported. */
-  Catalog bind(Node root) {
+  /** Binds resource {@code index} of the top-level list, as soon as the parser has read it. */
+  void resource(Node node, int index) {
+    FieldReader fields = FieldReader.of(node, "resources[" + index + "]", this);
+    if (fields != null) {
+      resources.add(resource(fields));
+    }
+  }
+
+  /**
+   * Binds the rest of the document (resources the parser did not stream are bound here) and resolves
+   * cross-references; null when any error was reported.
+   */
+  Catalog finish(Node root) {
     FieldReader top = FieldReader.of(root, "", this);
     if (top == null) {
       return null;
@@ -68,17 +79,10 @@ final class CatalogBinder implements FieldReader.ProblemSink {
           + SUPPORTED_VERSION + "; upgrade Shuqiao or write version: " + SUPPORTED_VERSION);
     }
     CatalogInfo info = info(top.object("catalog", true));
-    List<DataResource.Builder> resources = new ArrayList<>();
-    Map<String, String> codePaths = new HashMap<>();
-    List<PendingRelation> relations = new ArrayList<>();
     Node.ArrayNode list = top.list("resources", true);
     if (list != null) {
       for (int i = 0; i < list.elements.size(); i++) {
-        String path = "resources[" + i + "]";
-        FieldReader fields = FieldReader.of(list.elements.get(i), path, this);
-        if (fields != null) {
-          resources.add(resource(fields, codePaths, relations));
-        }
+        resource(list.elements.get(i), list.streamed + i);
       }
     }
     top.rejectUnknown(TOP_FIELDS);
@@ -108,10 +112,9 @@ final class CatalogBinder implements FieldReader.ProblemSink {
         : new CatalogInfo(title, description, publisher);
   }
 
-  private DataResource.Builder resource(FieldReader fields, Map<String, String> codePaths,
-      List<PendingRelation> relations) {
+  private DataResource.Builder resource(FieldReader fields) {
     DataResource.Builder builder = DataResource.builder();
-    ResourceCode code = resourceCode(fields, codePaths);
+    ResourceCode code = resourceCode(fields);
     builder.code(code)
         .name(fields.text("name", true))
         .classification(classification(fields.object("classification", true), code))
@@ -125,12 +128,12 @@ final class CatalogBinder implements FieldReader.ProblemSink {
         .updateCycle(fields.term("updateCycle", UpdateCycle.class, true))
         .publishedOn(date(fields, "publishedOn"))
         .endpoint(endpoint(fields));
-    related(fields, builder, relations);
+    related(fields, builder);
     fields.rejectUnknown(RESOURCE_FIELDS);
     return builder;
   }
 
-  private ResourceCode resourceCode(FieldReader fields, Map<String, String> codePaths) {
+  private ResourceCode resourceCode(FieldReader fields) {
     String text = fields.text("code", true);
     if (text == null) {
       return null;
@@ -369,16 +372,36 @@ final class CatalogBinder implements FieldReader.ProblemSink {
       return null;
     }
     try {
-      LocalDate date = LocalDate.parse(text, ISO_DATE);
+      LocalDate date = isoDate(text);
       if (date.isAfter(today)) {
         fields.report(key, CatalogRule.DATE_IN_FUTURE, text + " is in the future (today is " + today
             + "); publish the entry on or after that date, or fix it");
       }
       return date;
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       fields.report(key, CatalogRule.DATE_INVALID, "'" + text + "' is not a valid date; write yyyy-MM-dd, e.g. 2024-03-01");
       return null;
     }
+  }
+
+  /** Strict yyyy-MM-dd; DateTimeFormatter allocates a map per parse, which shows at 10,000 resources. */
+  static LocalDate isoDate(String text) {
+    if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+      throw new DateTimeException("not yyyy-MM-dd");
+    }
+    return LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+  }
+
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new DateTimeException("not a digit");
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private URI endpoint(FieldReader fields) {
@@ -400,7 +423,7 @@ final class CatalogBinder implements FieldReader.ProblemSink {
     return null;
   }
 
-  private void related(FieldReader fields, DataResource.Builder builder, List<PendingRelation> relations) {
+  private void related(FieldReader fields, DataResource.Builder builder) {
     Node.ArrayNode list = fields.list("related", false);
     if (list == null) {
       return;
@@ -427,7 +450,7 @@ final class CatalogBinder implements FieldReader.ProblemSink {
       builder.addRelated(new RelatedResource(code, external));
       if (!external) {
         String canonical = format.parseOrProblem(code).map(format::format).orElse(code);
-        relations.add(new PendingRelation(path, canonical, element.position));
+        relations.add(new PendingRelation(path, canonical, element.position()));
       }
     }
   }

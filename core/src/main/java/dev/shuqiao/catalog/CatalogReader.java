@@ -56,6 +56,12 @@ public final class CatalogReader {
   public ValidationReport read(Path file) {
     String content;
     try {
+      long size = Files.size(file);
+      if (size > DescriptorParser.MAX_DOCUMENT_CHARS) {
+        return new ValidationReport(file.toString(), List.of(new Problem("", CatalogRule.PARSE_ERROR, "the file has "
+            + size + " bytes; a descriptor may have at most " + DescriptorParser.MAX_DOCUMENT_CHARS
+            + " — split the catalog by department", new SourcePosition(file.toString(), 1, 1))), null);
+      }
       content = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read catalog " + file + ": " + e.getMessage(), e);
@@ -72,12 +78,13 @@ public final class CatalogReader {
 
   private ValidationReport read(String source, Reader content, boolean json) {
     List<Problem> problems = new ArrayList<>();
-    Node root = DescriptorParser.parse(source, content, json, problems::add);
-    if (root == null) {
-      return new ValidationReport(source, problems, null);
-    }
     CatalogBinder binder = new CatalogBinder(codeFormat, LocalDate.now(clock));
-    Catalog catalog = binder.bind(root);
+    Node root = DescriptorParser.parse(source, content, json, problems::add, binder::resource);
+    if (root == null || !problems.isEmpty() && problems.get(problems.size() - 1).rule() == CatalogRule.PARSE_ERROR) {
+      // A malformed document: what was bound before the syntax error would only distract from it.
+      return new ValidationReport(source, problems.subList(problems.size() - 1, problems.size()), null);
+    }
+    Catalog catalog = binder.finish(root);
     problems.addAll(binder.problems());
     // Cross-resource checks run last; report in document order all the same.
     problems.sort(Comparator.comparingInt((Problem p) -> p.position().map(SourcePosition::line).orElse(0))

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -49,6 +51,16 @@ final class DescriptorParser {
    * @return the root, or null when the document is malformed (the problem has been reported)
    */
   static Node parse(String source, Reader content, boolean json, Consumer<Problem> problems) {
+    return parse(source, content, json, problems, null);
+  }
+
+  /**
+   * Like {@link #parse(String, Reader, boolean, Consumer)}, but hands each element of the top-level
+   * {@code resources} list to {@code onResource} as soon as it is read instead of keeping it in the
+   * tree, so a city-sized catalog never lives in memory twice (as tree and as model).
+   */
+  static Node parse(String source, Reader content, boolean json, Consumer<Problem> problems,
+      ObjIntConsumer<Node> onResource) {
     try (JsonParser parser = (json ? JSON : YAML).createParser(content)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -56,7 +68,7 @@ final class DescriptorParser {
             new SourcePosition(source, 1, 1)));
         return null;
       }
-      return readValue(parser, source, problems);
+      return readValue(parser, source, json, problems, onResource);
     } catch (JsonProcessingException e) {
       problems.accept(new Problem("", CatalogRule.PARSE_ERROR, describe(e), position(source, e.getLocation())));
       return null;
@@ -68,68 +80,89 @@ final class DescriptorParser {
   }
 
   /** Reads the value at the current token iteratively, so deep documents cannot overflow the stack. */
-  private static Node readValue(JsonParser parser, String source, Consumer<Problem> problems) throws IOException {
+  private static Node readValue(JsonParser parser, String source, boolean json, Consumer<Problem> problems,
+      ObjIntConsumer<Node> onResource) throws IOException {
     Deque<Node> stack = new ArrayDeque<>();
-    Deque<String> pendingKeys = new ArrayDeque<>();
-    Node root = null;
     JsonToken token = parser.currentToken();
     while (true) {
-      SourcePosition at = position(source, parser.currentTokenLocation());
+      int line;
+      int column;
+      if (json && parser instanceof ParserBase base) {
+        // JSON: read the token position without allocating a JsonLocation per token.
+        line = Math.max(1, base.getTokenLineNr());
+        column = Math.max(1, base.getTokenColumnNr());
+      } else {
+        JsonLocation location = parser.currentTokenLocation();
+        line = Math.max(1, location.getLineNr());
+        column = Math.max(1, location.getColumnNr());
+      }
       Node completed = null;
       switch (token) {
         case START_OBJECT:
-          stack.push(new Node.ObjectNode(at));
+          stack.push(new Node.ObjectNode(source, line, column));
           break;
         case START_ARRAY:
-          stack.push(new Node.ArrayNode(at));
+          stack.push(new Node.ArrayNode(source, line, column));
           break;
         case END_OBJECT:
         case END_ARRAY:
           completed = stack.pop();
           break;
         case FIELD_NAME:
-          pendingKeys.push(parser.currentName());
-          Node.ObjectNode owner = (Node.ObjectNode) stack.peek();
-          if (owner.keyPositions.containsKey(parser.currentName())) {
-            problems.accept(new Problem("", CatalogRule.DUPLICATE_KEY, "key '" + parser.currentName()
-                + "' appears twice in one object (first at line " + owner.keyPositions.get(parser.currentName()).line()
-                + "); keep one", at));
-          } else {
-            owner.keyPositions.put(parser.currentName(), at);
-          }
-          break;
-        case VALUE_STRING:
-          completed = new Node.ScalarNode(at, parser.getText(), Node.ScalarNode.Type.STRING);
+          field((Node.ObjectNode) stack.peek(), parser.currentName(), line, column, problems);
           break;
         case VALUE_NUMBER_INT:
         case VALUE_NUMBER_FLOAT:
-          completed = new Node.ScalarNode(at, parser.getText(), Node.ScalarNode.Type.NUMBER);
+          completed = new Node.ScalarNode(source, line, column, parser.getText(), Node.ScalarNode.Type.NUMBER);
           break;
         case VALUE_TRUE:
         case VALUE_FALSE:
-          completed = new Node.ScalarNode(at, parser.getText(), Node.ScalarNode.Type.BOOLEAN);
+          completed = new Node.ScalarNode(source, line, column, parser.getText(), Node.ScalarNode.Type.BOOLEAN);
           break;
         case VALUE_NULL:
-          completed = new Node.ScalarNode(at, "", Node.ScalarNode.Type.NULL);
+          completed = new Node.ScalarNode(source, line, column, "", Node.ScalarNode.Type.NULL);
           break;
         default:
-          completed = new Node.ScalarNode(at, parser.getText(), Node.ScalarNode.Type.STRING);
+          completed = new Node.ScalarNode(source, line, column, parser.getText(), Node.ScalarNode.Type.STRING);
           break;
       }
       if (completed != null) {
         Node parent = stack.peek();
         if (parent == null) {
-          root = completed;
-          break;
-        } else if (parent instanceof Node.ObjectNode object) {
-          object.fields.putIfAbsent(pendingKeys.pop(), completed);
+          return completed;
+        }
+        if (onResource != null && stack.size() == 2 && isTopLevelResources(parent, stack.peekLast())) {
+          onResource.accept(completed, ((Node.ArrayNode) parent).streamed++);
         } else {
-          ((Node.ArrayNode) parent).elements.add(completed);
+          attach(parent, completed);
         }
       }
       token = parser.nextToken();
     }
-    return root;
+  }
+
+  private static void field(Node.ObjectNode owner, String key, int line, int column, Consumer<Problem> problems) {
+    int existing = owner.indexOf(key);
+    Node.Field field = new Node.Field(key, line, column, existing >= 0);
+    if (existing >= 0) {
+      problems.accept(new Problem("", CatalogRule.DUPLICATE_KEY, "key '" + key + "' appears twice in one object"
+          + " (first at line " + owner.fields.get(existing).keyLine + "); keep one", owner.position(field)));
+    }
+    // The duplicate is kept as its own field so the first value wins and the second is never read.
+    owner.fields.add(field);
+  }
+
+  private static boolean isTopLevelResources(Node parent, Node root) {
+    return parent instanceof Node.ArrayNode && root instanceof Node.ObjectNode object
+        && object.fields.get(object.fields.size() - 1).key.equals("resources");
+  }
+
+  private static void attach(Node parent, Node value) {
+    if (parent instanceof Node.ObjectNode object) {
+      object.fields.get(object.fields.size() - 1).value = value;
+    } else {
+      ((Node.ArrayNode) parent).elements.add(value);
+    }
   }
 
   private static SourcePosition position(String source, JsonLocation location) {

@@ -1,9 +1,7 @@
 package dev.shuqiao.catalog;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Reads the fields of one descriptor object, reporting wrong types, blank required fields, unknown
@@ -15,12 +13,14 @@ final class FieldReader {
   private final Node.ObjectNode node;
   private final String path;
   private final ProblemSink sink;
-  private final Set<String> read = new HashSet<>();
+  /** Which of the node's fields were read, by index: whatever is left is unknown. */
+  private final boolean[] read;
 
   private FieldReader(Node.ObjectNode node, String path, ProblemSink sink) {
     this.node = node;
     this.path = path;
     this.sink = sink;
+    this.read = new boolean[node.fields.size()];
   }
 
   /** A reader over {@code node}, or null (with a wrong-type problem) when it is not an object. */
@@ -28,7 +28,7 @@ final class FieldReader {
     if (node instanceof Node.ObjectNode object) {
       return new FieldReader(object, path, sink);
     }
-    sink.report(path, CatalogRule.WRONG_TYPE, "expected an object (key: value pairs), found " + node.kind(), node.position);
+    sink.report(path, CatalogRule.WRONG_TYPE, "expected an object (key: value pairs), found " + node.kind(), node.position());
     return null;
   }
 
@@ -51,8 +51,12 @@ final class FieldReader {
 
   /** The raw node of {@code key}, or null when absent or explicitly null. */
   Node raw(String key) {
-    read.add(key);
-    Node value = node.fields.get(key);
+    int index = node.indexOf(key);
+    if (index < 0) {
+      return null;
+    }
+    read[index] = true;
+    Node value = node.fields.get(index).value;
     return value instanceof Node.ScalarNode scalar && scalar.type == Node.ScalarNode.Type.NULL ? null : value;
   }
 
@@ -64,7 +68,7 @@ final class FieldReader {
       return null;
     }
     if (!(value instanceof Node.ScalarNode scalar) || scalar.type == Node.ScalarNode.Type.BOOLEAN) {
-      sink.report(path(key), CatalogRule.WRONG_TYPE, "expected text, found " + value.kind(), value.position);
+      sink.report(path(key), CatalogRule.WRONG_TYPE, "expected text, found " + value.kind(), value.position());
       return null;
     }
     if (scalar.text.isBlank()) {
@@ -82,7 +86,7 @@ final class FieldReader {
     T term = Terms.lookup(type, text).orElse(null);
     if (term == null) {
       sink.report(path(key), CatalogRule.UNKNOWN_VALUE, "'" + text + "' is not a known value; use one of "
-          + Terms.allowed(type), node.fields.get(key).position);
+          + Terms.allowed(type), raw(key).position());
     }
     return term;
   }
@@ -102,10 +106,10 @@ final class FieldReader {
       } catch (NumberFormatException ignored) {
         // reported below
       }
-      sink.report(path(key), rule, "'" + scalar.text + "' is not a whole number from 1 to " + max, value.position);
+      sink.report(path(key), rule, "'" + scalar.text + "' is not a whole number from 1 to " + max, value.position());
       return null;
     }
-    sink.report(path(key), CatalogRule.WRONG_TYPE, "expected a whole number, found " + value.kind(), value.position);
+    sink.report(path(key), CatalogRule.WRONG_TYPE, "expected a whole number, found " + value.kind(), value.position());
     return null;
   }
 
@@ -128,7 +132,7 @@ final class FieldReader {
       }
     }
     sink.report(path(key), CatalogRule.WRONG_TYPE, "expected true or false, found " + value.kind()
-        + (value instanceof Node.ScalarNode s ? " '" + s.text + "'" : ""), value.position);
+        + (value instanceof Node.ScalarNode s ? " '" + s.text + "'" : ""), value.position());
     return null;
   }
 
@@ -142,7 +146,7 @@ final class FieldReader {
     if (value instanceof Node.ArrayNode array) {
       return array;
     }
-    sink.report(path(key), CatalogRule.WRONG_TYPE, "expected a list, found " + value.kind(), value.position);
+    sink.report(path(key), CatalogRule.WRONG_TYPE, "expected a list, found " + value.kind(), value.position());
     return null;
   }
 
@@ -159,23 +163,26 @@ final class FieldReader {
   void missing(String key, boolean required, String why) {
     if (required) {
       sink.report(path(key), CatalogRule.REQUIRED_FIELD, "'" + key + "' is required" + why
-          + "; add it" + (path.isEmpty() ? " at the top level" : " under " + path), node.position);
+          + "; add it" + (path.isEmpty() ? " at the top level" : " under " + path), node.position());
     }
   }
 
   void report(String key, CatalogRule rule, String message) {
-    Node at = key == null ? null : node.fields.get(key);
-    sink.report(key == null ? path : path(key), rule, message, (at == null ? node : at).position);
+    int index = key == null ? -1 : node.indexOf(key);
+    Node at = index < 0 ? node : node.fields.get(index).value;
+    sink.report(key == null ? path : path(key), rule, message, at.position());
   }
 
   /** Warns about every key not read so far, suggesting the closest known key. */
   void rejectUnknown(List<String> known) {
-    for (String key : node.fields.keySet()) {
-      if (!read.contains(key)) {
+    for (int i = 0; i < read.length; i++) {
+      Node.Field field = node.fields.get(i);
+      String key = field.key;
+      if (!read[i] && !field.duplicate) {
         String suggestion = closest(key, known);
         sink.report(path(key), CatalogRule.UNKNOWN_FIELD, "'" + key + "' is not a field here"
             + (suggestion == null ? "; known fields: " + String.join(", ", known) : "; did you mean '" + suggestion + "'?"),
-            node.keyPositions.get(key));
+            node.position(field));
       }
     }
   }

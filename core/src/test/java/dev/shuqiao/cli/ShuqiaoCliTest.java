@@ -1,0 +1,113 @@
+package dev.shuqiao.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a user meets it: exit codes and what is printed. */
+class ShuqiaoCliTest {
+
+  private static final String SAMPLE = "../examples/catalogs/birth-catalog.yaml";
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return ShuqiaoCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void validate_sampleCatalog_exitsZero() {
+    assertThat(run("catalog", "validate", SAMPLE)).isZero();
+    assertThat(out()).contains("birth-catalog.yaml: valid (4 resources, 0 errors, 0 warnings)");
+  }
+
+  @Test
+  void validate_brokenCatalog_printsPositionedProblemsAndExitsOne(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, Files.readString(Path.of(SAMPLE)).replace("11450200007562318M", "11450200007562318N"));
+
+    assertThat(run("catalog", "validate", file.toString())).isEqualTo(Command.FINDINGS);
+    assertThat(out()).contains(file + ":18:13: error [credit-code] resources[0].provider.code:")
+        .contains("INVALID (2 errors, 0 warnings)")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void validate_malformedYaml_isAProblemNotAStackTrace(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, "catalog: [\n");
+
+    assertThat(run("catalog", "validate", file.toString())).isEqualTo(Command.FINDINGS);
+    assertThat(out()).contains("error [parse-error]").doesNotContain("\tat ");
+  }
+
+  @Test
+  void validate_jsonFormat_isMachineReadable(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, Files.readString(Path.of(SAMPLE)).replace("format: 数据库", "format: 数据仓库"));
+
+    assertThat(run("catalog", "validate", "--format", "json", file.toString(), SAMPLE)).isEqualTo(Command.FINDINGS);
+
+    JsonNode files = new ObjectMapper().readTree(out());
+    assertThat(files).hasSize(2);
+    assertThat(files.get(0).path("valid").asBoolean()).isFalse();
+    JsonNode problem = files.get(0).path("problems").get(0);
+    assertThat(problem.path("rule").asText()).isEqualTo("unknown-value");
+    assertThat(problem.path("path").asText()).isEqualTo("resources[0].format");
+    assertThat(problem.path("line").asInt()).isEqualTo(20);
+    assertThat(files.get(1).path("valid").asBoolean()).isTrue();
+  }
+
+  @Test
+  void validate_missingFile_exitsThree() {
+    assertThat(run("catalog", "validate", "no/such/catalog.yaml")).isEqualTo(ShuqiaoCli.FAILURE);
+    assertThat(err()).contains("no/such/catalog.yaml: no such file");
+  }
+
+  @Test
+  void wrongCommandLines_exitTwoWithUsage() {
+    assertThat(run()).isEqualTo(Command.USAGE);
+    assertThat(run("catalog", "frobnicate")).isEqualTo(Command.USAGE);
+    assertThat(run("catalog", "validate")).isEqualTo(Command.USAGE);
+    assertThat(run("catalog", "validate", "--format", "xml", SAMPLE)).isEqualTo(Command.USAGE);
+    assertThat(run("catalog", "validate", "--colour", SAMPLE)).isEqualTo(Command.USAGE);
+    assertThat(err()).contains("usage: shuqiao catalog validate FILE...").contains("unknown option --colour");
+  }
+
+  @Test
+  void help_listsTheCommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out()).contains("catalog validate", "catalog dcat");
+  }
+
+  @Test
+  void dcat_exportsValidCatalogAndRefusesInvalidOnes(@TempDir Path dir) throws Exception {
+    assertThat(run("catalog", "dcat", SAMPLE, "--base-uri", "https://hub.example.gov.cn")).isZero();
+    assertThat(new ObjectMapper().readTree(out()).path("@type").asText()).isEqualTo("dcat:Catalog");
+
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, Files.readString(Path.of(SAMPLE)).replace("updateCycle: 实时", "updateCycle: 随时"));
+    assertThat(run("catalog", "dcat", broken.toString(), "--base-uri", "https://hub.example.gov.cn"))
+        .isEqualTo(Command.FINDINGS);
+    assertThat(err()).contains("[unknown-value]", "INVALID");
+    assertThat(run("catalog", "dcat", SAMPLE, "--base-uri", "relative/path")).isEqualTo(Command.USAGE);
+  }
+}
