@@ -5,4 +5,5 @@ assert !log.contains('is not marked as thread-safe')
 assert new File(basedir, 'registry/target/shuqiao/compliance.sarif').isFile()
 assert new File(basedir, 'legacy/target/shuqiao/compliance.sarif').isFile()
 assert new File(basedir, 'registry/target/shuqiao/compliance.json').text.contains('"errors" : 0')
+assert new File(basedir, 'registry/target/shuqiao/compliance.html').text.contains('<p id="clean">No findings.</p>')
 return true

@@ -60,6 +60,13 @@ abstract class AbstractComplianceMojo extends AbstractMojo {
   @Parameter(property = "shuqiao.minimumSdkClientVersion")
   String minimumSdkClientVersion;
 
+  /**
+   * Policy "GM required": when the catalog holds important/core or sensitive data, every digest,
+   * cipher, MAC and signature must use SM2, SM3 or SM4.
+   */
+  @Parameter(property = "shuqiao.gmRequired", defaultValue = "false")
+  boolean gmRequired;
+
   /** Where reports are written. */
   @Parameter(property = "shuqiao.outputDirectory", defaultValue = "${project.build.directory}/shuqiao")
   File outputDirectory;

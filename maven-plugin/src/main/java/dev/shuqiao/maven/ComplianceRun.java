@@ -13,6 +13,7 @@ import dev.shuqiao.compliance.SuppressionFile;
 import dev.shuqiao.compliance.report.ComplianceReports;
 import dev.shuqiao.compliance.rules.BannedDependencyRule;
 import dev.shuqiao.compliance.rules.BuiltInRules;
+import dev.shuqiao.compliance.rules.GmRequiredRule;
 import dev.shuqiao.compliance.rules.SdkClientVersionRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +66,11 @@ final class ComplianceRun {
 
   private List<ComplianceRule> rules() {
     List<ComplianceRule> rules = new ArrayList<>(BuiltInRules.weakCrypto());
+    rules.addAll(BuiltInRules.catalog());
+    rules.addAll(BuiltInRules.privacy());
+    if (mojo.gmRequired) {
+      rules.add(new GmRequiredRule());
+    }
     List<String> banned = new ArrayList<>(mojo.defaultBans ? BannedDependencyRule.DEFAULTS : List.of());
     banned.addAll(mojo.bannedDependencies);
     rules.add(new BannedDependencyRule(banned));
