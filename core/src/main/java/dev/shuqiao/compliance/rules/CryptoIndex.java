@@ -4,20 +4,23 @@ import dev.shuqiao.compliance.Location;
 import dev.shuqiao.compliance.RuleContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Every crypto API use in the project, resolved interprocedurally: a sink whose algorithm or key
  * material comes from a parameter is resolved at each project call site that passes a constant,
- * and a use inside a helper is also reported at each project call site of that helper.
+ * and a use inside a helper is also reported at each project call site of that helper. Methods
+ * are analysed on demand: the ones calling crypto APIs, then the callers the propagation needs.
  */
 final class CryptoIndex {
 
@@ -26,17 +29,21 @@ final class CryptoIndex {
   /** A sink use waiting for its callers' arguments. */
   private record Pending(Sink sink, SymbolicValue algorithm, SymbolicValue material, String via, int depth) {}
 
-  /** A project call site: who calls, with what. */
-  private record Caller(MethodScan scan, CallSite call) {}
-
   private final ProjectClasses classes;
-  private final Map<MethodNode, MethodScan> scans = new LinkedHashMap<>();
-  private final Map<MethodNode, List<Caller>> callers = new LinkedHashMap<>();
+  private final CallGraph graph;
+  private final MethodScanner scanner;
+  private final FieldFacts fields;
+  private final Map<MethodNode, MethodScan> scans = new IdentityHashMap<>();
+  private final Map<String, Boolean> fills = new HashMap<>();
   private final List<CryptoUse> uses = new ArrayList<>();
   private final Map<MethodScan, List<CryptoUse>> resolvedIn = new LinkedHashMap<>();
+  private final Deque<Map.Entry<MethodScan, Pending>> work = new ArrayDeque<>();
 
   private CryptoIndex(ProjectClasses classes) {
     this.classes = classes;
+    this.graph = new CallGraph(classes);
+    this.scanner = new MethodScanner(classes);
+    this.fields = new FieldFacts(classes, scanner);
   }
 
   static CryptoIndex of(RuleContext context) {
@@ -45,76 +52,34 @@ final class CryptoIndex {
 
   static CryptoIndex build(ProjectClasses classes) {
     CryptoIndex index = new CryptoIndex(classes);
-    index.scanAll();
-    index.propagateFilledParameters();
     index.resolve();
-    index.uses.sort(java.util.Comparator.comparing((CryptoUse u) -> u.location().file())
+    index.uses.sort(Comparator.comparing((CryptoUse u) -> u.location().file())
         .thenComparingInt(u -> u.location().line()));
     return index;
   }
 
-  /** Uses of any of the given sinks, in class order. */
+  /** Uses of any of the given sinks, sorted by file and line. */
   List<CryptoUse> uses(Sink first, Sink... rest) {
     Set<Sink> wanted = EnumSet.of(first, rest);
     return uses.stream().filter(u -> wanted.contains(u.sink())).toList();
   }
 
-  private void scanAll() {
-    MethodScanner scanner = new MethodScanner(classes);
-    Map<String, SymbolicValue> fields = FieldFacts.compute(classes, scanner);
-    for (ClassNode type : classes.classes()) {
-      for (MethodNode method : type.methods) {
-        if (MethodScan.worthScanning(method)) {
-          scans.put(method, scanner.scan(type, method, fields));
-        }
-      }
+  private MethodScan scan(MethodNode method) {
+    MethodScan scan = scans.get(method);
+    if (scan == null) {
+      scan = scanner.scan(classes.owner(method), method, fields);
+      scans.put(method, scan);
     }
-    for (MethodScan scan : scans.values()) {
-      for (CallSite call : scan.calls) {
-        MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
-        if (callee != null && callee != scan.method) {
-          callers.computeIfAbsent(callee, k -> new ArrayList<>()).add(new Caller(scan, call));
-        }
-      }
-    }
-  }
-
-  /** An array passed to a project method that fills its parameter is filled too. */
-  private void propagateFilledParameters() {
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Map.Entry<MethodNode, List<Caller>> entry : callers.entrySet()) {
-        MethodScan callee = scans.get(entry.getKey());
-        if (callee == null || callee.filledParameters.isEmpty()) {
-          continue;
-        }
-        for (Caller caller : entry.getValue()) {
-          for (int i : callee.filledParameters) {
-            SymbolicValue argument = caller.call().arguments().get(i);
-            int before = caller.scan().filledArrays.size() + caller.scan().filledParameters.size();
-            caller.scan().markFilled(argument);
-            changed |= before != caller.scan().filledArrays.size() + caller.scan().filledParameters.size();
-          }
-        }
-      }
-    }
+    return scan;
   }
 
   private void resolve() {
-    Deque<Map.Entry<MethodScan, Pending>> work = new ArrayDeque<>();
-    for (ClassNode type : classes.classes()) {
-      for (MethodNode method : type.methods) {
-        MethodScan scan = scans.get(method);
-        if (scan == null) {
-          continue;
-        }
-        for (CallSite call : scan.calls) {
-          Sink.Evidence evidence = Sink.of(call);
-          if (evidence != null) {
-            Pending pending = new Pending(evidence.sink(), evidence.algorithm(), evidence.material(), "", 0);
-            judge(scan, pending, call.line(), work);
-          }
+    for (MethodNode seed : graph.seeds()) {
+      MethodScan scan = scan(seed);
+      for (CallSite call : scan.calls) {
+        Sink.Evidence evidence = Sink.of(call);
+        if (evidence != null) {
+          judge(scan, new Pending(evidence.sink(), evidence.algorithm(), evidence.material(), "", 0), call.line());
         }
       }
     }
@@ -124,23 +89,40 @@ final class CryptoIndex {
       MethodScan callee = task.getKey();
       Pending pending = task.getValue();
       String via = via(callee, pending.via());
-      for (Caller caller : callers.getOrDefault(callee.method, List.of())) {
-        List<SymbolicValue> args = caller.call().arguments();
+      for (Site call : callSitesOf(callee.method)) {
+        MethodScan caller = call.scan();
+        List<SymbolicValue> args = call.call().arguments();
         Pending substituted = new Pending(pending.sink(), Substitution.apply(pending.algorithm(), args),
             Substitution.apply(pending.material(), args), via, pending.depth() + 1);
         if (substituted.depth() <= MAX_DEPTH
-            && seen.add(System.identityHashCode(caller.scan()) + "|" + caller.call().line() + "|" + substituted)) {
-          judge(caller.scan(), substituted, caller.call().line(), work);
+            && seen.add(System.identityHashCode(caller) + "|" + call.call().line() + "|" + substituted)) {
+          judge(caller, substituted, call.call().line());
         }
       }
     }
     reportAtHelperCallSites();
   }
 
+  /** A call site together with the analysed method it is in. */
+  private record Site(MethodScan scan, CallSite call) {}
+
+  private List<Site> callSitesOf(MethodNode callee) {
+    List<Site> sites = new ArrayList<>();
+    for (MethodNode caller : graph.callers(callee)) {
+      MethodScan scan = scan(caller);
+      for (CallSite site : scan.calls) {
+        if (classes.resolve(site.owner(), site.name(), site.desc()) == callee) {
+          sites.add(new Site(scan, site));
+        }
+      }
+    }
+    return sites;
+  }
+
   /** Turns pending evidence into a use, more pending work, or nothing (when not decidable). */
-  private void judge(MethodScan scan, Pending pending, int line, Deque<Map.Entry<MethodScan, Pending>> work) {
+  private void judge(MethodScan scan, Pending pending, int line) {
     Evaluation algorithm = Evaluation.algorithm(pending.sink(), pending.algorithm());
-    Evaluation material = Evaluation.material(pending.sink(), pending.material(), scan);
+    Evaluation material = Evaluation.material(pending.sink(), pending.material(), v -> filled(scan, v));
     if (algorithm.dropped() || material.dropped()) {
       return;
     }
@@ -155,11 +137,49 @@ final class CryptoIndex {
     resolvedIn.computeIfAbsent(scan, k -> new ArrayList<>()).add(use);
   }
 
+  /** Whether a fresh array may receive non-constant bytes here or in a project method it is passed to. */
+  private boolean filled(MethodScan scan, SymbolicValue array) {
+    if (scan.filledArrays.contains(array.origin())) {
+      return true;
+    }
+    for (CallSite call : scan.calls) {
+      MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
+      for (int i = 0; callee != null && i < call.arguments().size(); i++) {
+        if (call.arguments().get(i).equals(array) && fills(callee, i)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether project method {@code method} may write into the array passed as parameter {@code index}. */
+  private boolean fills(MethodNode method, int index) {
+    String key = System.identityHashCode(method) + "#" + index;
+    Boolean known = fills.get(key);
+    if (known != null) {
+      return known;
+    }
+    fills.put(key, false);
+    MethodScan scan = scan(method);
+    boolean result = scan.filledParameters.contains(index);
+    for (CallSite call : scan.calls) {
+      MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
+      for (int i = 0; !result && callee != null && i < call.arguments().size(); i++) {
+        SymbolicValue argument = call.arguments().get(i);
+        result = argument.kind() == SymbolicValue.Kind.PARAM && argument.number() == index && fills(callee, i);
+      }
+    }
+    fills.put(key, result);
+    return result;
+  }
+
   private void reportAtHelperCallSites() {
     for (Map.Entry<MethodScan, List<CryptoUse>> entry : resolvedIn.entrySet()) {
       MethodScan helper = entry.getKey();
-      for (Caller caller : callers.getOrDefault(helper.method, List.of())) {
-        Location location = ProjectClasses.location(caller.scan().owner, caller.scan().method, caller.call().line());
+      for (Site call : callSitesOf(helper.method)) {
+        MethodScan caller = call.scan();
+        Location location = ProjectClasses.location(caller.owner, caller.method, call.call().line());
         for (CryptoUse use : entry.getValue()) {
           uses.add(new CryptoUse(use.sink(), use.algorithm(), use.keySize(), use.constantMaterial(),
               location, via(helper, use.via())));

@@ -33,7 +33,7 @@ record Evaluation(State state, String text, Integer size, boolean constant) {
     return literal == null ? PENDING_ON_PARAMETER : new Evaluation(State.KNOWN, literal, null, false);
   }
 
-  static Evaluation material(Sink sink, SymbolicValue value, MethodScan scan) {
+  static Evaluation material(Sink sink, SymbolicValue value, java.util.function.Predicate<SymbolicValue> filled) {
     if (value == null) {
       return NONE;
     }
@@ -42,7 +42,7 @@ record Evaluation(State state, String text, Integer size, boolean constant) {
       case PARAM -> PENDING_ON_PARAMETER;
       case BYTES -> SymbolicValue.literal(value.parts()) == null
           ? PENDING_ON_PARAMETER : new Evaluation(State.KNOWN, null, null, true);
-      case NEW_ARRAY -> new Evaluation(State.KNOWN, null, null, !scan.filledArrays.contains(value.origin()));
+      case NEW_ARRAY -> new Evaluation(State.KNOWN, null, null, !filled.test(value));
       default -> sink == Sink.KEY_SIZE ? UNKNOWABLE : NONE;
     };
   }

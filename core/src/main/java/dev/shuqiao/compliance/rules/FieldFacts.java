@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -16,48 +17,76 @@ import org.objectweb.asm.tree.MethodNode;
  * Fields whose value is a known constant: compile-time constants, and fields that only
  * constructors or static initialisers assign, always with the same constant text, int or bytes
  * ({@code private static final byte[] KEY = {…}}, {@code private String algorithm = "MD5"}).
+ * A class's initialisers are analysed the first time one of its fields is read.
  */
-final class FieldFacts {
+final class FieldFacts implements Function<String, SymbolicValue> {
 
-  private FieldFacts() {}
+  private final ProjectClasses classes;
+  private final MethodScanner scanner;
+  private final Set<String> storedOutsideInitialisers = new HashSet<>();
+  private final Map<String, Map<String, SymbolicValue>> byClass = new HashMap<>();
 
-  static Map<String, SymbolicValue> compute(ProjectClasses classes, MethodScanner scanner) {
-    Map<String, SymbolicValue> facts = new HashMap<>();
+  FieldFacts(ProjectClasses classes, MethodScanner scanner) {
+    this.classes = classes;
+    this.scanner = scanner;
     for (ClassNode type : classes.classes()) {
-      for (FieldNode field : type.fields) {
-        if (field.value instanceof String text) {
-          facts.put(type.name + "." + field.name, SymbolicValue.text(text));
-        } else if (field.value instanceof Integer number) {
-          facts.put(type.name + "." + field.name, SymbolicValue.integer(number));
+      for (MethodNode method : type.methods) {
+        if (!method.name.equals("<init>") && !method.name.equals("<clinit>")) {
+          storedFields(method, storedOutsideInitialisers);
         }
       }
     }
+  }
+
+  /** The constant value of field {@code owner.name}, or {@code null}. */
+  @Override
+  public SymbolicValue apply(String field) {
+    int dot = field.lastIndexOf('.');
+    return facts(field.substring(0, dot)).get(field);
+  }
+
+  private Map<String, SymbolicValue> facts(String owner) {
+    Map<String, SymbolicValue> known = byClass.get(owner);
+    if (known != null) {
+      return known;
+    }
+    ClassNode type = classes.find(owner);
+    Map<String, SymbolicValue> facts = new HashMap<>();
+    byClass.put(owner, facts);
+    if (type == null) {
+      return facts;
+    }
+    Map<String, SymbolicValue> compileTime = compileTimeConstants(type);
     Map<String, SymbolicValue> assigned = new HashMap<>();
-    Set<String> unstable = new HashSet<>();
-    for (ClassNode type : classes.classes()) {
-      for (MethodNode method : type.methods) {
-        if (method.name.equals("<init>") || method.name.equals("<clinit>")) {
-          MethodScan scan = scanner.scan(type, method, facts);
-          for (MethodScan.FieldStore store : scan.stores) {
-            record(assigned, unstable, store.field(), constant(store.value(), scan));
+    Set<String> unstable = new HashSet<>(storedOutsideInitialisers);
+    for (MethodNode method : type.methods) {
+      if ((method.name.equals("<init>") || method.name.equals("<clinit>")) && MethodScan.worthScanning(method)) {
+        MethodScan scan = scanner.scan(type, method, compileTime::get);
+        for (MethodScan.FieldStore store : scan.stores) {
+          SymbolicValue value = constant(store.value(), scan);
+          SymbolicValue previous = assigned.putIfAbsent(store.field(), value);
+          if (value == null || (previous != null && !previous.equals(value))) {
+            unstable.add(store.field());
           }
-        } else {
-          storedFields(method).forEach(unstable::add);
         }
       }
     }
     assigned.keySet().removeAll(unstable);
-    Map<String, SymbolicValue> all = new HashMap<>(assigned);
-    all.putAll(facts);
-    return all;
+    facts.putAll(assigned);
+    facts.putAll(compileTime);
+    return facts;
   }
 
-  private static void record(Map<String, SymbolicValue> assigned, Set<String> unstable,
-      String field, SymbolicValue value) {
-    SymbolicValue previous = assigned.putIfAbsent(field, value);
-    if (value == null || (previous != null && !previous.equals(value))) {
-      unstable.add(field);
+  private static Map<String, SymbolicValue> compileTimeConstants(ClassNode type) {
+    Map<String, SymbolicValue> facts = new HashMap<>();
+    for (FieldNode field : type.fields) {
+      if (field.value instanceof String text) {
+        facts.put(type.name + "." + field.name, SymbolicValue.text(text));
+      } else if (field.value instanceof Integer number) {
+        facts.put(type.name + "." + field.name, SymbolicValue.integer(number));
+      }
     }
+    return facts;
   }
 
   /** The value as a field constant, or {@code null} if it is not one. */
@@ -70,14 +99,12 @@ final class FieldFacts {
     };
   }
 
-  private static Set<String> storedFields(MethodNode method) {
-    Set<String> fields = new HashSet<>();
+  private static void storedFields(MethodNode method, Set<String> fields) {
     for (AbstractInsnNode insn : method.instructions) {
       if (insn instanceof FieldInsnNode field
           && (insn.getOpcode() == Opcodes.PUTFIELD || insn.getOpcode() == Opcodes.PUTSTATIC)) {
         fields.add(field.owner + "." + field.name);
       }
     }
-    return fields;
   }
 }

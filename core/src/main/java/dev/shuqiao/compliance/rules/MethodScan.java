@@ -1,5 +1,6 @@
 package dev.shuqiao.compliance.rules;
 
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +53,7 @@ final class MethodScan {
     return false;
   }
 
-  static MethodScan scan(ClassNode owner, MethodNode method, Map<String, SymbolicValue> constantFields)
+  static MethodScan scan(ClassNode owner, MethodNode method, Function<String, SymbolicValue> constantFields)
       throws AnalyzerException {
     MethodScan scan = new MethodScan(owner, method);
     if (method.instructions.size() == 0) {

@@ -1,5 +1,6 @@
 package dev.shuqiao.compliance.rules;
 
+import java.util.function.Function;
 import dev.shuqiao.compliance.ComplianceException;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,7 @@ final class MethodScanner {
     this.classes = classes;
   }
 
-  MethodScan scan(ClassNode type, MethodNode method, Map<String, SymbolicValue> constantFields) {
+  MethodScan scan(ClassNode type, MethodNode method, Function<String, SymbolicValue> constantFields) {
     MethodScan scan;
     try {
       scan = MethodScan.scan(type, method, constantFields);

@@ -21,10 +21,18 @@ final class ProjectClasses {
 
   private final List<ClassNode> classes;
   private final Map<String, ClassNode> byName = new HashMap<>();
+  private final Map<String, MethodNode> methods = new HashMap<>();
+  private final Map<MethodNode, ClassNode> owners = new java.util.IdentityHashMap<>();
 
   private ProjectClasses(List<ClassNode> classes) {
     this.classes = classes;
-    classes.forEach(c -> byName.put(c.name, c));
+    for (ClassNode type : classes) {
+      byName.put(type.name, type);
+      for (MethodNode method : type.methods) {
+        methods.put(type.name + "." + method.name + method.desc, method);
+        owners.put(method, type);
+      }
+    }
   }
 
   static ProjectClasses of(RuleContext context) {
@@ -73,14 +81,18 @@ final class ProjectClasses {
   MethodNode resolve(String owner, String name, String desc) {
     ClassNode type = byName.get(owner);
     while (type != null) {
-      for (MethodNode method : type.methods) {
-        if (method.name.equals(name) && method.desc.equals(desc)) {
-          return method;
-        }
+      MethodNode method = methods.get(type.name + "." + name + desc);
+      if (method != null) {
+        return method;
       }
       type = type.superName == null ? null : byName.get(type.superName);
     }
     return null;
+  }
+
+  /** The class declaring a project method. */
+  ClassNode owner(MethodNode method) {
+    return owners.get(method);
   }
 
   /** The source file of a class relative to its source root, such as {@code dev/acme/Hasher.java}. */

@@ -1,5 +1,6 @@
 package dev.shuqiao.compliance.rules;
 
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,14 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
   private static final int MAX_PARTS = 64;
   private static final BasicInterpreter BASIC = new BasicInterpreter();
 
-  private final Map<String, SymbolicValue> constantFields;
+  private final Function<String, SymbolicValue> constantFields;
   private final int[] parameterOfSlot;
 
   /**
    * @param constantFields values of fields known to be constant, keyed {@code owner.name}
    * @param parameterOfSlot parameter index of each local slot, -1 for {@code this} and non-params
    */
-  SymbolicInterpreter(Map<String, SymbolicValue> constantFields, int[] parameterOfSlot) {
+  SymbolicInterpreter(Function<String, SymbolicValue> constantFields, int[] parameterOfSlot) {
     super(Opcodes.ASM9);
     this.constantFields = constantFields;
     this.parameterOfSlot = parameterOfSlot;
@@ -154,7 +155,7 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
   }
 
   private SymbolicValue field(FieldInsnNode insn) {
-    SymbolicValue constant = constantFields.get(insn.owner + "." + insn.name);
+    SymbolicValue constant = constantFields.apply(insn.owner + "." + insn.name);
     return constant != null ? constant : newValue(Type.getType(insn.desc));
   }
 
