@@ -181,7 +181,7 @@ final class CryptoIndex {
         MethodScan caller = call.scan();
         Location location = ProjectClasses.location(caller.owner, caller.method, call.call().line());
         for (CryptoUse use : entry.getValue()) {
-          uses.add(new CryptoUse(use.sink(), use.algorithm(), use.keySize(), use.constantMaterial(),
+          uses.add(new CryptoUse(use.sink(), use.written(), use.keySize(), use.constantMaterial(),
               location, via(helper, use.via())));
         }
       }

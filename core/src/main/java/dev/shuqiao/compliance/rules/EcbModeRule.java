@@ -28,11 +28,11 @@ public final class EcbModeRule implements ComplianceRule {
         continue;
       }
       if (mode.isEmpty()) {
-        context.report(Algorithms.finding(DESCRIPTOR, use, "Cipher.getInstance(\"" + use.algorithm()
-            + "\") without a mode means ECB; write \"" + base + "/GCM/NoPadding\" instead"));
+        context.report(Algorithms.finding(DESCRIPTOR, use, "Cipher.getInstance(\"" + use.written()
+            + "\") without a mode means ECB; write \"" + Algorithms.base(use.written()) + "/GCM/NoPadding\" instead"));
       } else if (mode.equals("ECB")) {
-        context.report(Algorithms.finding(DESCRIPTOR, use, "Cipher.getInstance(\"" + use.algorithm()
-            + "\") uses ECB mode; use \"" + base + "/GCM/NoPadding\" instead"));
+        context.report(Algorithms.finding(DESCRIPTOR, use, "Cipher.getInstance(\"" + use.written()
+            + "\") uses ECB mode; use \"" + Algorithms.base(use.written()) + "/GCM/NoPadding\" instead"));
       }
     }
   }

@@ -37,7 +37,7 @@ public final class GmRequiredRule implements ComplianceRule {
         Sink.KEY_GENERATOR, Sink.KEY_SIZE)) {
       String name = use.algorithm();
       if (name != null && !name.contains("SM2") && !name.contains("SM3") && !name.contains("SM4")) {
-        context.report(Algorithms.finding(DESCRIPTOR, use, use.sink().display() + " uses " + name
+        context.report(Algorithms.finding(DESCRIPTOR, use, use.sink().display() + " uses " + use.written()
             + " but the catalog holds important or sensitive data; use SM2, SM3 or SM4 instead"));
       }
     }

@@ -23,7 +23,7 @@ public final class HardCodedKeyRule implements ComplianceRule {
   public void execute(RuleContext context) {
     for (CryptoUse use : CryptoIndex.of(context).uses(Sink.SECRET_KEY)) {
       if (use.constantMaterial()) {
-        context.report(Algorithms.finding(DESCRIPTOR, use, "secret " + use.algorithm()
+        context.report(Algorithms.finding(DESCRIPTOR, use, "secret " + use.written()
             + " key built from constant bytes; load it from a key store or KMS instead"));
       }
     }

@@ -28,8 +28,8 @@ public final class WeakCipherRule implements ComplianceRule {
     for (CryptoUse use : CryptoIndex.of(context).uses(Sink.CIPHER, Sink.KEY_GENERATOR, Sink.SECRET_KEY_FACTORY)) {
       String base = Algorithms.base(use.algorithm());
       if (WEAK.contains(base)) {
-        context.report(Algorithms.finding(DESCRIPTOR, use, use.sink().display() + "(\"" + use.algorithm()
-            + "\"): " + base + " is a weak cipher; use SM4/GCM/NoPadding or AES/GCM/NoPadding instead"));
+        context.report(Algorithms.finding(DESCRIPTOR, use, use.sink().display() + "(\"" + use.written()
+            + "\"): " + Algorithms.base(use.written()) + " is a weak cipher; use SM4/GCM/NoPadding or AES/GCM/NoPadding instead"));
       }
     }
   }

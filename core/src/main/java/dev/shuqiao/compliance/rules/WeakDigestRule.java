@@ -29,8 +29,8 @@ public final class WeakDigestRule implements ComplianceRule {
     for (CryptoUse use : CryptoIndex.of(context).uses(Sink.DIGEST, Sink.MAC)) {
       boolean weak = use.sink() == Sink.DIGEST ? WEAK.contains(use.algorithm()) : WEAK_MAC.contains(use.algorithm());
       if (weak) {
-        context.report(Algorithms.finding(DESCRIPTOR, use, use.sink().display() + "(\"" + use.algorithm()
-            + "\"): " + use.algorithm() + " is broken for security use; use SM3 or SHA-256 instead"));
+        context.report(Algorithms.finding(DESCRIPTOR, use, use.sink().display() + "(\"" + use.written()
+            + "\"): " + use.written() + " is broken for security use; use SM3 or SHA-256 instead"));
       }
     }
   }

@@ -25,7 +25,7 @@ public final class WeakPbeRule implements ComplianceRule {
     for (CryptoUse use : CryptoIndex.of(context).uses(Sink.CIPHER, Sink.SECRET_KEY_FACTORY, Sink.KEY_GENERATOR)) {
       String base = Algorithms.base(use.algorithm());
       if (base.startsWith("PBEWITH") && base.matches("PBEWITH(MD2|MD5|SHA1|SHA-1|SHAAND).*|.*AND(DES|DESEDE|TRIPLEDES|RC2|RC4).*")) {
-        context.report(Algorithms.finding(DESCRIPTOR, use, use.sink().display() + "(\"" + use.algorithm()
+        context.report(Algorithms.finding(DESCRIPTOR, use, use.sink().display() + "(\"" + use.written()
             + "\") is a legacy password-based scheme; use PBKDF2WithHmacSHA256 with AES/GCM or SM4/GCM instead"));
       }
     }

@@ -25,7 +25,7 @@ public final class WeakSignatureRule implements ComplianceRule {
       String name = use.algorithm();
       if (name.startsWith("MD2WITH") || name.startsWith("MD5WITH") || name.startsWith("SHA1WITH")
           || name.startsWith("SHA-1WITH") || name.startsWith("MD5AND")) {
-        context.report(Algorithms.finding(DESCRIPTOR, use, "Signature.getInstance(\"" + name
+        context.report(Algorithms.finding(DESCRIPTOR, use, "Signature.getInstance(\"" + use.written()
             + "\") signs a weak digest; use SM3withSM2 or SHA256withECDSA instead"));
       }
     }

@@ -77,7 +77,7 @@ class CatalogRulesTest {
     assertThat(gm).filteredOn(f -> f.location().file().endsWith("CleanDigests.java"))
         .extracting(Finding::message).containsExactly(
             "MessageDigest.getInstance uses SHA-256 but the catalog holds important or sensitive data; use SM2, SM3 or SM4 instead",
-            "Mac.getInstance uses HMACSHA256 but the catalog holds important or sensitive data; use SM2, SM3 or SM4 instead");
+            "Mac.getInstance uses HmacSHA256 but the catalog holds important or sensitive data; use SM2, SM3 or SM4 instead");
     assertThat(scan(List.of(new GmRequiredRule()), null)).isEmpty();
   }
 }
