@@ -87,7 +87,7 @@ public final class ComplianceCheck {
         expired.add(Finding.builder().ruleId(EXPIRED_SUPPRESSION).severity(EXPIRED.severity())
             .message("suppression " + suppression + " expired on " + suppression.expires().orElseThrow()
                 + "; fix the findings it covered or renew it with a new justification")
-            .location(Location.of("suppressions", 0)).fingerprintKey(suppression.toString()).build());
+            .location(Location.of(suppression.source(), 0)).fingerprintKey(suppression.toString()).build());
       }
     }
     return expired;

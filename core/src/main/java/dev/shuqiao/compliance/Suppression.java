@@ -20,12 +20,14 @@ public final class Suppression {
   private final String where;
   private final String justification;
   private final LocalDate expires;
+  private final String source;
 
   private Suppression(Builder builder) {
     this.rule = builder.rule;
     this.where = builder.where;
     this.justification = builder.justification;
     this.expires = builder.expires;
+    this.source = builder.source;
   }
 
   public static Builder builder() {
@@ -46,6 +48,11 @@ public final class Suppression {
 
   public Optional<LocalDate> expires() {
     return Optional.ofNullable(expires);
+  }
+
+  /** Where the suppression is written ({@code pom.xml}, a suppressions file), for findings about it. */
+  public String source() {
+    return source;
   }
 
   /** Whether the expiry date, if any, is before {@code today}. */
@@ -76,6 +83,7 @@ public final class Suppression {
     private String where = "";
     private String justification;
     private LocalDate expires;
+    private String source = "suppressions";
 
     private Builder() {}
 
@@ -96,6 +104,11 @@ public final class Suppression {
 
     public Builder expires(LocalDate expires) {
       this.expires = expires;
+      return this;
+    }
+
+    public Builder source(String source) {
+      this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 

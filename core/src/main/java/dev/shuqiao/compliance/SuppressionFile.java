@@ -47,6 +47,7 @@ public final class SuppressionFile {
             .where(text(entry, "where"))
             .justification(text(entry, "justification"))
             .expires(date(text(entry, "expires")))
+            .source(file.toString())
             .build());
       } catch (ComplianceException | DateTimeParseException e) {
         throw new ComplianceException(file + ": suppressions[" + i + "]: " + e.getMessage(), e);

@@ -64,6 +64,7 @@ class ComplianceCheckTest {
     assertThat(result.findings()).extracting(Finding::ruleId)
         .containsExactly("test.reporting", ComplianceCheck.EXPIRED_SUPPRESSION);
     assertThat(result.findings().get(1).message()).contains("expired on 2026-11-26");
+    assertThat(result.findings().get(1).location().file()).isEqualTo("suppressions");
   }
 
   @Test
@@ -103,7 +104,10 @@ class ComplianceCheckTest {
         """);
 
     assertThat(SuppressionFile.read(good)).singleElement()
-        .satisfies(s -> assertThat(s.expires()).contains(LocalDate.of(2027, 6, 30)));
+        .satisfies(s -> {
+          assertThat(s.expires()).contains(LocalDate.of(2027, 6, 30));
+          assertThat(s.source()).isEqualTo(good.toString());
+        });
     assertThatThrownBy(() -> SuppressionFile.read(bad)).isInstanceOf(ComplianceException.class)
         .hasMessageContaining("suppressions[1]").hasMessageContaining("no justification");
   }

@@ -29,6 +29,7 @@ public class Suppression {
         .where(where)
         .justification(justification)
         .expires(dev.shuqiao.compliance.SuppressionFile.date(expires))
+        .source("pom.xml")
         .build();
   }
 }
