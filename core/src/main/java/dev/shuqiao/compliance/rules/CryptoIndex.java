@@ -33,6 +33,7 @@ final class CryptoIndex {
   private final CallGraph graph;
   private final MethodScanner scanner;
   private final FieldFacts fields;
+  private final ReturnSummaries returns;
   private final Map<MethodNode, MethodScan> scans = new IdentityHashMap<>();
   private final Map<String, Boolean> fills = new HashMap<>();
   private final List<CryptoUse> uses = new ArrayList<>();
@@ -44,6 +45,8 @@ final class CryptoIndex {
     this.graph = new CallGraph(classes);
     this.scanner = new MethodScanner(classes);
     this.fields = new FieldFacts(classes, scanner);
+    this.returns = new ReturnSummaries(classes, this::scan);
+    scanner.returns(returns);
   }
 
   static CryptoIndex of(RuleContext context) {

@@ -35,6 +35,8 @@ final class MethodScan {
   final Set<AbstractInsnNode> filledArrays = new HashSet<>();
   /** Parameter indexes whose arrays receive non-constant bytes here. */
   final Set<Integer> filledParameters = new HashSet<>();
+  /** The value of every reachable {@code areturn}/{@code ireturn}. */
+  final List<SymbolicValue> returnValues = new ArrayList<>();
 
   private MethodScan(ClassNode owner, MethodNode method) {
     this.owner = owner;
@@ -53,13 +55,13 @@ final class MethodScan {
     return false;
   }
 
-  static MethodScan scan(ClassNode owner, MethodNode method, Function<String, SymbolicValue> constantFields)
-      throws AnalyzerException {
+  static MethodScan scan(ClassNode owner, MethodNode method, Function<String, SymbolicValue> constantFields,
+      ReturnValues returns) throws AnalyzerException {
     MethodScan scan = new MethodScan(owner, method);
     if (method.instructions.size() == 0) {
       return scan;
     }
-    SymbolicInterpreter interpreter = new SymbolicInterpreter(constantFields, parameterSlots(method));
+    SymbolicInterpreter interpreter = new SymbolicInterpreter(constantFields, parameterSlots(method), returns);
     Frame<SymbolicValue>[] frames = new SymbolicAnalyzer(interpreter).analyze(owner.name, method);
     int line = 0;
     int index = 0;
@@ -83,6 +85,8 @@ final class MethodScan {
       if (value.kind() != SymbolicValue.Kind.INT) {
         markFilled(array);
       }
+    } else if (insn.getOpcode() == Opcodes.ARETURN || insn.getOpcode() == Opcodes.IRETURN) {
+      returnValues.add(frame.getStack(frame.getStackSize() - 1));
     } else if (insn instanceof FieldInsnNode field
         && (insn.getOpcode() == Opcodes.PUTSTATIC || insn.getOpcode() == Opcodes.PUTFIELD)) {
       stores.add(new FieldStore(field.owner + "." + field.name, frame.getStack(frame.getStackSize() - 1)));

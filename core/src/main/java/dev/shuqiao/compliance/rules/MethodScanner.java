@@ -24,15 +24,21 @@ final class MethodScanner {
       "java/util/HexFormat.formatHex");
 
   private final ProjectClasses classes;
+  private ReturnValues returns = ReturnValues.NONE;
 
   MethodScanner(ProjectClasses classes) {
     this.classes = classes;
   }
 
+  /** How calls to project methods are summarised from now on. */
+  void returns(ReturnValues returns) {
+    this.returns = returns;
+  }
+
   MethodScan scan(ClassNode type, MethodNode method, Function<String, SymbolicValue> constantFields) {
     MethodScan scan;
     try {
-      scan = MethodScan.scan(type, method, constantFields);
+      scan = MethodScan.scan(type, method, constantFields, returns);
     } catch (AnalyzerException | RuntimeException e) {
       throw new ComplianceException("Cannot analyse " + type.name.replace('/', '.') + "#" + method.name
           + " (" + e.getMessage() + "); the class file may be corrupt: rebuild it with a clean build.", e);

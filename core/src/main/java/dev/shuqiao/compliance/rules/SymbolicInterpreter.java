@@ -31,15 +31,17 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
 
   private final Function<String, SymbolicValue> constantFields;
   private final int[] parameterOfSlot;
+  private final ReturnValues returns;
 
   /**
    * @param constantFields values of fields known to be constant, keyed {@code owner.name}
    * @param parameterOfSlot parameter index of each local slot, -1 for {@code this} and non-params
    */
-  SymbolicInterpreter(Function<String, SymbolicValue> constantFields, int[] parameterOfSlot) {
+  SymbolicInterpreter(Function<String, SymbolicValue> constantFields, int[] parameterOfSlot, ReturnValues returns) {
     super(Opcodes.ASM9);
     this.constantFields = constantFields;
     this.parameterOfSlot = parameterOfSlot;
+    this.returns = returns;
   }
 
   @Override
@@ -132,6 +134,9 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
       known = concatenation(indy, values);
     } else if (insn instanceof MethodInsnNode call) {
       known = StringCalls.apply(call, values);
+      if (known == null) {
+        known = returns.of(call, values);
+      }
     }
     if (known != null && (known.parts() == null || known.parts().size() <= MAX_PARTS)) {
       return known;
