@@ -199,19 +199,34 @@ public final class AuditLog implements Closeable {
   }
 
   /**
-   * Signs a checkpoint of the current durable tree, stores it in {@code DIR/checkpoints} (durably)
-   * and returns it.
+   * Signs a checkpoint of the current durable tree and stores it durably in {@code DIR/checkpoints};
+   * the signer's verifier key is added to {@code DIR/verifier-keys}. If the tree has not grown since
+   * the latest checkpoint, that checkpoint is returned instead.
+   *
+   * @throws IllegalStateException if the log is empty
    */
   public Checkpoint checkpoint(CheckpointSigner signer) {
     Objects.requireNonNull(signer, "signer");
-    Checkpoint checkpoint = locked(() -> Checkpoint.sign(origin, state.size(), state.tree().root(state.size()),
-        signer));
+    lock.lock();
     try {
+      long size = state.size();
+      if (size == 0) {
+        throw new IllegalStateException("an empty log has nothing to checkpoint");
+      }
+      java.util.Optional<Checkpoint> latest = checkpoints.latest();
+      if (latest.isPresent() && latest.get().treeSize() == size) {
+        return latest.get();
+      }
+      long previous = latest.map(Checkpoint::treeSize).orElse(0L);
+      Checkpoint checkpoint = Checkpoint.sign(origin, size, state.tree().root(size), previous, signer);
       checkpoints.store(checkpoint);
+      checkpoints.rememberKey(directory, signer.verifierKey());
+      return checkpoint;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot store checkpoint in " + directory, e);
+    } finally {
+      lock.unlock();
     }
-    return checkpoint;
   }
 
   /** The most recent stored checkpoint, if any. */

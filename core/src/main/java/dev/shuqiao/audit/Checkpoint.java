@@ -14,42 +14,52 @@ import java.util.Objects;
  * audit.health.liuzhou.gov.cn
  * 1000
  * 8zfiGB3B9b6pOuEG1Y7e/LhvnCv2U3T3nbH/6QZ4Fmo=
+ * previous 750
  *
  * — audit.health.liuzhou.gov.cn Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=
  * </pre>
  *
- * The body is the origin line, the tree size in decimal and the base64 root hash, each ending in a
- * newline; the signature line is an em dash, the key name and {@code base64(key id || signature)}.
+ * The body is the origin line, the tree size in decimal, the base64 root hash and an extension
+ * line naming the previous checkpoint's tree size, each ending in a newline; the signature line is an em dash, the key name and {@code base64(key id || signature)}.
  * See {@link NoteKeys} for the key types, including the custom SM2 type.
  */
 public final class Checkpoint {
 
   private static final String SIGNATURE_PREFIX = "\u2014 ";
+  private static final String PREVIOUS = "previous ";
   private static final int MAX_SIGNATURES = 100;
 
   private final String origin;
   private final long treeSize;
   private final byte[] rootHash;
+  private final List<String> extensions;
   private final String body;
   private final List<NoteSignature> signatures;
 
   /** One signature line. */
   record NoteSignature(String keyName, int keyId, byte[] signature) {}
 
-  private Checkpoint(String origin, long treeSize, byte[] rootHash, String body, List<NoteSignature> signatures) {
+  private Checkpoint(String origin, long treeSize, byte[] rootHash, List<String> extensions, String body,
+      List<NoteSignature> signatures) {
     this.origin = origin;
     this.treeSize = treeSize;
     this.rootHash = rootHash;
+    this.extensions = List.copyOf(extensions);
     this.body = body;
     this.signatures = List.copyOf(signatures);
   }
 
-  static Checkpoint sign(String origin, long treeSize, byte[] rootHash, CheckpointSigner signer) {
+  /**
+   * Signs a checkpoint whose one extension line {@code previous <size>} names the tree size of the
+   * log's previous checkpoint (0 for the first), so that a deleted checkpoint leaves a visible gap.
+   */
+  static Checkpoint sign(String origin, long treeSize, byte[] rootHash, long previousSize, CheckpointSigner signer) {
+    List<String> extensions = List.of(PREVIOUS + Long.toUnsignedString(previousSize));
     String body = requireOrigin(origin) + "\n" + Long.toUnsignedString(treeSize) + "\n"
-        + Base64.getEncoder().encodeToString(rootHash) + "\n";
+        + Base64.getEncoder().encodeToString(rootHash) + "\n" + extensions.get(0) + "\n";
     String name = requireKeyName(signer.keyName());
     byte[] signature = signer.sign(body.getBytes(StandardCharsets.UTF_8));
-    return new Checkpoint(origin, treeSize, rootHash.clone(), body,
+    return new Checkpoint(origin, treeSize, rootHash.clone(), extensions, body,
         List.of(new NoteSignature(name, signer.keyId(), signature)));
   }
 
@@ -63,8 +73,9 @@ public final class Checkpoint {
     return CheckpointParser.parse(note);
   }
 
-  static Checkpoint parsed(String origin, long treeSize, byte[] rootHash, String body, List<NoteSignature> sigs) {
-    return new Checkpoint(origin, treeSize, rootHash, body, sigs);
+  static Checkpoint parsed(String origin, long treeSize, byte[] rootHash, List<String> extensions, String body,
+      List<NoteSignature> sigs) {
+    return new Checkpoint(origin, treeSize, rootHash, extensions, body, sigs);
   }
 
   /**
@@ -105,7 +116,22 @@ public final class Checkpoint {
     return rootHash.clone();
   }
 
-  /** The signed text: origin, size and root lines. */
+  /** Extension lines after the root hash (tlog-checkpoint allows them; ours carry {@code previous <size>}). */
+  public List<String> extensions() {
+    return extensions;
+  }
+
+  /** Tree size of the previous checkpoint of the same log, from the {@code previous} extension line. */
+  public java.util.OptionalLong previousTreeSize() {
+    for (String line : extensions) {
+      if (line.startsWith(PREVIOUS) && line.substring(PREVIOUS.length()).matches("0|[1-9][0-9]{0,19}")) {
+        return java.util.OptionalLong.of(Long.parseUnsignedLong(line.substring(PREVIOUS.length())));
+      }
+    }
+    return java.util.OptionalLong.empty();
+  }
+
+  /** The signed text: origin, size, root and extension lines. */
   public String body() {
     return body;
   }

@@ -38,7 +38,9 @@ final class CheckpointParser {
         throw malformed("empty line in the checkpoint body");
       }
     }
-    return Checkpoint.parsed(lines[0], treeSize(lines[1]), base64(lines[2], "root hash"), body, signatures);
+    List<String> extensions = Arrays.asList(lines).subList(3, lines.length);
+    return Checkpoint.parsed(lines[0], treeSize(lines[1]), base64(lines[2], "root hash"), extensions, body,
+        signatures);
   }
 
   private static NoteSignature signature(String line) {

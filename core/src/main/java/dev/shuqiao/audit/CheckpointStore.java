@@ -44,6 +44,17 @@ final class CheckpointStore {
     return out;
   }
 
+  /** Adds {@code vkey} to {@code DIR/verifier-keys} unless it is there already. */
+  synchronized void rememberKey(Path logDir, String vkey) throws IOException {
+    Path file = logDir.resolve(LogFiles.VERIFIER_KEYS);
+    List<String> keys = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    if (!keys.contains(vkey)) {
+      List<String> updated = new ArrayList<>(keys);
+      updated.add(vkey);
+      LogFiles.writeAtomically(file, (String.join("\n", updated) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   Optional<Checkpoint> latest() {
     try {
       List<Checkpoint> all = all();

@@ -19,13 +19,14 @@ import java.util.Properties;
  * DIR/audit-log.properties   format, hash suite and checkpoint origin, written once
  * DIR/segments/*.seg         the records ({@link SegmentFormat})
  * DIR/checkpoints/*.note     signed checkpoints, one file per tree size
- * DIR/index/                 subject and case-id index ({@code QueryIndex})
+ * DIR/verifier-keys          verifier keys of the signers used, one per line (convenience copy)
  * DIR/.lock                  held by the process that has the log open for writing
  * </pre>
  */
 final class LogFiles {
 
   static final String PROPERTIES = "audit-log.properties";
+  static final String VERIFIER_KEYS = "verifier-keys";
 
   private LogFiles() {}
 
@@ -35,10 +36,6 @@ final class LogFiles {
 
   static Path checkpoints(Path dir) {
     return dir.resolve("checkpoints");
-  }
-
-  static Path index(Path dir) {
-    return dir.resolve("index");
   }
 
   static Path lock(Path dir) {

@@ -43,7 +43,7 @@ class NoteKeysTest {
   }
 
   private static Checkpoint sample(CheckpointSigner signer) {
-    return Checkpoint.sign("audit.a.example", 1000, HashSuite.SM3.leafHash(new byte[] {1}), signer);
+    return Checkpoint.sign("audit.a.example", 1000, HashSuite.SM3.leafHash(new byte[] {1}), 750, signer);
   }
 
   @ParameterizedTest
@@ -88,8 +88,9 @@ class NoteKeysTest {
     String[] lines = note.split("\n", -1);
     assertThat(lines[0]).isEqualTo("audit.a.example");
     assertThat(lines[1]).isEqualTo("1000");
-    assertThat(lines[3]).isEmpty();
-    assertThat(lines[4]).startsWith("\u2014 audit.a.example ");
+    assertThat(lines[3]).isEqualTo("previous 750");
+    assertThat(lines[4]).isEmpty();
+    assertThat(lines[5]).startsWith("\u2014 audit.a.example ");
     assertThat(note).endsWith("\n");
   }
 
