@@ -69,6 +69,7 @@ final class Routes {
   }
 
   private static DepartmentService.Registration registration(Call call) {
+    call.caller().requireAdmin();
     Body body = Body.parse(call.body());
     return new DepartmentService.Registration(body.text("code", 18), body.text("name", 200),
         body.text("certificatePem", 16_384), body.text("endpointUrl", 500));
@@ -153,6 +154,7 @@ final class Routes {
   }
 
   private static GrantService.Application application(Call call) {
+    call.caller().requireDepartment();
     Body body = Body.parse(call.body());
     return new GrantService.Application(body.text("resourceCode", 64), body.textList("items", 500, 200),
         body.text("purpose", 2000), body.text("legalBasis", 2000), body.instant("validFrom"), body.instant("validUntil"));
