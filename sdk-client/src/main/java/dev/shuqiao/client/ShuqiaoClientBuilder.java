@@ -74,7 +74,7 @@ public final class ShuqiaoClientBuilder {
     return this;
   }
 
-  /** An OkHttp application interceptor; it sees each signed attempt. */
+  /** An OkHttp application interceptor; it sees each attempt before it is signed (so headers it adds are not covered). */
   public ShuqiaoClientBuilder addInterceptor(Interceptor interceptor) {
     interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
     return this;

@@ -21,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one logical call: signs every attempt afresh (nonces are single-use), keeps the request id
+ * Sends one logical call: signs every attempt afresh (nonces are single-use; signing happens in a
+ * network interceptor, so even OkHttp's own follow-ups, such as its resend of a 503 with
+ * {@code Retry-After: 0}, carry a new nonce), keeps the request id
  * and idempotency key across attempts, and retries I/O errors and 503s with backoff and jitter.
  * Logs method, path and status only: never bodies, headers or keys.
  */
@@ -32,13 +34,11 @@ final class Transport {
 
   private final OkHttpClient http;
   private final HttpUrl endpoint;
-  private final RequestSigner signer;
   private final RetryOptions retry;
 
   Transport(OkHttpClient http, HttpUrl endpoint, RequestSigner signer, RetryOptions retry) {
-    this.http = http;
+    this.http = http.newBuilder().addNetworkInterceptor(chain -> chain.proceed(signer.sign(chain.request()))).build();
     this.endpoint = endpoint;
-    this.signer = signer;
     this.retry = retry;
   }
 
@@ -57,7 +57,7 @@ final class Transport {
         request.header("Idempotency-Key", idempotencyKey);
       }
       request.method(method, method.equals("GET") ? null : RequestBody.create(body == null ? new byte[0] : body, type));
-      try (Response response = http.newCall(signer.sign(request.build())).execute()) {
+      try (Response response = http.newCall(request.build()).execute()) {
         ResponseBody responseBody = response.body();
         byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
         LOG.debug("{} {} -> {} (attempt {}, request {})", method, target.encodedPath(), response.code(), attempt + 1, requestId);
