@@ -119,7 +119,12 @@ public final class ApiServlet extends HttpServlet {
 
   private void audit(String what, HttpServletResponse response) throws IOException {
     switch (what) {
-      case "checkpoint" -> text(response, 200, "text/plain", auditLog.checkpoint(checkpointSigner).note());
+      case "checkpoint" -> {
+        if (auditLog.size() == 0) {
+          throw new HubException(404, "no-checkpoint", "No checkpoint yet", "the audit log is still empty");
+        }
+        text(response, 200, "text/plain", auditLog.checkpoint(checkpointSigner).note());
+      }
       case "verifier-key" -> text(response, 200, "text/plain", checkpointSigner.verifierKey() + "\n");
       default -> throw new HubException(404, "no-such-endpoint", "No such endpoint", "see docs/hub-api.md");
     }
