@@ -56,6 +56,12 @@ public final class CatalogReader {
   public ValidationReport read(Path file) {
     String content;
     try {
+      long size = Files.size(file);
+      if (size > DescriptorParser.MAX_DOCUMENT_CHARS) {
+        return new ValidationReport(file.toString(), List.of(new Problem("", CatalogRule.PARSE_ERROR, "the file has "
+            + size + " bytes; a descriptor may have at most " + DescriptorParser.MAX_DOCUMENT_CHARS
+            + " — split the catalog by department", new SourcePosition(file.toString(), 1, 1))), null);
+      }
       content = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read catalog " + file + ": " + e.getMessage(), e);

@@ -19,7 +19,11 @@ public final class ShuqiaoCli {
 
   private static final List<Command> COMMANDS = List.of(
       new CatalogValidateCommand(),
-      new CatalogDcatCommand());
+      new CatalogDcatCommand(),
+      new KeysNewCaCommand(),
+      new KeysRequestCommand(),
+      new KeysIssueCommand(),
+      new KeysCrlCommand());
 
   private ShuqiaoCli() {}
 

@@ -62,6 +62,7 @@ public final class EnvelopeContent {
     return Optional.ofNullable(caseId);
   }
 
+  /** The payload, or null for stream metadata. */
   byte[] payload() {
     return payload;
   }
@@ -107,7 +108,10 @@ public final class EnvelopeContent {
       return this;
     }
 
-    /** The plaintext; copied. Use {@link StreamSealer} for files that do not fit in memory. */
+    /**
+     * The plaintext; copied. Required by {@link EnvelopeSealer}; must be left unset for a
+     * {@link StreamSealer}, which takes the payload from its output stream.
+     */
     public Builder payload(byte[] payload) {
       this.payload = Objects.requireNonNull(payload, "payload").clone();
       return this;
@@ -117,8 +121,8 @@ public final class EnvelopeContent {
       if (recipients.isEmpty() || recipients.size() > WireEnvelope.MAX_RECIPIENTS) {
         throw new IllegalStateException("an envelope needs 1 to " + WireEnvelope.MAX_RECIPIENTS + " recipients");
       }
-      if (resourceCode == null || contentType == null || payload == null) {
-        throw new IllegalStateException("resourceCode, contentType and payload are required");
+      if (resourceCode == null || contentType == null) {
+        throw new IllegalStateException("resourceCode and contentType are required");
       }
       WireEnvelope.checkText(resourceCode, "resourceCode");
       WireEnvelope.checkText(contentType, "contentType");

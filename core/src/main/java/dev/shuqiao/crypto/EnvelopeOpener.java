@@ -75,8 +75,23 @@ public final class EnvelopeOpener {
       throw new InvalidSignatureException("sender signature does not verify");
     }
     EnvelopeHeader authenticated = EnvelopeHeader.of(wire);
-    replayGuard.check(sender, authenticated.messageId(), authenticated.createdAt());
+    checkReplay(sender, authenticated);
     return new OpenedEnvelope(sender, authenticated, payload);
+  }
+
+  /**
+   * Checks a stream's prefix (structure, policy, sender trust, recipient, key unwrap) and returns it
+   * with a payload that is decrypted and verified segment by segment; see {@link OpenedStream}.
+   *
+   * @throws EnvelopeException if the prefix fails any check
+   * @throws java.io.IOException if {@code source} cannot be read
+   */
+  public OpenedStream openStream(java.io.InputStream source) throws java.io.IOException {
+    return StreamOpening.open(this, java.util.Objects.requireNonNull(source, "source"));
+  }
+
+  void checkReplay(Department sender, EnvelopeHeader header) {
+    replayGuard.check(sender, header.messageId(), header.createdAt());
   }
 
   /** Policy, key type and trust of the sender; shared with streams. */

@@ -54,6 +54,9 @@ public final class EnvelopeSealer {
   public SealedEnvelope seal(EnvelopeContent content) {
     Objects.requireNonNull(content, "content");
     byte[] payload = content.payload();
+    if (payload == null) {
+      throw new IllegalArgumentException("payload is required; use StreamSealer for streams");
+    }
     if (payload.length > MAX_PAYLOAD_BYTES) {
       throw new IllegalArgumentException("payload over " + MAX_PAYLOAD_BYTES + " bytes; use StreamSealer");
     }

@@ -13,7 +13,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * The first step of a department's identity: a fresh key pair and a PKCS#10 request for the city CA.
  *
  * <pre>{@code
- * KeyRequest request = KeyRequest.generate(KeyAlgorithm.SM2, "柳州市卫生健康委员会", CreditCode.parse("11450200MB1533765A"));
+ * KeyRequest request = KeyRequest.generate(KeyAlgorithm.SM2, "柳州市卫生健康委员会", CreditCode.parse("11450200MB15337658"));
  * X509Certificate cert = cityCa.issue(request.csrPem(), Duration.ofDays(365));
  * DepartmentIdentity health = request.complete(cert);
  * }</pre>

@@ -21,6 +21,8 @@ public final class ReplayGuard {
   private final Duration window;
   private final SeenMessages store;
   private final Clock clock;
+  /** Purging scans the store, so it runs at most once a second rather than on every message. */
+  private final java.util.concurrent.atomic.AtomicLong lastPurgeSecond = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
   private ReplayGuard(Builder builder) {
     this.window = builder.window;
@@ -42,7 +44,11 @@ public final class ReplayGuard {
     if (createdAt.isBefore(now.minus(window)) || createdAt.isAfter(now.plus(window))) {
       throw new ReplayException("created-at is outside the accepted window of " + window);
     }
-    store.removeExpired(now);
+    long second = now.getEpochSecond();
+    long last = lastPurgeSecond.get();
+    if (second != last && lastPurgeSecond.compareAndSet(last, second)) {
+      store.removeExpired(now);
+    }
     if (!store.addIfAbsent(sender.creditCode() + "/" + messageId, createdAt.plus(window))) {
       throw new ReplayException("message " + messageId + " was already accepted");
     }

@@ -10,6 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,14 +37,26 @@ public final class TrustStore {
 
   private static final Set<String> UNDERSTOOD_CRITICAL = Set.of("2.5.29.19", "2.5.29.15");
 
+  private static final int MAX_CACHED_ISSUERS = 4096;
+
   private final List<X509Certificate> roots;
   private final List<X509CRL> crls;
+  /** CRLs whose signature a root verified once, at build time. */
+  private final Map<X509Certificate, List<X509CRL>> verifiedCrls;
+  /** Which root signed a certificate (by SHA-256 of its DER): a signature never changes, so verify it once. */
+  private final Map<String, X509Certificate> issuerCache = new ConcurrentHashMap<>();
   private final boolean revocationRequired;
 
   private TrustStore(Builder builder) {
     this.roots = List.copyOf(builder.roots);
     this.crls = List.copyOf(builder.crls);
     this.revocationRequired = builder.revocationRequired;
+    Map<X509Certificate, List<X509CRL>> verified = new HashMap<>();
+    for (X509Certificate root : roots) {
+      verified.put(root, crls.stream().filter(crl -> crl.getIssuerX500Principal().equals(root.getSubjectX500Principal())
+          && crlSignedBy(crl, root)).toList());
+    }
+    this.verifiedCrls = Map.copyOf(verified);
   }
 
   public static Builder builder() {
@@ -78,12 +95,31 @@ public final class TrustStore {
   }
 
   private Optional<X509Certificate> issuer(X509Certificate certificate) {
+    String key = fingerprint(certificate);
+    X509Certificate cached = key == null ? null : issuerCache.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
     for (X509Certificate root : roots) {
       if (root.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()) && signedBy(certificate, root)) {
+        if (key != null) {
+          if (issuerCache.size() >= MAX_CACHED_ISSUERS) {
+            issuerCache.clear();
+          }
+          issuerCache.put(key, root);
+        }
         return Optional.of(root);
       }
     }
     return Optional.empty();
+  }
+
+  private static String fingerprint(X509Certificate certificate) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+    } catch (GeneralSecurityException e) {
+      return null;
+    }
   }
 
   private static boolean signedBy(X509Certificate certificate, X509Certificate root) {
@@ -130,10 +166,7 @@ public final class TrustStore {
 
   private Optional<X509CRL> currentCrl(X509Certificate root, Instant at) {
     X509CRL best = null;
-    for (X509CRL crl : crls) {
-      if (!crl.getIssuerX500Principal().equals(root.getSubjectX500Principal()) || !crlSignedBy(crl, root)) {
-        continue;
-      }
+    for (X509CRL crl : verifiedCrls.getOrDefault(root, List.of())) {
       boolean current = !crl.getThisUpdate().toInstant().isAfter(at)
           && crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isAfter(at);
       if (current && (best == null || crl.getThisUpdate().after(best.getThisUpdate()))) {

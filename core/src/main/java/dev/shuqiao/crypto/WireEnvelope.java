@@ -87,35 +87,58 @@ record WireEnvelope(Suite suite, UUID messageId, long createdAtMillis, byte[] se
   static WireEnvelope parse(byte[] input) {
     ByteBuffer in = ByteBuffer.wrap(input);
     try {
-      byte[] magic = bytes(in, MAGIC.length, "magic");
-      if (!MessageDigest.isEqual(magic, MAGIC)) {
-        throw new MalformedEnvelopeException("not a Shuqiao envelope (bad magic)");
-      }
-      int version = Byte.toUnsignedInt(in.get());
-      if (version != VERSION) {
-        throw new MalformedEnvelopeException("unsupported envelope version " + version);
-      }
-      Suite suite = Suite.fromWireId(Byte.toUnsignedInt(in.get()));
-      UUID messageId = new UUID(in.getLong(), in.getLong());
-      long createdAt = in.getLong();
-      byte[] certificate = block(in, MAX_CERTIFICATE_BYTES, "sender certificate");
-      String resourceCode = requiredText(in, "resource code");
-      String contentType = requiredText(in, "content type");
-      String grantId = optionalText(in, "grant id");
-      String caseId = optionalText(in, "case id");
-      List<Recipient> recipients = recipients(in);
-      byte[] nonce = bytes(in, Aead.NONCE_BYTES, "nonce");
+      WireEnvelope header = parseHeader(in);
       int ciphertextLength = in.getInt();
       if (ciphertextLength < Aead.TAG_BYTES || ciphertextLength != in.remaining()) {
-        throw new MalformedEnvelopeException(ciphertextLength > in.remaining()
+        throw new MalformedEnvelopeException(ciphertextLength > in.remaining() || ciphertextLength < 0
             ? "envelope is truncated" : "ciphertext length does not match the envelope (trailing or missing bytes)");
       }
-      byte[] ciphertext = bytes(in, ciphertextLength, "ciphertext");
-      return new WireEnvelope(suite, messageId, createdAt, certificate, resourceCode, contentType, grantId, caseId,
-          recipients, nonce, ciphertext);
+      return header.withCiphertext(bytes(in, ciphertextLength, "ciphertext"));
     } catch (BufferUnderflowException e) {
       throw new MalformedEnvelopeException("envelope is truncated");
     }
+  }
+
+  /** Parses a header that must fill {@code header} exactly (streams carry it length-prefixed). */
+  static WireEnvelope parseHeaderOnly(byte[] header) {
+    ByteBuffer in = ByteBuffer.wrap(header);
+    try {
+      WireEnvelope parsed = parseHeader(in);
+      if (in.hasRemaining()) {
+        throw new MalformedEnvelopeException("trailing bytes after the header");
+      }
+      return parsed;
+    } catch (BufferUnderflowException e) {
+      throw new MalformedEnvelopeException("header is truncated");
+    }
+  }
+
+  WireEnvelope withCiphertext(byte[] newCiphertext) {
+    return new WireEnvelope(suite, messageId, createdAtMillis, senderCertificate, resourceCode, contentType, grantId,
+        caseId, recipients, nonce, newCiphertext);
+  }
+
+  private static WireEnvelope parseHeader(ByteBuffer in) {
+    byte[] magic = bytes(in, MAGIC.length, "magic");
+    if (!MessageDigest.isEqual(magic, MAGIC)) {
+      throw new MalformedEnvelopeException("not a Shuqiao envelope (bad magic)");
+    }
+    int version = Byte.toUnsignedInt(in.get());
+    if (version != VERSION) {
+      throw new MalformedEnvelopeException("unsupported envelope version " + version);
+    }
+    Suite suite = Suite.fromWireId(Byte.toUnsignedInt(in.get()));
+    UUID messageId = new UUID(in.getLong(), in.getLong());
+    long createdAt = in.getLong();
+    byte[] certificate = block(in, MAX_CERTIFICATE_BYTES, "sender certificate");
+    String resourceCode = requiredText(in, "resource code");
+    String contentType = requiredText(in, "content type");
+    String grantId = optionalText(in, "grant id");
+    String caseId = optionalText(in, "case id");
+    List<Recipient> recipients = recipients(in);
+    byte[] nonce = bytes(in, Aead.NONCE_BYTES, "nonce");
+    return new WireEnvelope(suite, messageId, createdAt, certificate, resourceCode, contentType, grantId, caseId,
+        recipients, nonce, new byte[0]);
   }
 
   private static List<Recipient> recipients(ByteBuffer in) {

@@ -156,6 +156,22 @@ class DescriptorParsingTest {
   }
 
   @Test
+  void readFile_largerThanTheCap_isRefusedWithoutReadingIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("huge.yaml");
+    try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[] {'#'}), DescriptorParser.MAX_DOCUMENT_CHARS + 1L); // sparse
+    }
+
+    ValidationReport report = reader.read(file);
+
+    assertThat(report.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo(CatalogRule.PARSE_ERROR);
+      assertThat(p.message()).contains("at most");
+    });
+  }
+
+  @Test
   void readFile_labelsProblemsWithThePath(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("catalog.yaml");
     Files.writeString(file, Descriptors.mutate("format: 数据库", "format: 表格"));
