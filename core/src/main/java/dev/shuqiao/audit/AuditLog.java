@@ -41,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * naming the entry, segment and offset. After an I/O error while appending the log fails closed:
  * every later append throws until it is reopened.
  */
-public final class AuditLog implements Closeable {
+public final class AuditLog implements AuditRecorder, Closeable {
 
   private final Path directory;
   private final HashSuite suite;
@@ -53,6 +53,7 @@ public final class AuditLog implements Closeable {
   private final CheckpointStore checkpoints;
 
   private final ReentrantLock lock = new ReentrantLock();
+  private final Object checkpointLock = new Object();
   private final Condition flushed = lock.newCondition();
   private List<Pending> pending = new ArrayList<>();
   private long nextIndex;
@@ -105,6 +106,12 @@ public final class AuditLog implements Closeable {
     return index;
   }
 
+  /** Same as {@link #append}. */
+  @Override
+  public long record(AuditEvent event) {
+    return append(event);
+  }
+
   /** Writes and forces everything pending; called with the lock held, releases it during I/O. */
   private void flushBatch() {
     flushing = true;
@@ -115,6 +122,7 @@ public final class AuditLog implements Closeable {
     lock.unlock();
     try {
       written = writer.append(batch);
+      appendPostings(batch, written);
     } catch (IOException | RuntimeException e) {
       error = e;
     } finally {
@@ -130,6 +138,16 @@ public final class AuditLog implements Closeable {
       }
     }
     flushed.signalAll();
+  }
+
+  /** The query index is derived data: a failed write is repaired from the records on the next open. */
+  private void appendPostings(List<Pending> batch, SegmentWriter.Written written) {
+    try {
+      QueryIndexFile.append(directory, batch, written.offsets());
+    } catch (IOException | RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(AuditLog.class).warn("audit log {}: query index not updated ({});"
+          + " it is rebuilt when the log is next opened", directory, e.toString());
+    }
   }
 
   private void checkUsable() {
@@ -207,25 +225,27 @@ public final class AuditLog implements Closeable {
    */
   public Checkpoint checkpoint(CheckpointSigner signer) {
     Objects.requireNonNull(signer, "signer");
-    lock.lock();
-    try {
-      long size = state.size();
+    // Signing and the forced writes happen outside the append lock, so appenders do not wait for
+    // them; the checkpoint lock keeps the chain of "previous" sizes in order.
+    synchronized (checkpointLock) {
+      long size = locked(state::size);
       if (size == 0) {
         throw new IllegalStateException("an empty log has nothing to checkpoint");
       }
+      byte[] root = locked(() -> state.tree().root(size));
       java.util.Optional<Checkpoint> latest = checkpoints.latest();
       if (latest.isPresent() && latest.get().treeSize() == size) {
         return latest.get();
       }
       long previous = latest.map(Checkpoint::treeSize).orElse(0L);
-      Checkpoint checkpoint = Checkpoint.sign(origin, size, state.tree().root(size), previous, signer);
-      checkpoints.store(checkpoint);
-      checkpoints.rememberKey(directory, signer.verifierKey());
+      Checkpoint checkpoint = Checkpoint.sign(origin, size, root, previous, signer);
+      try {
+        checkpoints.store(checkpoint);
+        checkpoints.rememberKey(directory, signer.verifierKey());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot store checkpoint in " + directory, e);
+      }
       return checkpoint;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot store checkpoint in " + directory, e);
-    } finally {
-      lock.unlock();
     }
   }
 

@@ -14,6 +14,7 @@ public final class AuditLogCorruptedException extends AuditException {
   private final long index;
   private final transient Path segment;
   private final long offset;
+  private final String problem;
 
   AuditLogCorruptedException(long index, Path segment, long offset, String problem) {
     super("audit log corrupted at entry " + index + " (" + segment.getFileName() + " offset " + offset + "): "
@@ -21,6 +22,12 @@ public final class AuditLogCorruptedException extends AuditException {
     this.index = index;
     this.segment = segment;
     this.offset = offset;
+    this.problem = problem;
+  }
+
+  /** What is wrong, without the position. */
+  public String problem() {
+    return problem;
   }
 
   /** Index of the first entry that could not be read intact. */

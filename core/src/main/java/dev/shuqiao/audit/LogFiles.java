@@ -20,6 +20,7 @@ import java.util.Properties;
  * DIR/segments/*.seg         the records ({@link SegmentFormat})
  * DIR/checkpoints/*.note     signed checkpoints, one file per tree size
  * DIR/verifier-keys          verifier keys of the signers used, one per line (convenience copy)
+ * DIR/query-index            subject and case-id postings ({@code QueryIndexFile})
  * DIR/.lock                  held by the process that has the log open for writing
  * </pre>
  */

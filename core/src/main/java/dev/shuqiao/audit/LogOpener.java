@@ -38,6 +38,10 @@ final class LogOpener {
       CheckpointStore checkpoints = new CheckpointStore(LogFiles.checkpoints(directory));
       checkAgainstCheckpoints(directory, state, checkpoints, scan);
       SegmentWriter writer = writer(directory, settings.suite(), segmentBytes, scan, state.size());
+      byte[] postings = state.takePostingBytes();
+      if (!QueryIndexFile.holds(directory, state.postings())) {
+        QueryIndexFile.rewrite(directory, postings);
+      }
       return new Opened(directory, settings.suite(), settings.origin(), lockChannel, writer, state, checkpoints);
     } catch (IOException | RuntimeException e) {
       lockChannel.close();

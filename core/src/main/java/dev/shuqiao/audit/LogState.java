@@ -22,6 +22,8 @@ final class LogState {
   private final List<Path> segmentPaths = new ArrayList<>();
   private final LongColumn offsets = new LongColumn();
   private final QueryIndex index = new QueryIndex();
+  private long postings;
+  private java.io.ByteArrayOutputStream postingBytes = new java.io.ByteArrayOutputStream();
 
   LogState(HashSuite suite) {
     this.tree = new MerkleTree(suite);
@@ -50,6 +52,25 @@ final class LogState {
     tree.append(leafHash);
     offsets.add(offset);
     index.add(entryIndex, event);
+    postings += QueryIndexFile.postingCount(event);
+    if (postingBytes != null) {
+      QueryIndexFile.postings(event, entryIndex, offset, postingBytes);
+    }
+  }
+
+  /** Number of query-index postings of all entries. */
+  long postings() {
+    return postings;
+  }
+
+  /**
+   * The query-index file content for every entry added so far, collected while the log is opened,
+   * and stops collecting: afterwards postings go straight to the file.
+   */
+  byte[] takePostingBytes() {
+    byte[] bytes = postingBytes.toByteArray();
+    postingBytes = null;
+    return bytes;
   }
 
   /**

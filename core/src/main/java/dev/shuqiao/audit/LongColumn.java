@@ -3,10 +3,15 @@ package dev.shuqiao.audit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An append-only column of longs in pages (record offsets, index postings). */
+/**
+ * An append-only column of longs in pages (record offsets, index postings). The first page starts
+ * small and doubles, because the query index holds one column per case id and most cases have a
+ * handful of entries.
+ */
 final class LongColumn {
 
   private static final int PAGE = 1 << 13;
+  private static final int FIRST_PAGE = 4;
 
   private final List<long[]> pages = new ArrayList<>();
   private long size;
@@ -18,9 +23,15 @@ final class LongColumn {
   void add(long value) {
     int slot = (int) (size % PAGE);
     if (slot == 0) {
-      pages.add(new long[PAGE]);
+      pages.add(new long[pages.isEmpty() ? FIRST_PAGE : PAGE]);
     }
-    pages.get(pages.size() - 1)[slot] = value;
+    int last = pages.size() - 1;
+    long[] page = pages.get(last);
+    if (slot == page.length) {
+      page = java.util.Arrays.copyOf(page, Math.min(PAGE, page.length * 2));
+      pages.set(last, page);
+    }
+    page[slot] = value;
     size++;
   }
 

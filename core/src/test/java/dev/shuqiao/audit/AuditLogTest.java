@@ -204,6 +204,15 @@ class AuditLogTest {
   }
 
   @Test
+  void loadHooks_findsVendorSinksRegisteredWithTheServiceLoader() throws IOException {
+    RecordingHook.SEEN.clear();
+    try (AuditLog log = AuditLog.builder().directory(dir).origin("audit.test.example").loadHooks().open()) {
+      log.append(TestEvents.event(5));
+    }
+    assertThat(RecordingHook.SEEN).containsExactly(new AuditEntry(0, TestEvents.event(5)));
+  }
+
+  @Test
   void queries_findEntriesBySubjectAndCaseIdAcrossReopen() throws IOException {
     try (AuditLog log = open()) {
       for (int n = 0; n < 70; n++) {
