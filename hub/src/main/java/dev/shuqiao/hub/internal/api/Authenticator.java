@@ -72,13 +72,7 @@ final class Authenticator {
       throw unauthorized("signature-malformed", "nonce must be 16 to 64 URL-safe characters");
     }
     Instant now = clock.instant();
-    if (Duration.between(created, now).abs().compareTo(window) > 0) {
-      throw unauthorized("signature-expired", "created is outside the accepted window of " + window.toSeconds() + " s");
-    }
-    Optional<String> expires = Optional.ofNullable(input.parameters().get("expires"));
-    if (expires.isPresent() && Instant.ofEpochSecond(Long.parseLong(expires.get())).isBefore(now)) {
-      throw unauthorized("signature-expired", "the signature has expired");
-    }
+    checkTime(input, created, now);
     Signer signer = signer(keyId, now);
     byte[] base = signatureBase(request, input).getBytes(StandardCharsets.UTF_8);
     String alg = input.parameters().get("alg");
@@ -98,6 +92,16 @@ final class Authenticator {
       throw suspended();
     }
     return signer.caller();
+  }
+
+  private void checkTime(SignatureInput input, Instant created, Instant now) {
+    if (Duration.between(created, now).abs().compareTo(window) > 0) {
+      throw unauthorized("signature-expired", "created is outside the accepted window of " + window.toSeconds() + " s");
+    }
+    Optional<String> expires = Optional.ofNullable(input.parameters().get("expires"));
+    if (expires.isPresent() && Instant.ofEpochSecond(Long.parseLong(expires.get())).isBefore(now)) {
+      throw unauthorized("signature-expired", "the signature has expired");
+    }
   }
 
   private record Signer(Department department, Caller caller) {}
