@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,8 @@ final class Authenticator {
   private final DepartmentStore departments = new DepartmentStore();
   private final RequestStore requests = new RequestStore();
   private final AtomicLong checks = new AtomicLong();
+  private final Map<String, Validated> validated = new ConcurrentHashMap<>();
+  private static final Duration REVALIDATE = Duration.ofMinutes(1);
 
   Authenticator(Database db, TrustStore trust, Map<String, X509Certificate> admins, Clock clock, Duration window) {
     this.db = db;
@@ -115,13 +118,35 @@ final class Authenticator {
     if (row.isEmpty()) {
       throw unauthorized("unknown-key", "keyid names no registered department");
     }
-    Department department = validate(Pem.certificate(row.get().certificatePem()), keyId, now);
+    Department department = validateCached(row.get().certificatePem(), keyId, now);
     if (!row.get().active()) {
       // Checked after the certificate so that an unsigned request learns nothing about suspension.
       return new Signer(department, null);
     }
     return new Signer(department, Caller.department(keyId));
   }
+
+  /**
+   * Full trust-store validation at most once a minute per certificate; in between only the
+   * certificate's own validity period is checked. The trust store (roots, CRLs) is fixed for the
+   * life of the hub, so the minute bounds how late a CRL's own expiry is noticed.
+   */
+  private Department validateCached(String pem, String keyId, Instant now) {
+    Validated cached = validated.get(pem);
+    if (cached != null && cached.keyId().equals(keyId) && now.isBefore(cached.at().plus(REVALIDATE))
+        && !now.isBefore(cached.department().certificate().getNotBefore().toInstant())
+        && now.isBefore(cached.department().certificate().getNotAfter().toInstant())) {
+      return cached.department();
+    }
+    Department department = validate(Pem.certificate(pem), keyId, now);
+    if (validated.size() > 10_000) {
+      validated.clear();
+    }
+    validated.put(pem, new Validated(department, keyId, now));
+    return department;
+  }
+
+  private record Validated(Department department, String keyId, Instant at) {}
 
   private Department validate(X509Certificate certificate, String keyId, Instant now) {
     Department department;
