@@ -104,7 +104,9 @@ public final class CatalogService {
   public record SearchResult(List<ResourceRow> items, long total, Map<String, Map<String, Long>> facets) {}
 
   public SearchResult search(Connection c, ResourceQuery query) throws SQLException {
-    return new SearchResult(store.search(c, query), store.count(c, query), store.facets(c, query));
+    ResourceStore.Facets facets = store.facets(c, query);
+    List<ResourceRow> page = facets.total() == 0 ? List.of() : store.search(c, query);
+    return new SearchResult(page, facets.total(), facets.counts());
   }
 
   private ResourceRow ownActive(Connection c, Caller caller, String code) throws SQLException {

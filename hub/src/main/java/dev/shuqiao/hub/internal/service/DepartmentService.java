@@ -68,10 +68,6 @@ public final class DepartmentService {
     return store.list(c, offset, limit);
   }
 
-  public long count(Connection c) throws SQLException {
-    return store.count(c);
-  }
-
   static void requireCreditCode(String code) {
     try {
       CreditCode.parse(code);

@@ -65,13 +65,6 @@ public final class DepartmentStore {
     }
   }
 
-  public long count(Connection c) throws SQLException {
-    try (ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM department")) {
-      r.next();
-      return r.getLong(1);
-    }
-  }
-
   private static DepartmentRow row(ResultSet r) throws SQLException {
     return new DepartmentRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
         r.getTimestamp(6).toInstant(), r.getTimestamp(7).toInstant());
