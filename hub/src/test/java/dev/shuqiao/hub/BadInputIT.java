@@ -120,6 +120,14 @@ class BadInputIT {
   }
 
   @Test
+  void oversizeHeader_isAProblemFromJettyItself() throws Exception {
+    Answer answer = raw.send("GET", "/v1/departments", null, Map.of("X-Padding", "x".repeat(20_000)));
+    assertThat(answer.status()).isEqualTo(431);
+    assertThat(answer.contentType()).startsWith("application/problem+json");
+    assertThat(JSON.readTree(answer.body()).path("status").asInt()).isEqualTo(431);
+  }
+
+  @Test
   void overlongField_is400() throws Exception {
     String purpose = "用".repeat(2500);
     String body = "{\"resourceCode\":\"" + resource + "\",\"items\":[\"证明编号\"],\"purpose\":\"" + purpose
