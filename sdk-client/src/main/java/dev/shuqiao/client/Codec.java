@@ -75,9 +75,9 @@ final class Codec {
 
   static SearchPage searchPage(JsonNode n) {
     Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-    n.path("facets").fields().forEachRemaining(facet -> {
+    n.path("facets").properties().forEach(facet -> {
       Map<String, Long> counts = new LinkedHashMap<>();
-      facet.getValue().fields().forEachRemaining(c -> counts.put(c.getKey(), c.getValue().asLong()));
+      facet.getValue().properties().forEach(c -> counts.put(c.getKey(), c.getValue().asLong()));
       facets.put(facet.getKey(), Map.copyOf(counts));
     });
     return new SearchPage(list(n.path("items"), Codec::resource), n.path("page").asInt(), n.path("size").asInt(),
