@@ -181,7 +181,7 @@ public final class ShuqiaoClient {
     return new String(transport.call("GET", path("audit", "checkpoint"), Map.of(), null, null), StandardCharsets.UTF_8);
   }
 
-  // ---- async variants: the same calls on the client's executor ----
+  // ---- async variants: the same calls on the client's executor (listings are lazy iterables already) ----
 
   public CompletableFuture<CatalogResource> getResourceAsync(String code) {
     return async(() -> getResource(code));
@@ -213,6 +213,34 @@ public final class ShuqiaoClient {
 
   public CompletableFuture<RegisteredDepartment> createDepartmentAsync(CreateDepartmentOptions options) {
     return async(() -> createDepartment(options));
+  }
+
+  public CompletableFuture<RegisteredDepartment> suspendDepartmentAsync(String code) {
+    return async(() -> suspendDepartment(code));
+  }
+
+  public CompletableFuture<RegisteredDepartment> getDepartmentAsync(String code) {
+    return async(() -> getDepartment(code));
+  }
+
+  public CompletableFuture<CatalogResource> updateResourceAsync(String code, String descriptor) {
+    return async(() -> updateResource(code, descriptor));
+  }
+
+  public CompletableFuture<CatalogResource> deleteResourceAsync(String code) {
+    return async(() -> deleteResource(code));
+  }
+
+  public CompletableFuture<List<ResourceVersion>> listResourceVersionsAsync(String code) {
+    return async(() -> listResourceVersions(code));
+  }
+
+  public CompletableFuture<Grant> revokeGrantAsync(String id, String reason) {
+    return async(() -> revokeGrant(id, reason));
+  }
+
+  public CompletableFuture<String> getAuditCheckpointAsync() {
+    return async(this::getAuditCheckpoint);
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> call) {
