@@ -105,6 +105,7 @@ final class LogOpener {
         Files.delete(torn.segment());
         LogFiles.forceDirectory(segments);
       } else {
+        SegmentWriter.cut(torn.segment(), torn.offset());
         return SegmentWriter.resume(segments, suite, segmentBytes, torn.segment(), torn.offset());
       }
     }
@@ -113,6 +114,6 @@ final class LogOpener {
       return SegmentWriter.create(segments, suite, segmentBytes, size);
     }
     Path last = remaining.get(remaining.size() - 1);
-    return SegmentWriter.resume(segments, suite, segmentBytes, last, Files.size(last));
+    return SegmentWriter.resume(segments, suite, segmentBytes, last, scan.lastSegmentEnd());
   }
 }
