@@ -45,6 +45,11 @@ final class Aead {
     return run(Cipher.ENCRYPT_MODE, key, nonce, aad, plaintext);
   }
 
+  /** Seals the concatenation of {@code parts} without first copying them into one array. */
+  byte[] sealParts(byte[] key, byte[] nonce, byte[] aad, byte[]... parts) throws GeneralSecurityException {
+    return run(Cipher.ENCRYPT_MODE, key, nonce, aad, parts);
+  }
+
   /**
    * Returns the plaintext of {@code ciphertext} (which ends with the tag).
    *
@@ -57,13 +62,19 @@ final class Aead {
     return run(Cipher.DECRYPT_MODE, key, nonce, aad, ciphertext);
   }
 
-  private byte[] run(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] input) throws GeneralSecurityException {
+  private byte[] run(int mode, byte[] key, byte[] nonce, byte[] aad, byte[]... inputs) throws GeneralSecurityException {
     Cipher cipher = init(mode, key, nonce);
     cipher.updateAAD(aad);
-    byte[] out = new byte[cipher.getOutputSize(input.length)];
+    int total = 0;
+    for (byte[] input : inputs) {
+      total = Math.addExact(total, input.length);
+    }
+    byte[] out = new byte[cipher.getOutputSize(total)];
     int written = 0;
-    for (int offset = 0; offset < input.length; offset += CHUNK) {
-      written += cipher.update(input, offset, Math.min(CHUNK, input.length - offset), out, written);
+    for (byte[] input : inputs) {
+      for (int offset = 0; offset < input.length; offset += CHUNK) {
+        written += cipher.update(input, offset, Math.min(CHUNK, input.length - offset), out, written);
+      }
     }
     written += cipher.doFinal(out, written);
     return written == out.length ? out : java.util.Arrays.copyOf(out, written);

@@ -12,17 +12,14 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
 import org.bouncycastle.crypto.agreement.X25519Agreement;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
-import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -36,8 +33,7 @@ final class Agreement {
   static final int P256_POINT_BYTES = 65;
   static final int X25519_BYTES = 32;
 
-  private static final X9ECParameters P256 = CustomNamedCurves.getByOID(SECObjectIdentifiers.secp256r1);
-  private static final ECDomainParameters P256_DOMAIN = new ECDomainParameters(P256);
+  private static final ECDomainParameters P256_DOMAIN = Curves.P256;
   private static final BigInteger ED25519_P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
 
   private Agreement() {}
@@ -55,7 +51,7 @@ final class Agreement {
   }
 
   static BigInteger p256Scalar(PrivateKey key) throws InvalidKeyException {
-    return ((ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(key)).getD();
+    return Curves.privateKey(key, P256_DOMAIN).getD();
   }
 
   /** Parses a 65-byte uncompressed P-256 point and checks it is a valid public key. */
@@ -64,7 +60,7 @@ final class Agreement {
       throw new InvalidKeyException("P-256 point must be 65 bytes, uncompressed");
     }
     try {
-      return new ECPublicKeyParameters(P256.getCurve().decodePoint(encoded), P256_DOMAIN);
+      return new ECPublicKeyParameters(P256_DOMAIN.getCurve().decodePoint(encoded), P256_DOMAIN);
     } catch (IllegalArgumentException e) {
       throw new InvalidKeyException("not a point on P-256");
     }

@@ -28,7 +28,7 @@ import java.util.Set;
  * the sender's key type ({@link SuitePolicyException}); sender certificate against the trust store at
  * the current time ({@link UntrustedSenderException} and subtypes); a recipient block for one of our
  * identities ({@link NotARecipientException}); key unwrap and AEAD with the header as associated data
- * ({@link AuthenticationFailedException}); the sender's signature over header ‖ payload
+ * ({@link AuthenticationFailedException}); the sender's signature over header ‖ hash(payload)
  * ({@link InvalidSignatureException}); created-at window and message id ({@link ReplayException}).
  */
 public final class EnvelopeOpener {
@@ -69,14 +69,16 @@ public final class EnvelopeOpener {
     }
     byte[] signature = new byte[signatureLength];
     in.get(signature);
-    byte[] payload = Arrays.copyOfRange(inner, 2 + signatureLength, inner.length);
+    int payloadOffset = 2 + signatureLength;
+    java.security.MessageDigest payloadHash = Hashes.digest(wire.suite());
+    payloadHash.update(inner, payloadOffset, inner.length - payloadOffset);
     X509Certificate certificate = sender.certificate();
-    if (!Signatures.verify(sender.keyAlgorithm(), certificate.getPublicKey(), signature, header, payload)) {
+    if (!Signatures.verify(sender.keyAlgorithm(), certificate.getPublicKey(), signature, header, payloadHash.digest())) {
       throw new InvalidSignatureException("sender signature does not verify");
     }
     EnvelopeHeader authenticated = EnvelopeHeader.of(wire);
     checkReplay(sender, authenticated);
-    return new OpenedEnvelope(sender, authenticated, payload);
+    return new OpenedEnvelope(sender, authenticated, inner, payloadOffset);
   }
 
   /**

@@ -25,7 +25,7 @@ import java.util.UUID;
  *
  * <p>Steps: a fresh content key and nonce; the content key wrapped for each recipient; the header
  * (version, suite, message id, created-at, sender certificate, resource code, content type, grant id,
- * case id, recipient blocks, nonce) serialised; the sender signs header ‖ payload; the signature and
+ * case id, recipient blocks, nonce) serialised; the sender signs header ‖ hash(payload) (SM3 or SHA-256); the signature and
  * payload are encrypted under the content key with the header as associated data.
  */
 public final class EnvelopeSealer {
@@ -68,10 +68,11 @@ public final class EnvelopeSealer {
           content.resourceCode(), content.contentType(), content.grantId().orElse(null), content.caseId().orElse(null),
           wrapFor(content.recipients(), suite, contentKey), randomBytes(Aead.NONCE_BYTES), new byte[0]);
       byte[] header = unsealed.header();
-      byte[] signature = Signatures.sign(identity.keyAlgorithm(), identity.privateKey(), random, header, payload);
-      byte[] inner = ByteBuffer.allocate(2 + signature.length + payload.length)
-          .putShort((short) signature.length).put(signature).put(payload).array();
-      byte[] ciphertext = aead.seal(contentKey, unsealed.nonce(), header, inner);
+      // Pre-hash with the suite hash: the JDK's SHA-256 has CPU intrinsics, the signature providers' digests do not.
+      byte[] signature = Signatures.sign(identity.keyAlgorithm(), identity.privateKey(), random, header,
+          Hashes.hash(suite, payload));
+      byte[] signatureLength = {(byte) (signature.length >>> 8), (byte) signature.length};
+      byte[] ciphertext = aead.sealParts(contentKey, unsealed.nonce(), header, signatureLength, signature, payload);
       return new SealedEnvelope(new WireEnvelope(suite, unsealed.messageId(), unsealed.createdAtMillis(),
           unsealed.senderCertificate(), unsealed.resourceCode(), unsealed.contentType(), unsealed.grantId(),
           unsealed.caseId(), unsealed.recipients(), unsealed.nonce(), ciphertext));

@@ -3,18 +3,19 @@ package dev.shuqiao.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.SM2Engine;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
-import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * Wraps the content key for one recipient, by the recipient's key type:
@@ -39,14 +40,14 @@ final class KeyWrap {
   static byte[] wrap(PublicKey recipient, byte[] contentKey, SecureRandom random) throws GeneralSecurityException {
     switch (KeyAlgorithm.of(recipient)) {
       case SM2:
-        return sm2(true, ECUtil.generatePublicKeyParameter(recipient), contentKey, random);
+        return sm2(true, Curves.publicKey(recipient, Curves.SM2), contentKey, random);
       case ECDSA_P256: {
         byte[] recipientPoint = Agreement.p256PointFromSpki(recipient.getEncoded());
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", Providers.BC);
-        generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-        KeyPair ephemeral = generator.generateKeyPair();
-        byte[] ephemeralPoint = Agreement.p256PointFromSpki(ephemeral.getPublic().getEncoded());
-        byte[] shared = Agreement.p256(Agreement.p256Scalar(ephemeral.getPrivate()), recipientPoint);
+        ECKeyPairGenerator generator = new ECKeyPairGenerator();
+        generator.init(new ECKeyGenerationParameters(Curves.P256, random));
+        AsymmetricCipherKeyPair ephemeral = generator.generateKeyPair();
+        byte[] ephemeralPoint = ((ECPublicKeyParameters) ephemeral.getPublic()).getQ().getEncoded(false);
+        byte[] shared = Agreement.p256(((ECPrivateKeyParameters) ephemeral.getPrivate()).getD(), recipientPoint);
         return seal(shared, ephemeralPoint, recipientPoint, contentKey);
       }
       case ED25519: {
@@ -69,7 +70,7 @@ final class KeyWrap {
   static byte[] unwrap(PrivateKey own, PublicKey ownPublic, byte[] wrapped) throws GeneralSecurityException {
     switch (KeyAlgorithm.of(ownPublic)) {
       case SM2:
-        return sm2(false, ECUtil.generatePrivateKeyParameter(own), wrapped, null);
+        return sm2(false, Curves.privateKey(own, Curves.SM2), wrapped, null);
       case ECDSA_P256: {
         int split = Agreement.P256_POINT_BYTES;
         checkLength(wrapped, split);

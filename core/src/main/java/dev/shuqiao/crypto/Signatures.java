@@ -6,7 +6,18 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
+import org.bouncycastle.crypto.CipherParameters;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.Signer;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.crypto.params.ParametersWithID;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.signers.DSADigestSigner;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.PlainDSAEncoding;
+import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
 /**
  * Signing and verification, always on Bouncy Castle: on Java 17 SunEC accepts short P1363 ECDSA
@@ -24,12 +35,25 @@ final class Signatures {
 
   static byte[] sign(KeyAlgorithm algorithm, PrivateKey key, SecureRandom random, byte[]... parts)
       throws GeneralSecurityException {
-    Signature signature = instance(algorithm);
-    signature.initSign(key, random);
-    for (byte[] part : parts) {
-      signature.update(part);
+    if (algorithm == KeyAlgorithm.ED25519) {
+      Signature signature = Signature.getInstance("Ed25519", Providers.BC);
+      signature.initSign(key, random);
+      for (byte[] part : parts) {
+        signature.update(part);
+      }
+      return signature.sign();
     }
-    return signature.sign();
+    Signer signer = ecSigner(algorithm);
+    CipherParameters params = new ParametersWithRandom(Curves.privateKey(key, Curves.of(algorithm)), random);
+    signer.init(true, algorithm == KeyAlgorithm.SM2 ? new ParametersWithID(params, SM2_DEFAULT_USER_ID) : params);
+    for (byte[] part : parts) {
+      signer.update(part, 0, part.length);
+    }
+    try {
+      return signer.generateSignature();
+    } catch (CryptoException e) {
+      throw new GeneralSecurityException("signing failed", e);
+    }
   }
 
   /** True only for a well-formed signature over the concatenation of {@code parts}; never throws on bad input. */
@@ -38,30 +62,30 @@ final class Signatures {
       return false;
     }
     try {
-      Signature signature = instance(algorithm);
-      signature.initVerify(key);
-      for (byte[] part : parts) {
-        signature.update(part);
+      if (algorithm == KeyAlgorithm.ED25519) {
+        Signature signature = Signature.getInstance("Ed25519", Providers.BC);
+        signature.initVerify(key);
+        for (byte[] part : parts) {
+          signature.update(part);
+        }
+        return signature.verify(signatureBytes);
       }
-      return signature.verify(signatureBytes);
+      Signer signer = ecSigner(algorithm);
+      CipherParameters params = Curves.publicKey(key, Curves.of(algorithm));
+      signer.init(false, algorithm == KeyAlgorithm.SM2 ? new ParametersWithID(params, SM2_DEFAULT_USER_ID) : params);
+      for (byte[] part : parts) {
+        signer.update(part, 0, part.length);
+      }
+      return signer.verifySignature(signatureBytes);
     } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
       return false;
     }
   }
 
-  private static Signature instance(KeyAlgorithm algorithm) throws GeneralSecurityException {
-    switch (algorithm) {
-      case SM2: {
-        Signature signature = Signature.getInstance("SM3withSM2", Providers.BC);
-        signature.setParameter(new SM2ParameterSpec(SM2_DEFAULT_USER_ID));
-        return signature;
-      }
-      case ED25519:
-        return Signature.getInstance("Ed25519", Providers.BC);
-      case ECDSA_P256:
-        return Signature.getInstance("SHA256withPLAIN-ECDSA", Providers.BC);
-      default:
-        throw new IllegalArgumentException("no signature for " + algorithm);
-    }
+  /** SM2 (SM3, DER r,s) or ECDSA P-256 (SHA-256, P1363 r‖s), on Bouncy Castle's lightweight API. */
+  private static Signer ecSigner(KeyAlgorithm algorithm) {
+    return algorithm == KeyAlgorithm.SM2
+        ? new SM2Signer(StandardDSAEncoding.INSTANCE, new SM3Digest())
+        : new DSADigestSigner(new ECDSASigner(), new SHA256Digest(), PlainDSAEncoding.INSTANCE);
   }
 }

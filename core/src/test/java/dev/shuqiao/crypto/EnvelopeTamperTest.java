@@ -83,7 +83,7 @@ class EnvelopeTamperTest {
     Aead aead = Aead.of(wire.suite());
     byte[] inner = aead.open(contentKey, wire.nonce(), header, wire.ciphertext());
     byte[] payload = Arrays.copyOfRange(inner, 2 + ByteBuffer.wrap(inner).getShort(), inner.length);
-    byte[] forged = Signatures.sign(algorithm, p.insurance.privateKey(), p.random, header, payload);
+    byte[] forged = Signatures.sign(algorithm, p.insurance.privateKey(), p.random, header, Hashes.hash(wire.suite(), payload));
     byte[] newInner = ByteBuffer.allocate(2 + forged.length + payload.length).putShort((short) forged.length)
         .put(forged).put(payload).array();
     byte[] tampered = copy(wire, wire.recipients(), aead.seal(contentKey, wire.nonce(), header, newInner)).toBinary();
