@@ -51,30 +51,30 @@ public final class AuditVerifier {
    * @throws IOException if the directory is not a readable audit log
    */
   public VerificationReport verify(Path dir) throws IOException {
+    return verify(dir, List.of());
+  }
+
+  /**
+   * Verifies the log in {@code dir} and also that it still contains the trees of {@code heldElsewhere}:
+   * checkpoints of this log obtained from the hub or a witness. This catches what the directory
+   * alone cannot show, a rollback of the newest entries together with their checkpoint.
+   *
+   * @throws IOException if the directory is not a readable audit log
+   */
+  public VerificationReport verify(Path dir, List<Checkpoint> heldElsewhere) throws IOException {
     LogFiles.Settings settings = LogFiles.readSettings(dir);
     MerkleTree tree = new MerkleTree(settings.suite());
     List<String> notes = new ArrayList<>();
     List<Long> verified = new ArrayList<>();
-    Optional<Problem> problem = Optional.empty();
     int segmentCount = SegmentScanner.segments(LogFiles.segments(dir)).size();
-    try {
-      SegmentScanner.Result scan = SegmentScanner.scan(LogFiles.segments(dir), record -> {
-        EventCodec.decode(record.payload());
-        tree.append(settings.suite().leafHash(record.payload()));
-      });
-      scan.tornTail().ifPresent(t -> notes.add("torn tail of " + t.bytes() + " bytes at " + t.segment().getFileName()
-          + " offset " + t.offset() + " after entry " + (tree.size() - 1)
-          + ": never acknowledged, cut when the log is next opened"));
-      if (scan.suite().isPresent() && scan.suite().get() != settings.suite()) {
-        problem = Optional.of(new Problem(0, "segments", "segments use " + scan.suite().get().id()
-            + " but the log is " + settings.suite().id()));
-      }
-    } catch (AuditLogCorruptedException e) {
-      problem = Optional.of(new Problem(e.index(), "segments/" + e.segment().getFileName() + " offset " + e.offset(),
-          e.problem()));
-    }
+    Optional<Problem> problem = scanRecords(dir, settings, tree, notes);
     if (problem.isEmpty()) {
       problem = checkCheckpoints(dir, settings, tree, verified);
+    }
+    for (Checkpoint external : heldElsewhere) {
+      if (problem.isEmpty()) {
+        problem = checkHeldElsewhere(external, settings, tree, verified);
+      }
     }
     if (problem.isEmpty()) {
       long signed = verified.isEmpty() ? 0 : verified.get(verified.size() - 1);
@@ -84,6 +84,49 @@ public final class AuditVerifier {
     }
     return new VerificationReport(dir, settings.suite(), settings.origin(), tree.size(), segmentCount, verified,
         tree.root(tree.size()), problem, notes);
+  }
+
+  private static Optional<Problem> scanRecords(Path dir, LogFiles.Settings settings, MerkleTree tree,
+      List<String> notes) throws IOException {
+    try {
+      SegmentScanner.Result scan = SegmentScanner.scan(LogFiles.segments(dir), record -> {
+        EventCodec.decode(record.payload());
+        tree.append(settings.suite().leafHash(record.payload()));
+      });
+      scan.tornTail().ifPresent(t -> notes.add("torn tail of " + t.bytes() + " bytes at " + t.segment().getFileName()
+          + " offset " + t.offset() + " after entry " + (tree.size() - 1)
+          + ": never acknowledged, cut when the log is next opened"));
+      if (scan.suite().isPresent() && scan.suite().get() != settings.suite()) {
+        return Optional.of(new Problem(0, "segments", "segments use " + scan.suite().get().id()
+            + " but the log is " + settings.suite().id()));
+      }
+      return Optional.empty();
+    } catch (AuditLogCorruptedException e) {
+      return Optional.of(new Problem(e.index(), "segments/" + e.segment().getFileName() + " offset " + e.offset(),
+          e.problem()));
+    }
+  }
+
+  private Optional<Problem> checkHeldElsewhere(Checkpoint external, LogFiles.Settings settings, MerkleTree tree,
+      List<Long> verified) {
+    long size = external.treeSize();
+    String location = "checkpoint held elsewhere, tree size " + Long.toUnsignedString(size);
+    long lastGood = verified.stream().filter(v -> Long.compareUnsigned(v, size) <= 0).reduce((a, b) -> b).orElse(0L);
+    Optional<String> wrong = !external.origin().equals(settings.origin())
+        ? Optional.of("origin '" + external.origin() + "' is not the log's '" + settings.origin() + "'")
+        : signatureProblem(external);
+    if (wrong.isPresent()) {
+      return Optional.of(new Problem(lastGood, location, wrong.get()));
+    }
+    if (Long.compareUnsigned(size, tree.size()) > 0) {
+      return Optional.of(new Problem(tree.size(), location, "the log was rolled back: it has " + tree.size()
+          + " entries but a checkpoint held elsewhere signed " + Long.toUnsignedString(size)));
+    }
+    if (!MessageDigest.isEqual(tree.root(size), external.rootHash())) {
+      return Optional.of(new Problem(lastGood, location, "the first " + size + " entries differ from what the"
+          + " checkpoint held elsewhere signed (entries from " + lastGood + ")"));
+    }
+    return Optional.empty();
   }
 
   private Optional<Problem> checkCheckpoints(Path dir, LogFiles.Settings settings, MerkleTree tree,

@@ -47,4 +47,9 @@ final class JcaNoteSigner implements CheckpointSigner {
   public String verifierKey() {
     return NoteKeys.verifierKey(keyName, type, publicKey);
   }
+
+  @Override
+  public String toString() {
+    return type + " signer " + keyName + String.format("+%08x", keyId);
+  }
 }

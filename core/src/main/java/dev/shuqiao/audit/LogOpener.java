@@ -38,9 +38,8 @@ final class LogOpener {
       CheckpointStore checkpoints = new CheckpointStore(LogFiles.checkpoints(directory));
       checkAgainstCheckpoints(directory, state, checkpoints, scan);
       SegmentWriter writer = writer(directory, settings.suite(), segmentBytes, scan, state.size());
-      byte[] postings = state.takePostingBytes();
       if (!QueryIndexFile.holds(directory, state.postings())) {
-        QueryIndexFile.rewrite(directory, postings);
+        state.rewriteQueryIndex(directory);
       }
       return new Opened(directory, settings.suite(), settings.origin(), lockChannel, writer, state, checkpoints);
     } catch (IOException | RuntimeException e) {
@@ -106,6 +105,7 @@ final class LogOpener {
         Files.delete(torn.segment());
         LogFiles.forceDirectory(segments);
       } else {
+        SegmentWriter.cut(torn.segment(), torn.offset());
         return SegmentWriter.resume(segments, suite, segmentBytes, torn.segment(), torn.offset());
       }
     }
@@ -114,6 +114,6 @@ final class LogOpener {
       return SegmentWriter.create(segments, suite, segmentBytes, size);
     }
     Path last = remaining.get(remaining.size() - 1);
-    return SegmentWriter.resume(segments, suite, segmentBytes, last, Files.size(last));
+    return SegmentWriter.resume(segments, suite, segmentBytes, last, scan.lastSegmentEnd());
   }
 }

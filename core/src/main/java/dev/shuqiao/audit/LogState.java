@@ -23,7 +23,6 @@ final class LogState {
   private final LongColumn offsets = new LongColumn();
   private final QueryIndex index = new QueryIndex();
   private long postings;
-  private java.io.ByteArrayOutputStream postingBytes = new java.io.ByteArrayOutputStream();
 
   LogState(HashSuite suite) {
     this.tree = new MerkleTree(suite);
@@ -53,9 +52,6 @@ final class LogState {
     offsets.add(offset);
     index.add(entryIndex, event);
     postings += QueryIndexFile.postingCount(event);
-    if (postingBytes != null) {
-      QueryIndexFile.postings(event, entryIndex, offset, postingBytes);
-    }
   }
 
   /** Number of query-index postings of all entries. */
@@ -63,14 +59,10 @@ final class LogState {
     return postings;
   }
 
-  /**
-   * The query-index file content for every entry added so far, collected while the log is opened,
-   * and stops collecting: afterwards postings go straight to the file.
-   */
-  byte[] takePostingBytes() {
-    byte[] bytes = postingBytes.toByteArray();
-    postingBytes = null;
-    return bytes;
+  /** Rewrites the query-index file from the postings in memory, streaming (never all in one buffer). */
+  void rewriteQueryIndex(Path logDir) throws IOException {
+    QueryIndexFile.rewrite(logDir, out -> index.forEach((kind, digest, entry) ->
+        QueryIndexFile.posting(kind, digest, entry, offsets.get(entry), out)));
   }
 
   /**

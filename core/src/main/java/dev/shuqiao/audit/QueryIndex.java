@@ -15,6 +15,23 @@ final class QueryIndex {
   private final Map<SubjectPseudonym, LongColumn> bySubject = new HashMap<>();
   private final Map<String, LongColumn> byCase = new HashMap<>();
 
+  /** Receives every posting: kind, key digest, entry index. */
+  interface PostingVisitor {
+    void accept(byte kind, byte[] digest, long index);
+  }
+
+  void forEach(PostingVisitor visitor) {
+    bySubject.forEach((subject, column) -> visit(QueryIndexFile.SUBJECT, QueryIndexFile.subjectKey(subject), column,
+        visitor));
+    byCase.forEach((caseId, column) -> visit(QueryIndexFile.CASE, QueryIndexFile.caseKey(caseId), column, visitor));
+  }
+
+  private static void visit(byte kind, byte[] digest, LongColumn column, PostingVisitor visitor) {
+    for (long i = 0; i < column.size(); i++) {
+      visitor.accept(kind, digest, column.get(i));
+    }
+  }
+
   void add(long index, AuditEvent event) {
     event.subject().ifPresent(s -> bySubject.computeIfAbsent(s, k -> new LongColumn()).add(index));
     event.caseId().ifPresent(c -> byCase.computeIfAbsent(c, k -> new LongColumn()).add(index));

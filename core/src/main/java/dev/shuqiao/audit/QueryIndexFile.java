@@ -57,9 +57,13 @@ final class QueryIndexFile {
     event.caseId().ifPresent(c -> posting(CASE, caseKey(c), index, offset, out));
   }
 
-  static void posting(byte kind, byte[] digest, long index, long offset, ByteArrayOutputStream out) {
+  static void posting(byte kind, byte[] digest, long index, long offset, java.io.OutputStream out) {
     ByteBuffer posting = ByteBuffer.allocate(POSTING_BYTES).put(kind).put(digest).putLong(index).putLong(offset);
-    out.write(posting.array(), 0, POSTING_BYTES);
+    try {
+      out.write(posting.array(), 0, POSTING_BYTES);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static int postingCount(AuditEvent event) {
@@ -91,7 +95,16 @@ final class QueryIndexFile {
     return Files.exists(file) ? Files.size(file) == expected : expected == 0;
   }
 
-  static void rewrite(Path logDir, byte[] content) throws IOException {
-    LogFiles.writeAtomically(logDir.resolve(NAME), content);
+  /** Writes the whole file through {@code writer} into a temp file, then renames it into place. */
+  static void rewrite(Path logDir, java.util.function.Consumer<java.io.OutputStream> writer) throws IOException {
+    Path target = logDir.resolve(NAME);
+    Path temp = logDir.resolve(NAME + ".tmp");
+    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+      writer.accept(out);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 }

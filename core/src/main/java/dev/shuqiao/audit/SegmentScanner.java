@@ -36,8 +36,12 @@ final class SegmentScanner {
     }
   }
 
-  /** Where the valid records are. */
-  record Result(Optional<HashSuite> suite, long size, List<Path> segments, Optional<TornTail> tornTail) {}
+  /**
+   * Where the valid records are: {@code lastSegmentEnd} is the offset after the last intact record
+   * of the last segment (zero-filled free space or a torn tail may follow it).
+   */
+  record Result(Optional<HashSuite> suite, long size, List<Path> segments, Optional<TornTail> tornTail,
+      long lastSegmentEnd) {}
 
   private SegmentScanner() {}
 
@@ -54,6 +58,7 @@ final class SegmentScanner {
     List<Path> segments = segments(segmentDir);
     HashSuite suite = null;
     long next = 0;
+    long lastEnd = -1;
     for (int i = 0; i < segments.size(); i++) {
       Path segment = segments.get(i);
       boolean last = i == segments.size() - 1;
@@ -61,23 +66,24 @@ final class SegmentScanner {
       if (data.limit() < SegmentFormat.HEADER_BYTES || !hasMagic(data)) {
         if (last && (data.limit() < SegmentFormat.HEADER_BYTES || allZero(data, 0))) {
           return new Result(Optional.ofNullable(suite), next, segments.subList(0, i),
-              Optional.of(new TornTail(segment, 0, data.limit())));
+              Optional.of(new TornTail(segment, 0, data.limit())), lastEnd);
         }
         throw new AuditLogCorruptedException(next, segment, 0, "not a segment header");
       }
       suite = checkHeader(data, segment, suite, next);
       SegmentEnd end = scanRecords(data, segment, next, last, visitor);
       next = end.next();
-      if (end.tornOffset() >= 0) {
+      lastEnd = end.validEnd();
+      if (end.torn()) {
         return new Result(Optional.of(suite), next, segments,
-            Optional.of(new TornTail(segment, end.tornOffset(), data.limit() - end.tornOffset())));
+            Optional.of(new TornTail(segment, lastEnd, lastNonZero(data) + 1 - lastEnd)), lastEnd);
       }
     }
-    return new Result(Optional.ofNullable(suite), next, segments, Optional.empty());
+    return new Result(Optional.ofNullable(suite), next, segments, Optional.empty(), lastEnd);
   }
 
-  /** Index after the last intact record of a segment, and where its torn tail starts (or -1). */
-  private record SegmentEnd(long next, int tornOffset) {}
+  /** Index after the last intact record of a segment, the offset after it, and whether a torn tail follows. */
+  private record SegmentEnd(long next, int validEnd, boolean torn) {}
 
   private static HashSuite checkHeader(ByteBuffer data, Path segment, HashSuite suite, long next) {
     int version = data.get(8) & 0xff;
@@ -105,10 +111,13 @@ final class SegmentScanner {
     int p = SegmentFormat.HEADER_BYTES;
     int size = data.limit();
     while (p < size) {
+      if (allZero(data, p)) {
+        break; // zero-filled space the writer allocated ahead of its records
+      }
       String problem = recordProblem(data, p);
       if (problem != null) {
         if (last && isTornTail(data, p)) {
-          return new SegmentEnd(next, p);
+          return new SegmentEnd(next, p, true);
         }
         throw new AuditLogCorruptedException(next, segment, p, problem);
       }
@@ -127,7 +136,7 @@ final class SegmentScanner {
       p += SegmentFormat.recordBytes(length);
       next++;
     }
-    return new SegmentEnd(next, -1);
+    return new SegmentEnd(next, Math.min(p, size), false);
   }
 
   private static String recordProblem(ByteBuffer data, int p) {
@@ -136,7 +145,7 @@ final class SegmentScanner {
       return "incomplete record header (" + remaining + " bytes)";
     }
     int length = data.getInt(p);
-    if (length < 0 || length > SegmentFormat.MAX_PAYLOAD) {
+    if (length <= 0 || length > SegmentFormat.MAX_PAYLOAD) {
       return "invalid record length " + length;
     }
     if (SegmentFormat.recordBytes(length) > remaining) {
@@ -148,19 +157,30 @@ final class SegmentScanner {
   }
 
   /**
-   * A damaged record is a torn tail only if nothing intact can follow it: it runs past the end of
-   * the file, ends exactly at the end, or only zero bytes follow its start.
+   * A damaged record is a torn tail only if nothing can follow it but zeros: a crash leaves a prefix
+   * of the last batch, then the zero-filled space allocated ahead (or the end of the file). So it is
+   * torn if it runs past the end of the file or only zero bytes follow where it ends; with a
+   * damaged length field, if only zero bytes follow that field.
    */
   private static boolean isTornTail(ByteBuffer data, int p) {
     int remaining = data.limit() - p;
-    if (remaining < SegmentFormat.RECORD_OVERHEAD || allZero(data, p)) {
+    if (remaining < SegmentFormat.RECORD_OVERHEAD) {
       return true;
     }
     int length = data.getInt(p);
-    if (length < 0 || length > SegmentFormat.MAX_PAYLOAD) {
-      return false;
+    if (length <= 0 || length > SegmentFormat.MAX_PAYLOAD) {
+      return allZero(data, p + 4);
     }
-    return SegmentFormat.recordBytes(length) >= remaining;
+    int end = p + SegmentFormat.recordBytes(length);
+    return end >= data.limit() || allZero(data, end);
+  }
+
+  private static int lastNonZero(ByteBuffer data) {
+    int i = data.limit() - 1;
+    while (i >= 0 && data.get(i) == 0) {
+      i--;
+    }
+    return i;
   }
 
   private static boolean hasMagic(ByteBuffer data) {

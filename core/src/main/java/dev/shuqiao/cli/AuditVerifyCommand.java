@@ -1,6 +1,8 @@
 package dev.shuqiao.cli;
 
 import dev.shuqiao.audit.AuditVerifier;
+import dev.shuqiao.audit.Checkpoint;
+import dev.shuqiao.audit.CheckpointException;
 import dev.shuqiao.audit.CheckpointVerifier;
 import dev.shuqiao.audit.NoteKeys;
 import dev.shuqiao.audit.VerificationReport;
@@ -17,7 +19,8 @@ import java.util.List;
  * {@code audit verify DIR [--keys FILE]}: checks every record, the Merkle tree, every checkpoint
  * signature and the consistency of consecutive checkpoints; exit 1 naming the entry index on the
  * first problem. Trusted verifier keys come from {@code --keys} (one per line), or else from the
- * copy the log keeps in {@code DIR/verifier-keys}.
+ * copy the log keeps in {@code DIR/verifier-keys}. {@code --checkpoint} names a checkpoint of this log
+ * obtained elsewhere (from the hub, a witness), which the log must still contain.
  */
 final class AuditVerifyCommand implements Command {
 
@@ -33,7 +36,7 @@ final class AuditVerifyCommand implements Command {
 
   @Override
   public String usage() {
-    return "DIR [--keys FILE]";
+    return "DIR [--keys FILE] [--checkpoint FILE]";
   }
 
   @Override
@@ -43,7 +46,7 @@ final class AuditVerifyCommand implements Command {
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
-    Options options = Options.parse(args, List.of("--keys"));
+    Options options = Options.parse(args, List.of("--keys", "--checkpoint"));
     if (options.positional().size() != 1) {
       throw new UsageException("name exactly one audit log directory");
     }
@@ -72,7 +75,17 @@ final class AuditVerifyCommand implements Command {
       err.println("shuqiao: " + keyFile + " holds no verifier key");
       return ShuqiaoCli.FAILURE;
     }
-    VerificationReport report = AuditVerifier.withKeys(keys).verify(dir);
+    List<Checkpoint> heldElsewhere = new ArrayList<>();
+    String checkpointFile = options.value("--checkpoint", "");
+    if (!checkpointFile.isEmpty()) {
+      try {
+        heldElsewhere.add(Checkpoint.parse(Files.readString(Path.of(checkpointFile), StandardCharsets.UTF_8)));
+      } catch (CheckpointException e) {
+        err.println("shuqiao: " + checkpointFile + ": " + e.getMessage());
+        return ShuqiaoCli.FAILURE;
+      }
+    }
+    VerificationReport report = AuditVerifier.withKeys(keys).verify(dir, heldElsewhere);
     print(report, keyFile, !options.value("--keys", "").isEmpty(), out);
     if (report.problem().isPresent()) {
       err.println("shuqiao: audit log " + dir + " FAILED at entry " + report.problem().get().index() + ": "

@@ -126,6 +126,37 @@ class AuditLogTest {
   }
 
   @Test
+  void open_removesASegmentWhoseHeaderWasTornWhileRollingOver() throws IOException {
+    try (AuditLog log = open()) {
+      for (int n = 0; n < 10; n++) {
+        log.append(TestEvents.event(n));
+      }
+    }
+    Path torn = LogFiles.segments(dir).resolve(SegmentFormat.fileName(10));
+    Files.write(torn, new byte[10]);
+    try (AuditLog log = open()) {
+      assertThat(log.size()).isEqualTo(10);
+      assertThat(torn).doesNotExist();
+      assertThat(log.append(TestEvents.event(10))).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void open_refusesAMissingSegmentNamingTheFirstMissingEntry() throws IOException {
+    try (AuditLog log = AuditLog.builder().directory(dir).origin("audit.test.example").segmentBytes(1024).open()) {
+      for (int n = 0; n < 40; n++) {
+        log.append(TestEvents.event(n));
+      }
+    }
+    List<Path> segments = SegmentScanner.segments(LogFiles.segments(dir));
+    assertThat(segments).hasSizeGreaterThan(2);
+    long firstOfSecond = SegmentFormat.firstIndexOf(segments.get(1));
+    Files.delete(segments.get(1));
+    assertThatThrownBy(this::open).isInstanceOfSatisfying(AuditLogCorruptedException.class,
+        e -> assertThat(e.index()).isEqualTo(firstOfSecond)).hasMessageContaining("missing");
+  }
+
+  @Test
   void open_refusesACorruptedMiddleRecordNamingItsIndex() throws IOException {
     try (AuditLog log = open()) {
       for (int n = 0; n < 10; n++) {

@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a real child JVM with SIGKILL ({@link Process#destroyForcibly()} on Linux) while it appends
- * from 8 threads, 24 times, and checks after each kill that every acknowledged entry survived and
- * is provable, and that the log only grew.
+ * from 8 threads and signs checkpoints, 24 times, and checks after each kill that every acknowledged
+ * entry survived and is provable, that the log only grew, and that the offline verifier accepts the
+ * whole directory, checkpoints included.
  */
 class CrashRecoveryIT {
 
@@ -26,15 +29,22 @@ class CrashRecoveryIT {
   @TempDir
   Path dir;
 
+  private Path keyFile;
+  private int checkpointsSeen;
+
   @Test
   void everyAcknowledgedEntrySurvivesSigkillAtRandomMoments() throws Exception {
+    KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    keyFile = writeKeyPair(keys);
+    AuditVerifier verifier = AuditVerifier.withKeys(List.of(NoteKeys.verifier(
+        NoteKeys.ed25519Signer("audit.crash.example", keys).verifierKey())));
     Random random = new Random(20261127);
     Map<Long, Long> acknowledged = new HashMap<>();
     long previousSize = 0;
     byte[] previousRoot = null;
     for (int round = 0; round < ROUNDS; round++) {
       runAndKill(round, random.nextInt(400), acknowledged);
-      try (AuditLog log = AuditLog.builder().directory(dir).hashSuite(HashSuite.SM3).open()) {
+      try (AuditLog log = AuditLog.builder().directory(logDir()).hashSuite(HashSuite.SM3).open()) {
         long size = log.size();
         byte[] root = log.root();
         assertThat(size).as("round %d", round).isGreaterThanOrEqualTo(previousSize);
@@ -56,14 +66,30 @@ class CrashRecoveryIT {
         previousSize = size;
         previousRoot = root;
       }
+      VerificationReport report = verifier.verify(logDir());
+      assertThat(report.problem()).as("offline verification after round %d", round).isEmpty();
+      checkpointsSeen = report.checkpointSizes().size();
     }
     assertThat(acknowledged).hasSizeGreaterThan(ROUNDS);
+    assertThat(checkpointsSeen).as("checkpoints written between kills").isGreaterThan(ROUNDS);
+  }
+
+  private Path logDir() {
+    return dir.resolve("log");
+  }
+
+  private Path writeKeyPair(KeyPair keys) throws java.io.IOException {
+    byte[] privateKey = keys.getPrivate().getEncoded();
+    byte[] publicKey = keys.getPublic().getEncoded();
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(8 + privateKey.length + publicKey.length);
+    out.putInt(privateKey.length).put(privateKey).putInt(publicKey.length).put(publicKey);
+    return java.nio.file.Files.write(dir.resolve("checkpoint-key"), out.array());
   }
 
   private void runAndKill(int round, int extraMillis, Map<Long, Long> acknowledged) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        CrashingAppender.class.getName(), dir.toString(), Integer.toString(round), "8"))
+        CrashingAppender.class.getName(), logDir().toString(), Integer.toString(round), "8", keyFile.toString()))
         .redirectError(childErrors(round).toFile())
         .start();
     Map<Long, Long> acks = new HashMap<>();

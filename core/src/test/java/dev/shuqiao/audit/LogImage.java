@@ -28,7 +28,7 @@ final class LogImage {
       image.headers.add(java.util.Arrays.copyOf(bytes, SegmentFormat.HEADER_BYTES));
       List<byte[]> list = new ArrayList<>();
       ByteBuffer in = ByteBuffer.wrap(bytes).position(SegmentFormat.HEADER_BYTES);
-      while (in.hasRemaining()) {
+      while (in.remaining() >= 4 && in.getInt(in.position()) != 0) { // zeros: space allocated ahead
         byte[] record = new byte[SegmentFormat.recordBytes(in.getInt(in.position()))];
         in.get(record);
         list.add(record);

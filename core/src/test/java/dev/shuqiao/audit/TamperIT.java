@@ -147,9 +147,35 @@ class TamperIT {
   void deletingTheNewestCheckpointLeavesItsEntriesReportedAsUnsigned() throws IOException {
     // Rolling back the newest signature cannot be seen from the directory alone: that is what the
     // copies of checkpoints held by the hub are for. The verifier at least says they are unsigned.
-    Files.delete(work.resolve("checkpoints").resolve(String.format("%020d.note", 1000)));
+    Path newest = work.resolve("checkpoints").resolve(String.format("%020d.note", 1000));
+    Checkpoint heldByTheHub = Checkpoint.parse(Files.readString(newest));
+    Files.delete(newest);
     VerificationReport report = verifier.verify(work);
+    assertThat(report.ok()).isTrue();
     assertThat(report.notes()).anyMatch(n -> n.contains("250 newest entries (from 750) are not covered"));
+    assertThat(verifier.verify(work, List.of(heldByTheHub)).ok()).isTrue();
+  }
+
+  @Test
+  void aRollbackOfTheNewestEntriesAndCheckpointIsCaughtWithTheHubsCopy() throws IOException {
+    Path newest = work.resolve("checkpoints").resolve(String.format("%020d.note", 1000));
+    Checkpoint heldByTheHub = Checkpoint.parse(Files.readString(newest));
+    Files.delete(newest);
+    LogImage rolledBack = image.copy();
+    for (long i = ENTRIES - 1; i >= 900; i--) {
+      rolledBack.remove(i);
+    }
+    rolledBack.write(work);
+    assertThat(verifier.verify(work).ok()).isTrue();
+    Problem problem = verifier.verify(work, List.of(heldByTheHub)).problem().orElseThrow();
+    assertThat(problem.index()).isEqualTo(900);
+    assertThat(problem.message()).contains("rolled back");
+
+    LogImage forked = image.copy();
+    forked.set(950, LogImage.record(950, TestEvents.event(99_999).encode()));
+    forked.write(work);
+    Problem fork = verifier.verify(work, List.of(heldByTheHub)).problem().orElseThrow();
+    assertThat(fork.index()).isEqualTo(750);
   }
 
   private static void swap(LogImage img, long i) {

@@ -95,6 +95,27 @@ class AuditVerifyCommandTest {
   }
 
   @Test
+  void verify_checkpointHeldElsewhere_catchesARollback() throws Exception {
+    Path hubCopy = Files.writeString(dir.resolve("hub-checkpoint"),
+        Files.readString(dir.resolve("log").resolve("checkpoints").resolve(String.format("%020d.note", 20))));
+    assertThat(run("audit", "verify", dir.resolve("log").toString(), "--checkpoint", hubCopy.toString())).isZero();
+    Files.delete(dir.resolve("log").resolve("checkpoints").resolve(String.format("%020d.note", 20)));
+    Path segment;
+    try (var files = Files.list(dir.resolve("log").resolve("segments"))) {
+      segment = files.findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(segment);
+    int offset = 24;
+    for (int n = 0; n < 15; n++) {
+      offset += 16 + java.nio.ByteBuffer.wrap(bytes, offset, 4).getInt();
+    }
+    Files.write(segment, java.util.Arrays.copyOf(bytes, offset)); // keep entries 0..14
+    assertThat(run("audit", "verify", dir.resolve("log").toString(), "--checkpoint", hubCopy.toString()))
+        .isEqualTo(Command.FINDINGS);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("FAILED at entry 15: the log was rolled back");
+  }
+
+  @Test
   void verify_missingDirectory_exitsThree() {
     assertThat(run("audit", "verify", dir.resolve("nope").toString())).isEqualTo(ShuqiaoCli.FAILURE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such directory");
