@@ -67,16 +67,39 @@ public final class CertificateAuthority {
     checkValidity(validity);
     java.security.KeyPair pair = KeyPairs.generate(algorithm, random);
     X500Name subject = Department.subject(name, code);
+    X509Certificate certificate = caCertificate(subject, pair.getPublic(), subject, null, validity, new BasicConstraints(true),
+        algorithm, pair.getPrivate(), clock, random);
+    return new CertificateAuthority(DepartmentIdentity.of(pair.getPrivate(), certificate), clock, random);
+  }
+
+  /**
+   * A subordinate CA (e.g. one per district) with a fresh key pair, signed by this CA. It may issue
+   * department certificates but no further CAs. Departments trust it through
+   * {@link TrustStore.Builder#addIntermediate}, and this CA's CRL can revoke it.
+   */
+  public CertificateAuthority issueIntermediate(KeyAlgorithm algorithm, String name, CreditCode code, Duration validity) {
+    checkValidity(validity);
+    java.security.KeyPair pair = KeyPairs.generate(algorithm, random);
+    X509Certificate certificate = caCertificate(issuerName(), pair.getPublic(), Department.subject(name, code), certificate(),
+        validity, new BasicConstraints(0), identity.keyAlgorithm(), identity.privateKey(), clock, random);
+    return new CertificateAuthority(DepartmentIdentity.of(pair.getPrivate(), certificate), clock, random);
+  }
+
+  private static X509Certificate caCertificate(X500Name issuer, PublicKey key, X500Name subject, X509Certificate issuerCert,
+      Duration validity, BasicConstraints constraints, KeyAlgorithm signerAlgorithm, java.security.PrivateKey signerKey,
+      Clock clock, SecureRandom random) {
     Instant now = clock.instant();
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(random), Date.from(now),
-          Date.from(now.plus(validity)), subject, pair.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(random), Date.from(now),
+          Date.from(now.plus(validity)), subject, key)
+          .addExtension(Extension.basicConstraints, true, constraints)
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-          .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
-      X509Certificate certificate = Certificates.toJca(builder.build(Certificates.signer(algorithm, pair.getPrivate(), random)));
-      return new CertificateAuthority(DepartmentIdentity.of(pair.getPrivate(), certificate), clock, random);
+          .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+      if (issuerCert != null) {
+        builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
+      }
+      return Certificates.toJca(builder.build(Certificates.signer(signerAlgorithm, signerKey, random)));
     } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
       throw new IllegalStateException("cannot create CA certificate", e);
     }

@@ -69,15 +69,16 @@ public final class EnvelopeOpener {
     }
     byte[] signature = new byte[signatureLength];
     in.get(signature);
-    byte[] payload = Arrays.copyOfRange(inner, 2 + signatureLength, inner.length);
+    int payloadOffset = 2 + signatureLength;
+    java.security.MessageDigest payloadHash = Hashes.digest(wire.suite());
+    payloadHash.update(inner, payloadOffset, inner.length - payloadOffset);
     X509Certificate certificate = sender.certificate();
-    if (!Signatures.verify(sender.keyAlgorithm(), certificate.getPublicKey(), signature, header,
-        Hashes.hash(wire.suite(), payload))) {
+    if (!Signatures.verify(sender.keyAlgorithm(), certificate.getPublicKey(), signature, header, payloadHash.digest())) {
       throw new InvalidSignatureException("sender signature does not verify");
     }
     EnvelopeHeader authenticated = EnvelopeHeader.of(wire);
     checkReplay(sender, authenticated);
-    return new OpenedEnvelope(sender, authenticated, payload);
+    return new OpenedEnvelope(sender, authenticated, inner, payloadOffset);
   }
 
   /**

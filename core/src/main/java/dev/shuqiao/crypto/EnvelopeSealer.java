@@ -71,9 +71,8 @@ public final class EnvelopeSealer {
       // Pre-hash with the suite hash: the JDK's SHA-256 has CPU intrinsics, the signature providers' digests do not.
       byte[] signature = Signatures.sign(identity.keyAlgorithm(), identity.privateKey(), random, header,
           Hashes.hash(suite, payload));
-      byte[] inner = ByteBuffer.allocate(2 + signature.length + payload.length)
-          .putShort((short) signature.length).put(signature).put(payload).array();
-      byte[] ciphertext = aead.seal(contentKey, unsealed.nonce(), header, inner);
+      byte[] signatureLength = {(byte) (signature.length >>> 8), (byte) signature.length};
+      byte[] ciphertext = aead.sealParts(contentKey, unsealed.nonce(), header, signatureLength, signature, payload);
       return new SealedEnvelope(new WireEnvelope(suite, unsealed.messageId(), unsealed.createdAtMillis(),
           unsealed.senderCertificate(), unsealed.resourceCode(), unsealed.contentType(), unsealed.grantId(),
           unsealed.caseId(), unsealed.recipients(), unsealed.nonce(), ciphertext));

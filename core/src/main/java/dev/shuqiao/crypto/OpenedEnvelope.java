@@ -5,12 +5,15 @@ public final class OpenedEnvelope {
 
   private final Department sender;
   private final EnvelopeHeader header;
-  private final byte[] payload;
+  /** The decrypted plaintext (signature length, signature, payload); the payload starts at {@code offset}. */
+  private final byte[] plaintext;
+  private final int offset;
 
-  OpenedEnvelope(Department sender, EnvelopeHeader header, byte[] payload) {
+  OpenedEnvelope(Department sender, EnvelopeHeader header, byte[] plaintext, int offset) {
     this.sender = sender;
     this.header = header;
-    this.payload = payload;
+    this.plaintext = plaintext;
+    this.offset = offset;
   }
 
   /** The sending department, from its validated certificate. */
@@ -24,11 +27,11 @@ public final class OpenedEnvelope {
 
   /** The plaintext (a copy). */
   public byte[] payload() {
-    return payload.clone();
+    return java.util.Arrays.copyOfRange(plaintext, offset, plaintext.length);
   }
 
   @Override
   public String toString() {
-    return "OpenedEnvelope[from " + sender + ", " + header + ", " + payload.length + " bytes]";
+    return "OpenedEnvelope[from " + sender + ", " + header + ", " + (plaintext.length - offset) + " bytes]";
   }
 }

@@ -25,8 +25,9 @@ import java.util.Set;
  * root signed it, both are within their validity period, it is an end-entity certificate allowed to
  * sign, and the issuer's current CRL (signed by the root, {@code thisUpdate <= now < nextUpdate})
  * does not list it. Without a current CRL the sender is refused unless revocation checks were
- * switched off explicitly. Department certificates are issued directly by a root; intermediate CAs
- * are not supported yet.
+ * switched off explicitly. Paths may pass through up to three intermediate CAs added with
+ * {@link Builder#addIntermediate}; each must be valid, allowed to sign certificates (keyCertSign,
+ * path length) and not revoked by its own issuer's CRL.
  *
  * <pre>{@code
  * TrustStore trust = TrustStore.builder().addRoot(cityRoot).addCrl(latestCrl).build();
@@ -39,7 +40,10 @@ public final class TrustStore {
 
   private static final int MAX_CACHED_ISSUERS = 4096;
 
+  private static final int MAX_INTERMEDIATES = 3;
+
   private final List<X509Certificate> roots;
+  private final List<X509Certificate> intermediates;
   private final List<X509CRL> crls;
   /** CRLs whose signature a root verified once, at build time. */
   private final Map<X509Certificate, List<X509CRL>> verifiedCrls;
@@ -49,10 +53,11 @@ public final class TrustStore {
 
   private TrustStore(Builder builder) {
     this.roots = List.copyOf(builder.roots);
+    this.intermediates = List.copyOf(builder.intermediates);
     this.crls = List.copyOf(builder.crls);
     this.revocationRequired = builder.revocationRequired;
     Map<X509Certificate, List<X509CRL>> verified = new HashMap<>();
-    for (X509Certificate root : roots) {
+    for (X509Certificate root : concat(roots, intermediates)) {
       verified.put(root, crls.stream().filter(crl -> crl.getIssuerX500Principal().equals(root.getSubjectX500Principal())
           && crlSignedBy(crl, root)).toList());
     }
@@ -66,31 +71,64 @@ public final class TrustStore {
   /** A builder holding this store's roots and CRLs, e.g. to add a fresh CRL. */
   public Builder newBuilder() {
     Builder builder = new Builder().addRoots(roots).revocationRequired(revocationRequired);
+    intermediates.forEach(builder::addIntermediate);
     crls.forEach(builder::addCrl);
     return builder;
   }
 
   /**
-   * Validates a department certificate at {@code at}.
+   * Validates a department certificate at {@code at}: the path from it through any intermediate CAs
+   * of this store up to a root.
    *
    * @return the department it names
-   * @throws UntrustedSenderException no trusted root issued it, it is not an end-entity signing
-   *     certificate, or its revocation status is unknown
-   * @throws ExpiredSenderException it or its root is outside the validity period
-   * @throws RevokedSenderException the root's current CRL lists it
+   * @throws UntrustedSenderException no path to a trusted root, a certificate on the path is not
+   *     allowed its role, or a revocation status is unknown
+   * @throws ExpiredSenderException a certificate on the path is outside its validity period
+   * @throws RevokedSenderException an issuer's current CRL lists a certificate on the path
    */
   public Department validate(X509Certificate certificate, Instant at) {
     Objects.requireNonNull(certificate, "certificate");
-    X509Certificate root = issuer(certificate).orElseThrow(
-        () -> new UntrustedSenderException("sender certificate is not issued by a trusted root"));
-    checkValidity(root, at, "issuing root");
-    checkValidity(certificate, at, "sender certificate");
+    List<X509Certificate> path = path(certificate);
+    for (int i = 0; i < path.size(); i++) {
+      checkValidity(path.get(i), at, i == 0 ? "sender certificate" : "issuing CA");
+    }
     checkEndEntity(certificate);
-    checkRevocation(certificate, root, at);
+    for (int i = 1; i < path.size(); i++) {
+      checkIssuer(path.get(i), i - 1, i == path.size() - 1);
+    }
+    for (int i = 0; i < path.size() - 1; i++) {
+      checkRevocation(path.get(i), path.get(i + 1), at);
+    }
     try {
       return Department.of(certificate);
     } catch (IllegalArgumentException e) {
       throw new UntrustedSenderException("sender certificate does not name a department and credit code");
+    }
+  }
+
+  /** Leaf, intermediates, root; each certificate signed by the next. */
+  private List<X509Certificate> path(X509Certificate leaf) {
+    List<X509Certificate> path = new ArrayList<>(List.of(leaf));
+    X509Certificate current = leaf;
+    for (int depth = 0; depth <= MAX_INTERMEDIATES; depth++) {
+      Optional<X509Certificate> issuer = issuer(current);
+      if (issuer.isEmpty()) {
+        break;
+      }
+      path.add(issuer.get());
+      if (roots.contains(issuer.get())) {
+        return path;
+      }
+      current = issuer.get();
+    }
+    throw new UntrustedSenderException("sender certificate does not chain to a trusted root");
+  }
+
+  /** A CA on the path must allow the CA certificates below it (path length) and, unless a root, keyCertSign. */
+  private static void checkIssuer(X509Certificate ca, int caCertificatesBelow, boolean root) {
+    boolean[] usage = ca.getKeyUsage();
+    if (ca.getBasicConstraints() < caCertificatesBelow || (!root && (usage == null || !usage[5]))) {
+      throw new UntrustedSenderException("a CA certificate on the path may not issue what it issued");
     }
   }
 
@@ -100,18 +138,25 @@ public final class TrustStore {
     if (cached != null) {
       return Optional.of(cached);
     }
-    for (X509Certificate root : roots) {
-      if (root.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()) && signedBy(certificate, root)) {
+    for (X509Certificate ca : concat(roots, intermediates)) {
+      if (ca.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()) && !ca.equals(certificate)
+          && signedBy(certificate, ca)) {
         if (key != null) {
           if (issuerCache.size() >= MAX_CACHED_ISSUERS) {
             issuerCache.clear();
           }
-          issuerCache.put(key, root);
+          issuerCache.put(key, ca);
         }
-        return Optional.of(root);
+        return Optional.of(ca);
       }
     }
     return Optional.empty();
+  }
+
+  private static List<X509Certificate> concat(List<X509Certificate> a, List<X509Certificate> b) {
+    List<X509Certificate> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static String fingerprint(X509Certificate certificate) {
@@ -154,7 +199,7 @@ public final class TrustStore {
     Optional<X509CRL> crl = currentCrl(root, at);
     if (crl.isEmpty()) {
       if (revocationRequired) {
-        throw new UntrustedSenderException("no current CRL from the issuing root; revocation status unknown");
+        throw new UntrustedSenderException("no current CRL from the issuing CA; revocation status unknown");
       }
       return;
     }
@@ -188,6 +233,7 @@ public final class TrustStore {
   /** Builds a {@link TrustStore}; at least one root is required. */
   public static final class Builder {
     private final List<X509Certificate> roots = new ArrayList<>();
+    private final List<X509Certificate> intermediates = new ArrayList<>();
     private final List<X509CRL> crls = new ArrayList<>();
     private boolean revocationRequired = true;
 
@@ -200,6 +246,19 @@ public final class TrustStore {
         throw new IllegalArgumentException("a root must be a self-signed CA certificate");
       }
       roots.add(root);
+      return this;
+    }
+
+    /**
+     * Makes an intermediate CA available for building paths. It is not trusted by itself: it counts
+     * only on a path that ends at a root, and its own CRL is required like a root's.
+     */
+    public Builder addIntermediate(X509Certificate intermediate) {
+      Objects.requireNonNull(intermediate, "intermediate");
+      if (intermediate.getBasicConstraints() < 0) {
+        throw new IllegalArgumentException("an intermediate must be a CA certificate");
+      }
+      intermediates.add(intermediate);
       return this;
     }
 

@@ -70,7 +70,7 @@ class IdentityTest {
     DepartmentIdentity dept = pki.department(KeyAlgorithm.SM2, "甲", "11450200MB153377");
     assertThat(dept.certificate().getSigAlgOID()).isEqualTo("1.2.156.10197.1.501");
     assertThat(dept.certificate().getBasicConstraints()).isEqualTo(-1);
-    assertThat(pki.ca.certificate().getBasicConstraints()).isZero();
+    assertThat(pki.ca.certificate().getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);
   }
 
   @Test
