@@ -19,7 +19,12 @@ public final class ShuqiaoCli {
 
   private static final List<Command> COMMANDS = List.of(
       new CatalogValidateCommand(),
-      new CatalogDcatCommand());
+      new CatalogDcatCommand(),
+      new KeysNewCaCommand(),
+      new KeysRequestCommand(),
+      new KeysIssueCommand(),
+      new KeysCrlCommand(),
+      new AuditVerifyCommand());
 
   private ShuqiaoCli() {}
 

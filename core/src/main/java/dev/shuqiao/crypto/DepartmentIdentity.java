@@ -1,0 +1,129 @@
+package dev.shuqiao.crypto;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A department's private key and its certificate from the city CA: a handle, the key never leaves
+ * it except through {@link #exportPrivateKeyPem()} or {@link #toPkcs12(char[])}.
+ *
+ * <pre>{@code
+ * DepartmentIdentity health = DepartmentIdentity.fromPkcs12(Files.readAllBytes(p12), password);
+ * EnvelopeSealer sealer = EnvelopeSealer.builder().identity(health).build();
+ * }</pre>
+ */
+public final class DepartmentIdentity {
+
+  /** PKCS#12 written with PBES2/AES-256-CBC for the key and AES-128-CBC for certificates (no 3DES/RC2). */
+  private static final String PKCS12_WRITE_TYPE = "PKCS12-AES256-AES128";
+  private static final String ALIAS = "department";
+
+  private final PrivateKey privateKey;
+  private final Department department;
+  private final KeyAlgorithm keyAlgorithm;
+
+  private DepartmentIdentity(PrivateKey privateKey, X509Certificate certificate) {
+    this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+    this.department = Department.of(Objects.requireNonNull(certificate, "certificate"));
+    this.keyAlgorithm = KeyAlgorithm.of(certificate.getPublicKey());
+    KeyPairs.requireMatch(keyAlgorithm, privateKey, certificate.getPublicKey());
+  }
+
+  static DepartmentIdentity of(PrivateKey privateKey, X509Certificate certificate) {
+    return new DepartmentIdentity(privateKey, certificate);
+  }
+
+  /**
+   * An identity from a PKCS#8 {@code PRIVATE KEY} block and its {@code CERTIFICATE} block.
+   *
+   * @throws IllegalArgumentException if either is unreadable or the key does not match the certificate
+   */
+  public static DepartmentIdentity fromPem(String privateKeyPem, String certificatePem) {
+    return new DepartmentIdentity(Pem.privateKey(privateKeyPem), Pem.certificate(certificatePem));
+  }
+
+  /**
+   * An identity from a PKCS#12 file holding exactly one key entry.
+   *
+   * @throws IllegalArgumentException if the password is wrong or the file is not such a PKCS#12
+   */
+  public static DepartmentIdentity fromPkcs12(byte[] pkcs12, char[] password) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12", Providers.BC);
+      store.load(new ByteArrayInputStream(pkcs12), password);
+      List<String> keys = Collections.list(store.aliases()).stream().filter(a -> isKey(store, a)).toList();
+      if (keys.size() != 1) {
+        throw new IllegalArgumentException("PKCS#12 must hold exactly one private key, found " + keys.size());
+      }
+      Key key = store.getKey(keys.get(0), password);
+      Certificate certificate = store.getCertificate(keys.get(0));
+      return new DepartmentIdentity((PrivateKey) key, (X509Certificate) certificate);
+    } catch (IOException | GeneralSecurityException | ClassCastException e) {
+      throw new IllegalArgumentException("cannot read PKCS#12 (wrong password or not a key store)");
+    }
+  }
+
+  private static boolean isKey(KeyStore store, String alias) {
+    try {
+      return store.isKeyEntry(alias);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /** This identity as PKCS#12 bytes protected by {@code password}. Exports the private key. */
+  public byte[] toPkcs12(char[] password) {
+    try {
+      KeyStore store = KeyStore.getInstance(PKCS12_WRITE_TYPE, Providers.BC);
+      store.load(null, null);
+      store.setKeyEntry(ALIAS, privateKey, password, new Certificate[] {certificate()});
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      store.store(out, password);
+      return out.toByteArray();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot write PKCS#12", e);
+    }
+  }
+
+  /** Secret export: the private key as an unencrypted PKCS#8 PEM block. Store it like a password. */
+  public String exportPrivateKeyPem() {
+    return Pem.encodePrivateKey(privateKey);
+  }
+
+  public Department department() {
+    return department;
+  }
+
+  public X509Certificate certificate() {
+    return department.certificate();
+  }
+
+  public KeyAlgorithm keyAlgorithm() {
+    return keyAlgorithm;
+  }
+
+  /** The suite envelopes sealed by this identity use. */
+  public Suite suite() {
+    return keyAlgorithm.suite();
+  }
+
+  PrivateKey privateKey() {
+    return privateKey;
+  }
+
+  @Override
+  public String toString() {
+    return "DepartmentIdentity[" + department + ", " + keyAlgorithm + "]";
+  }
+
+}

@@ -1,0 +1,152 @@
+package dev.shuqiao.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.engines.SM2Engine;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+
+/**
+ * Wraps the content key for one recipient, by the recipient's key type:
+ * <ul>
+ *   <li>SM2: SM2 public-key encryption (GB/T 32918.4) in the current C1C3C2 order — Bouncy Castle
+ *       defaults to the obsolete C1C2C3, so the mode is set explicitly. 16-byte key → 113 bytes.</li>
+ *   <li>ECDSA P-256: ephemeral-static ECDH; HKDF-SHA256(shared, salt = ephemeral point ‖ recipient
+ *       point, info = {@value #INFO}) → 32-byte key + 12-byte nonce; AES-256-GCM of the content key.
+ *       Output: ephemeral point (65) ‖ ciphertext+tag (48) = 113 bytes.</li>
+ *   <li>Ed25519: the same with X25519 on the converted key: ephemeral (32) ‖ 48 = 80 bytes.</li>
+ * </ul>
+ * The wrapped key is not bound to the header by itself; the header carrying it is signed and is the
+ * content AEAD's associated data.
+ */
+final class KeyWrap {
+
+  static final String INFO = "shuqiao envelope v1 content key wrap";
+  private static final int KEK_BYTES = 32;
+
+  private KeyWrap() {}
+
+  static byte[] wrap(PublicKey recipient, byte[] contentKey, SecureRandom random) throws GeneralSecurityException {
+    switch (KeyAlgorithm.of(recipient)) {
+      case SM2:
+        return sm2(true, Curves.publicKey(recipient, Curves.SM2), contentKey, random);
+      case ECDSA_P256: {
+        byte[] recipientPoint = Agreement.p256PointFromSpki(recipient.getEncoded());
+        ECKeyPairGenerator generator = new ECKeyPairGenerator();
+        generator.init(new ECKeyGenerationParameters(Curves.P256, random));
+        AsymmetricCipherKeyPair ephemeral = generator.generateKeyPair();
+        byte[] ephemeralPoint = ((ECPublicKeyParameters) ephemeral.getPublic()).getQ().getEncoded(false);
+        byte[] shared = Agreement.p256(((ECPrivateKeyParameters) ephemeral.getPrivate()).getD(), recipientPoint);
+        return seal(shared, ephemeralPoint, recipientPoint, contentKey);
+      }
+      case ED25519: {
+        byte[] recipientU = Agreement.x25519PublicFromEd25519(recipient);
+        byte[] ephemeralPrivate = new byte[Agreement.X25519_BYTES];
+        random.nextBytes(ephemeralPrivate);
+        byte[] ephemeralU = Agreement.x25519Public(ephemeralPrivate);
+        byte[] shared = Agreement.x25519(ephemeralPrivate, recipientU);
+        Arrays.fill(ephemeralPrivate, (byte) 0);
+        return seal(shared, ephemeralU, recipientU, contentKey);
+      }
+      default:
+        throw new IllegalArgumentException("unsupported recipient key");
+    }
+  }
+
+  /**
+   * @throws GeneralSecurityException if the wrapped key was not made for this key pair or was modified
+   */
+  static byte[] unwrap(PrivateKey own, PublicKey ownPublic, byte[] wrapped) throws GeneralSecurityException {
+    switch (KeyAlgorithm.of(ownPublic)) {
+      case SM2:
+        return sm2(false, Curves.privateKey(own, Curves.SM2), wrapped, null);
+      case ECDSA_P256: {
+        int split = Agreement.P256_POINT_BYTES;
+        checkLength(wrapped, split);
+        byte[] ephemeralPoint = Arrays.copyOf(wrapped, split);
+        byte[] shared = Agreement.p256(Agreement.p256Scalar(own), ephemeralPoint);
+        return open(shared, ephemeralPoint, Agreement.p256PointFromSpki(ownPublic.getEncoded()), wrapped, split);
+      }
+      case ED25519: {
+        int split = Agreement.X25519_BYTES;
+        checkLength(wrapped, split);
+        byte[] ephemeralU = Arrays.copyOf(wrapped, split);
+        byte[] ownPrivate = Agreement.x25519PrivateFromEd25519(own);
+        byte[] shared = Agreement.x25519(ownPrivate, ephemeralU);
+        Arrays.fill(ownPrivate, (byte) 0);
+        return open(shared, ephemeralU, Agreement.x25519PublicFromEd25519(ownPublic), wrapped, split);
+      }
+      default:
+        throw new IllegalArgumentException("unsupported key");
+    }
+  }
+
+  private static void checkLength(byte[] wrapped, int split) throws InvalidKeyException {
+    if (wrapped.length != split + KEK_BYTES + Aead.TAG_BYTES) {
+      throw new InvalidKeyException("wrapped key has the wrong length");
+    }
+  }
+
+  private static byte[] seal(byte[] shared, byte[] ephemeral, byte[] recipient, byte[] contentKey)
+      throws GeneralSecurityException {
+    byte[] okm = derive(shared, ephemeral, recipient);
+    byte[] sealed = Aead.AES_256_GCM.seal(Arrays.copyOf(okm, KEK_BYTES), Arrays.copyOfRange(okm, KEK_BYTES, okm.length),
+        new byte[0], contentKey);
+    Arrays.fill(okm, (byte) 0);
+    return concat(ephemeral, sealed);
+  }
+
+  private static byte[] open(byte[] shared, byte[] ephemeral, byte[] recipient, byte[] wrapped, int split)
+      throws GeneralSecurityException {
+    byte[] okm = derive(shared, ephemeral, recipient);
+    try {
+      return Aead.AES_256_GCM.open(Arrays.copyOf(okm, KEK_BYTES), Arrays.copyOfRange(okm, KEK_BYTES, okm.length),
+          new byte[0], Arrays.copyOfRange(wrapped, split, wrapped.length));
+    } finally {
+      Arrays.fill(okm, (byte) 0);
+    }
+  }
+
+  private static byte[] derive(byte[] shared, byte[] ephemeral, byte[] recipient) {
+    byte[] okm = Hkdf.sha256(shared, concat(ephemeral, recipient), INFO.getBytes(StandardCharsets.US_ASCII),
+        KEK_BYTES + Aead.NONCE_BYTES);
+    Arrays.fill(shared, (byte) 0);
+    return okm;
+  }
+
+  private static byte[] sm2(boolean encrypt, AsymmetricKeyParameter key, byte[] input, SecureRandom random)
+      throws GeneralSecurityException {
+    SM2Engine engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
+    engine.init(encrypt, encrypt ? new ParametersWithRandom(key, random) : key);
+    try {
+      return engine.processBlock(input, 0, input.length);
+    } catch (InvalidCipherTextException | IllegalArgumentException | IllegalStateException e) {
+      throw new InvalidKeyException("SM2 decryption failed");
+    }
+  }
+
+  static byte[] concat(byte[]... parts) {
+    int length = 0;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    byte[] out = new byte[length];
+    int offset = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, out, offset, part.length);
+      offset += part.length;
+    }
+    return out;
+  }
+}

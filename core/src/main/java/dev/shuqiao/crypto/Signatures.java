@@ -1,0 +1,91 @@
+package dev.shuqiao.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import org.bouncycastle.crypto.CipherParameters;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.Signer;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.crypto.params.ParametersWithID;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.signers.DSADigestSigner;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.PlainDSAEncoding;
+import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
+
+/**
+ * Signing and verification, always on Bouncy Castle: on Java 17 SunEC accepts short P1363 ECDSA
+ * signatures, a malformed DER signature and a 65-byte Ed25519 signature (Wycheproof), BC rejects
+ * them. Encodings: SM2 DER (GM/T 0009), Ed25519 64 bytes, ECDSA P-256 IEEE P1363 r||s, 64 bytes.
+ */
+final class Signatures {
+
+  /** The SM2 signer identity of GB/T 35276 when none is agreed: ASCII {@code 1234567812345678}. */
+  static final byte[] SM2_DEFAULT_USER_ID = "1234567812345678".getBytes(StandardCharsets.US_ASCII);
+
+  private static final int FIXED_SIGNATURE_BYTES = 64;
+
+  private Signatures() {}
+
+  static byte[] sign(KeyAlgorithm algorithm, PrivateKey key, SecureRandom random, byte[]... parts)
+      throws GeneralSecurityException {
+    if (algorithm == KeyAlgorithm.ED25519) {
+      Signature signature = Signature.getInstance("Ed25519", Providers.BC);
+      signature.initSign(key, random);
+      for (byte[] part : parts) {
+        signature.update(part);
+      }
+      return signature.sign();
+    }
+    Signer signer = ecSigner(algorithm);
+    CipherParameters params = new ParametersWithRandom(Curves.privateKey(key, Curves.of(algorithm)), random);
+    signer.init(true, algorithm == KeyAlgorithm.SM2 ? new ParametersWithID(params, SM2_DEFAULT_USER_ID) : params);
+    for (byte[] part : parts) {
+      signer.update(part, 0, part.length);
+    }
+    try {
+      return signer.generateSignature();
+    } catch (CryptoException e) {
+      throw new GeneralSecurityException("signing failed", e);
+    }
+  }
+
+  /** True only for a well-formed signature over the concatenation of {@code parts}; never throws on bad input. */
+  static boolean verify(KeyAlgorithm algorithm, PublicKey key, byte[] signatureBytes, byte[]... parts) {
+    if (algorithm != KeyAlgorithm.SM2 && signatureBytes.length != FIXED_SIGNATURE_BYTES) {
+      return false;
+    }
+    try {
+      if (algorithm == KeyAlgorithm.ED25519) {
+        Signature signature = Signature.getInstance("Ed25519", Providers.BC);
+        signature.initVerify(key);
+        for (byte[] part : parts) {
+          signature.update(part);
+        }
+        return signature.verify(signatureBytes);
+      }
+      Signer signer = ecSigner(algorithm);
+      CipherParameters params = Curves.publicKey(key, Curves.of(algorithm));
+      signer.init(false, algorithm == KeyAlgorithm.SM2 ? new ParametersWithID(params, SM2_DEFAULT_USER_ID) : params);
+      for (byte[] part : parts) {
+        signer.update(part, 0, part.length);
+      }
+      return signer.verifySignature(signatureBytes);
+    } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /** SM2 (SM3, DER r,s) or ECDSA P-256 (SHA-256, P1363 r‖s), on Bouncy Castle's lightweight API. */
+  private static Signer ecSigner(KeyAlgorithm algorithm) {
+    return algorithm == KeyAlgorithm.SM2
+        ? new SM2Signer(StandardDSAEncoding.INSTANCE, new SM3Digest())
+        : new DSADigestSigner(new ECDSASigner(), new SHA256Digest(), PlainDSAEncoding.INSTANCE);
+  }
+}

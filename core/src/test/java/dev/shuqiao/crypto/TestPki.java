@@ -1,0 +1,63 @@
+package dev.shuqiao.crypto;
+
+import dev.shuqiao.catalog.CreditCode;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** A small city PKI for tests: a root per key type, departments issued by it, a fixed clock. */
+final class TestPki {
+
+  static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+
+  final CertificateAuthority ca;
+  private final SecureRandom random;
+
+  TestPki(KeyAlgorithm algorithm, SecureRandom random) {
+    this.random = random;
+    this.ca = CertificateAuthority.create(algorithm, "柳州市大数据发展局", code("11450200MB153376"), Duration.ofDays(3650),
+        CLOCK, random);
+  }
+
+  TestPki(KeyAlgorithm algorithm) {
+    this(algorithm, new SecureRandom());
+  }
+
+  DepartmentIdentity department(KeyAlgorithm algorithm, String name, String first16) {
+    return department(algorithm, name, first16, Duration.ofDays(365));
+  }
+
+  DepartmentIdentity department(KeyAlgorithm algorithm, String name, String first16, Duration validity) {
+    KeyRequest request = KeyRequest.generate(algorithm, name, code(first16), random);
+    return request.complete(ca.issue(request.csrPem(), validity));
+  }
+
+  /** A trust store with this root and a current, empty CRL. */
+  TrustStore trust() {
+    return trust(List.of());
+  }
+
+  TrustStore trust(List<X509Certificate> revoked) {
+    List<BigInteger> serials = revoked.stream().map(X509Certificate::getSerialNumber).toList();
+    return TrustStore.builder().addRoot(ca.certificate()).addCrl(ca.crl(serials, Duration.ofDays(7))).build();
+  }
+
+  /** A valid credit code: {@code first16} + a fixed 17th character + the check character. */
+  static CreditCode code(String first16) {
+    String first17 = first16 + "4";
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      sum += ALPHABET.indexOf(first17.charAt(i)) * WEIGHTS[i];
+    }
+    int check = 31 - sum % 31;
+    return CreditCode.parse(first17 + ALPHABET.charAt(check == 31 ? 0 : check));
+  }
+}
