@@ -25,6 +25,7 @@ import dev.shuqiao.catalog.SharingMethod;
 import dev.shuqiao.catalog.UpdateCycle;
 import dev.shuqiao.catalog.ValidationReport;
 import java.time.LocalDate;
+import org.yaml.snakeyaml.LoaderOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -69,7 +70,10 @@ public class CatalogValidationBenchmark {
     json = CatalogWriter.toJson(catalog, ResourceCodeFormat.DEFAULT);
     yaml = CatalogWriter.toYaml(catalog, ResourceCodeFormat.DEFAULT);
     jsonMapper = new ObjectMapper();
-    yamlMapper = new ObjectMapper(new YAMLFactory());
+    // SnakeYAML refuses documents over 3 MB by default; the reader lifts that limit, so must the baseline.
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(Integer.MAX_VALUE);
+    yamlMapper = new ObjectMapper(YAMLFactory.builder().loaderOptions(options).build());
     reader = CatalogReader.create();
     ValidationReport check = reader.read("bench.json", json);
     if (check.hasErrors() || check.catalog().orElseThrow().resources().size() != resources) {
