@@ -25,8 +25,6 @@ final class CatalogBinder implements FieldReader.ProblemSink {
   private static final List<String> PROVIDER_FIELDS = List.of("name", "code");
   private static final List<String> ITEM_FIELDS = List.of("name", "type", "length", "description", "grade",
       "personal", "sensitive", "masking");
-  private static final List<String> SHARING_FIELDS = List.of("type", "conditions", "basis", "method");
-  private static final List<String> OPENNESS_FIELDS = List.of("type", "conditions");
   private static final List<String> RELATED_FIELDS = List.of("code", "external");
   static final int MAX_ITEM_LENGTH = 1_000_000;
 
@@ -122,9 +120,9 @@ final class CatalogBinder implements FieldReader.ProblemSink {
         .summary(fields.text("abstract", true))
         .format(fields.term("format", ResourceFormat.class, true));
     items(fields, builder);
-    Sharing sharing = sharing(fields.object("sharing", true));
+    Sharing sharing = SharingAttributes.sharing(fields.object("sharing", true));
     builder.sharing(sharing)
-        .openness(openness(fields.object("openness", true), sharing))
+        .openness(SharingAttributes.openness(fields.object("openness", true), sharing))
         .updateCycle(fields.term("updateCycle", UpdateCycle.class, true))
         .publishedOn(date(fields, "publishedOn"))
         .endpoint(endpoint(fields));
@@ -279,91 +277,6 @@ final class CatalogBinder implements FieldReader.ProblemSink {
       item.grade(grade);
     }
     return item.build();
-  }
-
-  private Sharing sharing(FieldReader fields) {
-    if (fields == null) {
-      return null;
-    }
-    SharingType type = fields.term("type", SharingType.class, true);
-    String conditions = fields.text("conditions", false);
-    String basis = fields.text("basis", false);
-    SharingMethod method = fields.term("method", SharingMethod.class, false);
-    boolean methodGiven = fields.raw("method") != null;
-    fields.rejectUnknown(SHARING_FIELDS);
-    if (type == null) {
-      return null;
-    }
-    String label = type + " (" + type.chinese() + ")";
-    switch (type) {
-      case CONDITIONAL:
-        if (conditions == null) {
-          fields.report(null, CatalogRule.SHARING_CONDITIONS, label + " sharing must state its conditions;"
-              + " add conditions: (who may use it, for what)");
-        }
-        if (basis == null) {
-          fields.report(null, CatalogRule.SHARING_BASIS, label + " sharing must cite its legal or policy basis;"
-              + " add basis: (law, regulation or policy document and article)");
-        }
-        break;
-      case NOT_SHARED:
-        if (basis == null) {
-          fields.report(null, CatalogRule.SHARING_BASIS, label + " must cite the law or policy that forbids"
-              + " sharing; add basis: (law, regulation or policy document and article)");
-        }
-        if (methodGiven) {
-          fields.report("method", CatalogRule.SHARING_METHOD, "a resource that is " + label
-              + " is never delivered; remove method");
-        }
-        break;
-      default:
-        break;
-    }
-    if (type != SharingType.NOT_SHARED && !methodGiven) {
-      fields.report(null, CatalogRule.SHARING_METHOD, label + " sharing must say how it is delivered; add method: ("
-          + Terms.allowed(SharingMethod.class) + ")");
-    }
-    try {
-      switch (type) {
-        case UNCONDITIONAL:
-          return Sharing.unconditional(method);
-        case CONDITIONAL:
-          return Sharing.conditional(conditions, basis, method);
-        default:
-          return Sharing.notShared(basis);
-      }
-    } catch (RuntimeException alreadyReported) {
-      return null;
-    }
-  }
-
-  private Openness openness(FieldReader fields, Sharing sharing) {
-    if (fields == null) {
-      return null;
-    }
-    OpennessType type = fields.term("type", OpennessType.class, true);
-    String conditions = fields.text("conditions", false);
-    fields.rejectUnknown(OPENNESS_FIELDS);
-    if (type == null) {
-      return null;
-    }
-    if (sharing != null && sharing.type() == SharingType.NOT_SHARED && type != OpennessType.NOT_OPEN) {
-      fields.report("type", CatalogRule.OPENNESS_EXCEEDS_SHARING, "the resource is not shared with other"
-          + " departments (不予共享) yet " + type + " (" + type.chinese() + ") to the public; check both attributes");
-    }
-    switch (type) {
-      case UNCONDITIONAL:
-        return Openness.unconditional();
-      case NOT_OPEN:
-        return Openness.notOpen();
-      default:
-        if (conditions == null) {
-          fields.report(null, CatalogRule.OPENNESS_CONDITIONS, "CONDITIONAL (有条件开放) openness must state its"
-              + " conditions; add conditions:");
-          return null;
-        }
-        return Openness.conditional(conditions);
-    }
   }
 
   private LocalDate date(FieldReader fields, String key) {

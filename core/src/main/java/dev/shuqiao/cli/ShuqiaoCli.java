@@ -23,7 +23,8 @@ public final class ShuqiaoCli {
       new KeysNewCaCommand(),
       new KeysRequestCommand(),
       new KeysIssueCommand(),
-      new KeysCrlCommand());
+      new KeysCrlCommand(),
+      new AuditVerifyCommand());
 
   private ShuqiaoCli() {}
 

@@ -1,0 +1,380 @@
+package dev.shuqiao.audit;
+
+import dev.shuqiao.audit.SegmentWriter.Pending;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The tamper-evident audit log of one department or hub: an append-only RFC 6962 Merkle log stored
+ * in segment files, with signed checkpoints and proofs. Thread-safe; open one per directory and
+ * share it.
+ *
+ * <pre>{@code
+ * try (AuditLog log = AuditLog.builder()
+ *     .directory(Path.of("/var/lib/shuqiao/audit"))
+ *     .hashSuite(HashSuite.SM3)
+ *     .origin("audit.health.liuzhou.gov.cn")
+ *     .open()) {
+ *   long index = log.append(event);              // returns once the entry is on disk
+ *   Checkpoint checkpoint = log.checkpoint(signer); // signed tree head, also kept in DIR/checkpoints
+ *   List<byte[]> proof = log.inclusionProof(index, checkpoint.treeSize());
+ * }
+ * }</pre>
+ *
+ * <p><b>Durability.</b> {@link #append} returns the entry's index only after the record has been
+ * forced to disk. Concurrent appenders share fsyncs (group commit): while one thread writes and
+ * forces a batch, the others queue, and the next batch carries all of them with one force.
+ *
+ * <p><b>Recovery.</b> Opening reads every record. An incomplete record at the very end of the last
+ * segment (a crash between write and fsync; never acknowledged) is cut. Any other damage, or a log
+ * shorter than its latest checkpoint, makes {@link #open} throw {@link AuditLogCorruptedException}
+ * naming the entry, segment and offset. After an I/O error while appending the log fails closed:
+ * every later append throws until it is reopened.
+ */
+public final class AuditLog implements AuditRecorder, Closeable {
+
+  private final Path directory;
+  private final HashSuite suite;
+  private final String origin;
+  private final List<AuditHook> hooks;
+  private final FileChannel lockChannel;
+  private final SegmentWriter writer;
+  private final LogState state;
+  private final CheckpointStore checkpoints;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Object checkpointLock = new Object();
+  private final Condition flushed = lock.newCondition();
+  private List<Pending> pending = new ArrayList<>();
+  private long nextIndex;
+  private boolean flushing;
+  private Throwable failure;
+  private boolean closed;
+
+  AuditLog(LogOpener.Opened opened, List<AuditHook> hooks) {
+    this.directory = opened.directory();
+    this.suite = opened.suite();
+    this.origin = opened.origin();
+    this.hooks = List.copyOf(hooks);
+    this.lockChannel = opened.lockChannel();
+    this.writer = opened.writer();
+    this.state = opened.state();
+    this.checkpoints = opened.checkpoints();
+    this.nextIndex = state.size();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Appends {@code event} and returns its index once it is durable.
+   *
+   * @throws AuditException if the log is closed or has failed; the event may then not be logged
+   */
+  public long append(AuditEvent event) {
+    byte[] payload = event.encode();
+    byte[] leafHash = suite.leafHash(payload);
+    long index;
+    lock.lock();
+    try {
+      checkUsable();
+      index = nextIndex++;
+      pending.add(new Pending(index, payload, leafHash, event));
+      while (state.size() <= index) {
+        checkUsable();
+        if (flushing) {
+          flushed.awaitUninterruptibly();
+        } else {
+          flushBatch();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    notifyHooks(new AuditEntry(index, event));
+    return index;
+  }
+
+  /** Same as {@link #append}. */
+  @Override
+  public long record(AuditEvent event) {
+    return append(event);
+  }
+
+  /** Writes and forces everything pending; called with the lock held, releases it during I/O. */
+  private void flushBatch() {
+    flushing = true;
+    List<Pending> batch = pending;
+    pending = new ArrayList<>();
+    SegmentWriter.Written written = null;
+    Throwable error = null;
+    lock.unlock();
+    try {
+      written = writer.append(batch);
+      appendPostings(batch, written);
+    } catch (IOException | RuntimeException e) {
+      error = e;
+    } finally {
+      lock.lock();
+      flushing = false;
+    }
+    if (error != null) {
+      failure = error;
+    } else {
+      for (int i = 0; i < batch.size(); i++) {
+        Pending p = batch.get(i);
+        state.add(p.index(), p.leafHash(), p.event(), written.segment(), written.offsets()[i]);
+      }
+    }
+    flushed.signalAll();
+  }
+
+  /** The query index is derived data: a failed write is repaired from the records on the next open. */
+  private void appendPostings(List<Pending> batch, SegmentWriter.Written written) {
+    try {
+      QueryIndexFile.append(directory, batch, written.offsets());
+    } catch (IOException | RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(AuditLog.class).warn("audit log {}: query index not updated ({});"
+          + " it is rebuilt when the log is next opened", directory, e.toString());
+    }
+  }
+
+  private void checkUsable() {
+    if (failure != null) {
+      throw new AuditException("audit log " + directory + " failed and refuses appends until reopened: "
+          + failure.getMessage(), failure);
+    }
+    if (closed) {
+      throw new AuditException("audit log " + directory + " is closed");
+    }
+  }
+
+  private void notifyHooks(AuditEntry entry) {
+    for (AuditHook hook : hooks) {
+      try {
+        hook.onAppended(entry);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(AuditLog.class).warn("audit hook {} failed on entry {}: {}",
+            hook.getClass().getName(), entry.index(), e.toString());
+      }
+    }
+  }
+
+  /** Number of durable entries. */
+  public long size() {
+    return locked(state::size);
+  }
+
+  /** Root hash of the whole durable log. */
+  public byte[] root() {
+    return locked(() -> state.tree().root(state.size()));
+  }
+
+  /** Root hash of the first {@code treeSize} entries. */
+  public byte[] root(long treeSize) {
+    return locked(() -> state.tree().root(treeSize));
+  }
+
+  /** Leaf hash of entry {@code index}. */
+  public byte[] leafHash(long index) {
+    return locked(() -> state.tree().leafHash(index));
+  }
+
+  /** RFC 9162 inclusion proof of entry {@code index} in the tree of {@code treeSize} entries. */
+  public List<byte[]> inclusionProof(long index, long treeSize) {
+    return locked(() -> state.tree().inclusionProof(index, treeSize));
+  }
+
+  /** RFC 9162 consistency proof from {@code oldSize} to {@code newSize}, {@code 0 < oldSize <= newSize}. */
+  public List<byte[]> consistencyProof(long oldSize, long newSize) {
+    return locked(() -> state.tree().consistencyProof(oldSize, newSize));
+  }
+
+  /** Reads entry {@code index} back from disk, checked against its leaf hash. */
+  public AuditEvent read(long index) {
+    return locked(() -> state.read(index));
+  }
+
+  /** Up to {@code limit} entries about {@code subject} with index {@code >= fromIndex}, oldest first. */
+  public List<AuditEntry> findBySubject(SubjectPseudonym subject, long fromIndex, int limit) {
+    return locked(() -> state.index().bySubject(subject, fromIndex, limit, state::read));
+  }
+
+  /** Up to {@code limit} entries of case {@code caseId} with index {@code >= fromIndex}, oldest first. */
+  public List<AuditEntry> findByCaseId(String caseId, long fromIndex, int limit) {
+    return locked(() -> state.index().byCase(caseId, fromIndex, limit, state::read));
+  }
+
+  /**
+   * Signs a checkpoint of the current durable tree and stores it durably in {@code DIR/checkpoints};
+   * the signer's verifier key is added to {@code DIR/verifier-keys}. If the tree has not grown since
+   * the latest checkpoint, that checkpoint is returned instead.
+   *
+   * @throws IllegalStateException if the log is empty
+   */
+  public Checkpoint checkpoint(CheckpointSigner signer) {
+    Objects.requireNonNull(signer, "signer");
+    // Signing and the forced writes happen outside the append lock, so appenders do not wait for
+    // them; the checkpoint lock keeps the chain of "previous" sizes in order.
+    synchronized (checkpointLock) {
+      long size = locked(state::size);
+      if (size == 0) {
+        throw new IllegalStateException("an empty log has nothing to checkpoint");
+      }
+      byte[] root = locked(() -> state.tree().root(size));
+      java.util.Optional<Checkpoint> latest = checkpoints.latest();
+      if (latest.isPresent() && latest.get().treeSize() == size) {
+        return latest.get();
+      }
+      long previous = latest.map(Checkpoint::treeSize).orElse(0L);
+      Checkpoint checkpoint = Checkpoint.sign(origin, size, root, previous, signer);
+      try {
+        checkpoints.store(checkpoint);
+        checkpoints.rememberKey(directory, signer.verifierKey());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot store checkpoint in " + directory, e);
+      }
+      return checkpoint;
+    }
+  }
+
+  /** The most recent stored checkpoint, if any. */
+  public java.util.Optional<Checkpoint> latestCheckpoint() {
+    return checkpoints.latest();
+  }
+
+  public HashSuite hashSuite() {
+    return suite;
+  }
+
+  public String origin() {
+    return origin;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** Flushes what is pending and closes the files. */
+  @Override
+  public void close() throws IOException {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      while (failure == null && (flushing || !pending.isEmpty())) {
+        if (flushing) {
+          flushed.awaitUninterruptibly();
+        } else {
+          flushBatch();
+        }
+      }
+      closed = true;
+      flushed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    try (lockChannel) {
+      writer.close();
+    }
+  }
+
+  private <T> T locked(java.util.function.Supplier<T> action) {
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Configures and opens an {@link AuditLog}. */
+  public static final class Builder {
+    private Path directory;
+    private HashSuite suite = HashSuite.SM3;
+    private String origin;
+    private long segmentBytes = 64L << 20;
+    private final List<AuditHook> hooks = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Directory of the log; created if missing. Required. */
+    public Builder directory(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Hash function of a new log (default SM3); an existing log must match. */
+    public Builder hashSuite(HashSuite suite) {
+      this.suite = Objects.requireNonNull(suite, "suite");
+      return this;
+    }
+
+    /** Checkpoint origin line, e.g. {@code audit.health.liuzhou.gov.cn}. Required for a new log. */
+    public Builder origin(String origin) {
+      this.origin = Checkpoint.requireOrigin(origin);
+      return this;
+    }
+
+    /** Size after which a new segment file is started (default 64 MiB). */
+    public Builder segmentBytes(long segmentBytes) {
+      if (segmentBytes < 1024 || segmentBytes > (1L << 30)) {
+        throw new IllegalArgumentException("segment size must be between 1 KiB and 1 GiB");
+      }
+      this.segmentBytes = segmentBytes;
+      return this;
+    }
+
+    /** Adds a hook called after every durable append. */
+    public Builder addHook(AuditHook hook) {
+      hooks.add(Objects.requireNonNull(hook, "hook"));
+      return this;
+    }
+
+    /** Adds every {@link AuditHook} registered with {@link java.util.ServiceLoader}. */
+    public Builder loadHooks() {
+      java.util.ServiceLoader.load(AuditHook.class).forEach(hooks::add);
+      return this;
+    }
+
+    /**
+     * Opens the log, recovering it after a crash.
+     *
+     * @throws AuditLogCorruptedException if the log is damaged anywhere but an unacknowledged torn tail
+     * @throws UncheckedIOException if the files cannot be read or written
+     */
+    public AuditLog open() {
+      if (directory == null) {
+        throw new IllegalStateException("an audit log needs a directory");
+      }
+      try {
+        return new AuditLog(LogOpener.open(directory, suite, origin, segmentBytes), hooks);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open audit log " + directory + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  static FileChannel lockDirectory(Path directory) throws IOException {
+    FileChannel channel = FileChannel.open(LogFiles.lock(directory), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    FileLock fileLock = channel.tryLock();
+    if (fileLock == null) {
+      channel.close();
+      throw new IOException("audit log " + directory + " is already open in another process");
+    }
+    return channel;
+  }
+}

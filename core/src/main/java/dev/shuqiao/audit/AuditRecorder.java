@@ -1,0 +1,17 @@
+package dev.shuqiao.audit;
+
+/**
+ * Where audited actions are recorded. {@link AuditLog} is the implementation; the servlet filter
+ * and the {@code @Audited} interceptor in {@code dev.shuqiao.audit.hook} depend only on this, so
+ * the hub and the SDK hand them their log unchanged.
+ */
+@FunctionalInterface
+public interface AuditRecorder {
+
+  /**
+   * Records {@code event} durably and returns its index.
+   *
+   * @throws AuditException if it could not be recorded; callers must then not complete the action
+   */
+  long record(AuditEvent event);
+}

@@ -1,0 +1,81 @@
+package dev.shuqiao.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AuditEventTest {
+
+  @Test
+  void decode_returnsTheEncodedEvent() {
+    for (int n = 0; n < 50; n++) {
+      AuditEvent event = TestEvents.event(n);
+      assertThat(AuditEvent.decode(event.encode())).isEqualTo(event);
+    }
+  }
+
+  @Test
+  void encode_isStableVersionOneBytes() {
+    AuditEvent event = AuditEvent.builder()
+        .actor(Actor.of("D1", "S"))
+        .action(AuditAction.DATA_ACCESS)
+        .outcome(AuditOutcome.SUCCESS)
+        .timestamp(Instant.ofEpochSecond(1, 2))
+        .build();
+    assertThat(HexFormat.of().formatHex(event.encode())).isEqualTo(
+        "01" + "00024431" + "000153" + "00" + "000b646174612e616363657373" + "00000000"
+            + "000773756363657373" + "0000000000000001" + "00000002" + "00");
+  }
+
+  @Test
+  void decode_rejectsTrailingBytesAndBadFlags() {
+    byte[] encoded = TestEvents.event(3).encode();
+    byte[] longer = java.util.Arrays.copyOf(encoded, encoded.length + 1);
+    assertThatThrownBy(() -> AuditEvent.decode(longer)).isInstanceOf(IllegalArgumentException.class);
+    byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 1);
+    assertThatThrownBy(() -> AuditEvent.decode(truncated)).isInstanceOf(IllegalArgumentException.class);
+    byte[] version2 = encoded.clone();
+    version2[0] = 2;
+    assertThatThrownBy(() -> AuditEvent.decode(version2)).hasMessageContaining("version 2");
+  }
+
+  @Test
+  void decode_rejectsNonCanonicalNanoseconds() {
+    byte[] encoded = AuditEvent.builder().actor(Actor.of("D1", "S")).action(AuditAction.DATA_ACCESS)
+        .outcome(AuditOutcome.SUCCESS).timestamp(Instant.ofEpochSecond(1, 0)).build().encode();
+    // Nanoseconds 1,000,000,000 would normalise to the next second: a second encoding of one event.
+    int nanos = encoded.length - 5;
+    encoded[nanos] = 0x3b;
+    encoded[nanos + 1] = (byte) 0x9a;
+    encoded[nanos + 2] = (byte) 0xca;
+    encoded[nanos + 3] = 0x00;
+    assertThatThrownBy(() -> AuditEvent.decode(encoded)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"45020219900101123X", "450202199001011234", "case for 45020219900101123x"})
+  void builder_refusesClearResidentIdentityNumbers(String value) {
+    assertThatThrownBy(() -> AuditEvent.builder().caseId(value)).hasMessageContaining("SubjectPseudonym");
+    assertThatThrownBy(() -> Actor.of("D1", "S", value)).hasMessageContaining("SubjectPseudonym");
+  }
+
+  @Test
+  void builder_requiresActorActionAndOutcome() {
+    assertThatThrownBy(() -> AuditEvent.builder().action(AuditAction.DATA_ACCESS).build())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void pseudonymizer_isKeyedAndDeterministic() {
+    SubjectPseudonym a = TestEvents.PSEUDONYMS.pseudonymize("450202199001011234");
+    SubjectPseudonym other = HmacSubjectPseudonymizer.withKey(new byte[32]).pseudonymize("450202199001011234");
+    assertThat(a).isEqualTo(TestEvents.PSEUDONYMS.pseudonymize(" 450202199001011234 "));
+    assertThat(a).isNotEqualTo(other);
+    assertThat(a.hex()).hasSize(64).doesNotContain("450202199001011234");
+  }
+}

@@ -1,0 +1,59 @@
+package dev.shuqiao.audit;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Child process of {@link CrashRecoveryIT}: appends from several threads until it is killed, and
+ * prints {@code ACK <index> <seed> END} for each append only after {@link AuditLog#append} returned,
+ * i.e. after the entry was acknowledged as durable. The main thread signs a checkpoint every 20 ms.
+ */
+public final class CrashingAppender {
+
+  private CrashingAppender() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    int round = Integer.parseInt(args[1]);
+    int threads = Integer.parseInt(args[2]);
+    CheckpointSigner signer = NoteKeys.ed25519Signer("audit.crash.example", keyPair(Path.of(args[3])));
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
+    AuditLog log = AuditLog.builder().directory(dir).hashSuite(HashSuite.SM3).origin("audit.crash.example")
+        .segmentBytes(16 * 1024).open();
+    out.println("OPEN " + log.size() + " END");
+    out.flush();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread appender = new Thread(() -> {
+        for (long i = 0; ; i++) {
+          long seed = round * 10_000_000L + thread * 1_000_000L + i;
+          long index = log.append(TestEvents.event(seed));
+          synchronized (out) {
+            out.println("ACK " + index + " " + seed + " END");
+            out.flush();
+          }
+        }
+      });
+      appender.start();
+    }
+    while (true) { // checkpoints race the appenders and the kill, as in production
+      Thread.sleep(20);
+      if (log.size() > 0) {
+        log.checkpoint(signer);
+      }
+    }
+  }
+
+  /** The Ed25519 key pair the test wrote: PKCS#8 private key, then X.509 public key, each length-prefixed. */
+  static java.security.KeyPair keyPair(Path file) throws Exception {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file));
+    byte[] privateKey = new byte[in.getInt()];
+    in.get(privateKey);
+    byte[] publicKey = new byte[in.getInt()];
+    in.get(publicKey);
+    java.security.KeyFactory factory = java.security.KeyFactory.getInstance("Ed25519");
+    return new java.security.KeyPair(factory.generatePublic(new java.security.spec.X509EncodedKeySpec(publicKey)),
+        factory.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(privateKey)));
+  }
+}

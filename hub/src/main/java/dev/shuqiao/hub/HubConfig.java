@@ -1,0 +1,124 @@
+package dev.shuqiao.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shuqiao.crypto.Pem;
+import dev.shuqiao.crypto.TrustStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The hub's YAML configuration (see docs/hub-api.md), applied to a {@link HubServer.Builder}.
+ * Relative paths are resolved against the configuration file's directory; unknown keys are errors.
+ *
+ * <pre>{@code
+ * HubServer hub = HubConfig.load(Path.of("hub.yaml")).apply(HubServer.builder()).build().start();
+ * }</pre>
+ */
+public final class HubConfig {
+
+  private static final Set<String> KEYS = Set.of("port", "host", "data", "database", "trust", "admins", "limits", "audit");
+
+  private final JsonNode root;
+  private final Path base;
+
+  private HubConfig(JsonNode root, Path base) {
+    this.root = root;
+    this.base = base;
+  }
+
+  /**
+   * Reads a configuration file.
+   *
+   * @throws IllegalArgumentException naming the first problem (unknown key, wrong type, unreadable file)
+   */
+  public static HubConfig load(Path file) {
+    try {
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file, StandardCharsets.UTF_8));
+      if (root == null || !root.isObject()) {
+        throw new IllegalArgumentException(file + ": the configuration must be a YAML mapping");
+      }
+      for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!KEYS.contains(name)) {
+          throw new IllegalArgumentException(file + ": unknown key '" + name + "'; known keys: " + KEYS);
+        }
+      }
+      return new HubConfig(root, file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets everything this configuration names on {@code builder}. */
+  public HubServer.Builder apply(HubServer.Builder builder) {
+    if (root.has("port")) {
+      builder.port(root.get("port").asInt());
+    }
+    if (root.has("host")) {
+      builder.host(root.get("host").asText());
+    }
+    if (root.has("data")) {
+      builder.dataDirectory(path(root.get("data").asText()));
+    }
+    JsonNode database = root.path("database");
+    if (database.has("url")) {
+      builder.jdbcUrl(database.get("url").asText(), text(database, "user"), text(database, "password"));
+    }
+    if (database.has("poolSize")) {
+      builder.poolSize(database.get("poolSize").asInt());
+    }
+    JsonNode trust = root.path("trust");
+    if (trust.has("roots")) {
+      builder.trustStore(trustStore(trust));
+    }
+    for (JsonNode admin : root.path("admins")) {
+      builder.addAdmin(Pem.certificate(read(admin.asText())));
+    }
+    JsonNode limits = root.path("limits");
+    if (limits.has("maxBodyBytes")) {
+      builder.maxBodyBytes(limits.get("maxBodyBytes").asInt());
+    }
+    if (limits.has("signatureWindowSeconds")) {
+      builder.signatureWindow(Duration.ofSeconds(limits.get("signatureWindowSeconds").asLong()));
+    }
+    if (root.path("audit").has("origin")) {
+      builder.auditOrigin(root.path("audit").get("origin").asText());
+    }
+    return builder;
+  }
+
+  private TrustStore trustStore(JsonNode trust) {
+    TrustStore.Builder store = TrustStore.builder().addRoots(Pem.certificates(read(trust.get("roots").asText())));
+    if (trust.has("crl")) {
+      store.addCrl(Pem.crl(read(trust.get("crl").asText())));
+    }
+    if (trust.has("revocationRequired")) {
+      store.revocationRequired(trust.get("revocationRequired").asBoolean());
+    }
+    return store.build();
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node.has(field) ? node.get(field).asText() : null;
+  }
+
+  private Path path(String value) {
+    return base.resolve(value);
+  }
+
+  private String read(String file) {
+    try {
+      return Files.readString(path(file), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path(file), e);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.shuqiao.hub;
+
+import dev.shuqiao.audit.AuditLog;
+import dev.shuqiao.audit.CheckpointSigner;
+import dev.shuqiao.catalog.CatalogReader;
+import dev.shuqiao.crypto.Department;
+import dev.shuqiao.crypto.TrustStore;
+import dev.shuqiao.hub.internal.api.ApiServlet;
+import dev.shuqiao.hub.internal.store.Database;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The exchange hub: the signed REST API of docs/hub-api.md on embedded Jetty, all state in H2 (a
+ * file under the data directory, by default) or PostgreSQL, every change in the audit log.
+ *
+ * <pre>{@code
+ * try (HubServer hub = HubServer.builder()
+ *     .port(0)
+ *     .dataDirectory(Path.of("hub-data"))
+ *     .trustStore(TrustStore.builder().addRoot(cityRoot).addCrl(crl).build())
+ *     .addAdmin(bureauCertificate)
+ *     .build()) {
+ *   hub.start();
+ *   System.out.println(hub.uri());
+ * }
+ * }</pre>
+ */
+public final class HubServer implements AutoCloseable {
+
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final Database database;
+  private final AuditLog auditLog;
+
+  private HubServer(Builder b) {
+    Path data = b.dataDirectory.toAbsolutePath();
+    String url = b.jdbcUrl != null ? b.jdbcUrl : "jdbc:h2:file:" + data.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE";
+    this.database = Database.open(url, b.jdbcUser, b.jdbcPassword, b.poolSize);
+    try {
+      this.auditLog = AuditLog.builder().directory(data.resolve("audit")).origin(b.auditOrigin).open();
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    CheckpointSigner signer = CheckpointKey.loadOrCreate(data.resolve("checkpoint-key"), b.auditOrigin);
+    ApiServlet servlet = new ApiServlet(new ApiServlet.Settings(database, b.trust, b.admins, b.clock,
+        b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build()));
+    this.jetty = new Server();
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    // Resource codes such as "1 01 003/000001" travel as one path segment with %2F inside.
+    http.setUriCompliance(UriCompliance.DEFAULT.with("shuqiao", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+    this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    connector.setPort(b.port);
+    connector.setHost(b.host);
+    jetty.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.getServletHandler().setDecodeAmbiguousURIs(true);
+    context.addServlet(new ServletHolder("api", servlet), "/*");
+    context.setErrorHandler(new ProblemErrorHandler());
+    jetty.setErrorHandler(new ProblemErrorHandler());
+    jetty.setHandler(context);
+    jetty.setStopTimeout(2_000);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts listening. */
+  public HubServer start() {
+    try {
+      jetty.start();
+      return this;
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("the hub cannot start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The port listened on (the real one when built with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** {@code http://host:port}. */
+  public URI uri() {
+    String host = connector.getHost() == null ? "localhost" : connector.getHost();
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  /** The audit log size (for tests and operators). */
+  public long auditEntries() {
+    return auditLog.size();
+  }
+
+  @Override
+  public void close() {
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      // stopping is best effort; the database and log still close below
+    }
+    try {
+      auditLog.close();
+    } catch (IOException e) {
+      // the log is durable per append; nothing is lost by a failed close
+    }
+    database.close();
+  }
+
+  /** Configures a {@link HubServer}; {@link #dataDirectory} and {@link #trustStore} are required. */
+  public static final class Builder {
+    private int port = 8080;
+    private String host = "localhost";
+    private Path dataDirectory;
+    private String jdbcUrl;
+    private String jdbcUser;
+    private String jdbcPassword;
+    private int poolSize = 8;
+    private TrustStore trust;
+    private final Map<String, X509Certificate> admins = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private Duration signatureWindow = Duration.ofMinutes(5);
+    private int maxBodyBytes = 1 << 20;
+    private String auditOrigin = "hub.shuqiao.dev";
+
+    private Builder() {}
+
+    /** TCP port, default 8080; 0 picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Interface to bind, default localhost; {@code 0.0.0.0} for all. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** Holds the H2 database (unless {@link #jdbcUrl} is set), the audit log and the checkpoint key. */
+    public Builder dataDirectory(Path dataDirectory) {
+      this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+      return this;
+    }
+
+    /** A PostgreSQL (or H2) JDBC URL instead of the H2 file under the data directory. */
+    public Builder jdbcUrl(String jdbcUrl, String user, String password) {
+      this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      this.jdbcUser = user;
+      this.jdbcPassword = password;
+      return this;
+    }
+
+    public Builder poolSize(int poolSize) {
+      if (poolSize < 1 || poolSize > 200) {
+        throw new IllegalArgumentException("pool size must be 1..200");
+      }
+      this.poolSize = poolSize;
+      return this;
+    }
+
+    /** The city CA roots (and CRLs) that vouch for department and administrator certificates. */
+    public Builder trustStore(TrustStore trust) {
+      this.trust = Objects.requireNonNull(trust, "trust");
+      return this;
+    }
+
+    /** An administrator identity: requests signed with keyid = its credit code may register and suspend departments. */
+    public Builder addAdmin(X509Certificate certificate) {
+      admins.put(Department.of(certificate).creditCode().toString(), certificate);
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How far a signature's {@code created} may lie from the hub's clock, default 5 minutes. */
+    public Builder signatureWindow(Duration window) {
+      if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("the signature window is between 1 s and 1 h");
+      }
+      this.signatureWindow = window;
+      return this;
+    }
+
+    /** Largest accepted request body, default 1 MiB. */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 1024) {
+        throw new IllegalArgumentException("the body limit is at least 1 KiB");
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** The audit checkpoint origin and note key name, default {@code hub.shuqiao.dev}. */
+    public Builder auditOrigin(String origin) {
+      this.auditOrigin = Objects.requireNonNull(origin, "origin");
+      return this;
+    }
+
+    public HubServer build() {
+      if (dataDirectory == null || trust == null) {
+        throw new IllegalStateException("a hub needs a data directory and a trust store");
+      }
+      return new HubServer(this);
+    }
+  }
+}

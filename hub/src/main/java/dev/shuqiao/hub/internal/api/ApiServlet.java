@@ -1,0 +1,173 @@
+package dev.shuqiao.hub.internal.api;
+
+import dev.shuqiao.audit.AuditLog;
+import dev.shuqiao.audit.CheckpointSigner;
+import dev.shuqiao.catalog.CatalogReader;
+import dev.shuqiao.crypto.TrustStore;
+import dev.shuqiao.hub.internal.service.Auditor;
+import dev.shuqiao.hub.internal.service.Caller;
+import dev.shuqiao.hub.internal.service.CatalogService;
+import dev.shuqiao.hub.internal.service.DepartmentService;
+import dev.shuqiao.hub.internal.service.GrantService;
+import dev.shuqiao.hub.internal.service.HubException;
+import dev.shuqiao.hub.internal.store.Database;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole HTTP surface: {@code /health}, {@code /metrics}, {@code /v1/audit/*} (public) and the
+ * signed {@code /v1/...} API. Client mistakes become problem+json 4xx; only real faults are 500.
+ */
+public final class ApiServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+  private final transient Database db;
+  private final transient Authenticator authenticator;
+  private final transient Routes routes;
+  private final transient Idempotency idempotency;
+  private final transient Metrics metrics;
+  private final transient AuditLog auditLog;
+  private final transient CheckpointSigner checkpointSigner;
+  private final int maxBodyBytes;
+
+  /** Everything the servlet needs, assembled by {@code HubServer}. */
+  public record Settings(Database db, TrustStore trust, Map<String, X509Certificate> admins, Clock clock,
+      Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
+      CatalogReader catalogReader) {}
+
+  public ApiServlet(Settings s) {
+    Auditor auditor = new Auditor(s.auditLog(), s.clock());
+    this.db = s.db();
+    this.authenticator = new Authenticator(s.db(), s.trust(), s.admins(), s.clock(), s.signatureWindow());
+    this.routes = new Routes(new DepartmentService(s.trust(), auditor, s.clock()),
+        new CatalogService(s.catalogReader(), auditor, s.clock()), new GrantService(auditor, s.clock()), s.clock());
+    this.metrics = new Metrics();
+    this.idempotency = new Idempotency(s.db(), metrics);
+    this.auditLog = s.auditLog();
+    this.checkpointSigner = s.checkpointSigner();
+    this.maxBodyBytes = s.maxBodyBytes();
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    long start = System.nanoTime();
+    String header = request.getHeader("X-Request-Id");
+    String requestId = header != null && REQUEST_ID.matcher(header).matches() ? header : UUID.randomUUID().toString();
+    response.setHeader("X-Request-Id", requestId);
+    try {
+      dispatch(request, response);
+    } catch (HubException e) {
+      Problems.write(response, e, requestId);
+    } catch (SQLTransientConnectionException e) {
+      LOG.warn("request {} failed: database unavailable", requestId);
+      Problems.write(response, Problems.unavailable(), requestId);
+    } catch (Exception e) {
+      LOG.error("request {} failed", requestId, e);
+      Problems.write(response, Problems.internal(), requestId);
+    } finally {
+      metrics.record(response.getStatus(), System.nanoTime() - start);
+    }
+  }
+
+  private void dispatch(HttpServletRequest request, HttpServletResponse response) throws IOException, SQLException {
+    List<String> segments = segments(request.getRequestURI());
+    String method = request.getMethod();
+    if (segments.equals(List.of("health")) && method.equals("GET")) {
+      boolean up = db.healthy();
+      text(response, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+      return;
+    }
+    if (segments.equals(List.of("metrics")) && method.equals("GET")) {
+      text(response, 200, "text/plain; version=0.0.4", metrics.render(auditLog.size()));
+      return;
+    }
+    if (segments.size() == 3 && segments.get(0).equals("v1") && segments.get(1).equals("audit") && method.equals("GET")) {
+      audit(segments.get(2), response);
+      return;
+    }
+    if (segments.isEmpty() || !segments.get(0).equals("v1")) {
+      throw new HubException(404, "no-such-endpoint", "No such endpoint", "the API lives under /v1/");
+    }
+    Handler handler = routes.find(method, segments);
+    byte[] body = readBody(request);
+    Caller caller = authenticator.authenticate(request, body);
+    Call call = new Call(caller, segments, Call.parseQuery(request.getQueryString()), body);
+    Reply reply = method.equals("GET")
+        ? db.inTransaction(c -> handler.handle(c, call))
+        : idempotency.run(request, call, handler);
+    text(response, reply.status(), "application/json", Body.JSON.writeValueAsString(reply.body()));
+  }
+
+  private void audit(String what, HttpServletResponse response) throws IOException {
+    switch (what) {
+      case "checkpoint" -> {
+        if (auditLog.size() == 0) {
+          throw new HubException(404, "no-checkpoint", "No checkpoint yet", "the audit log is still empty");
+        }
+        text(response, 200, "text/plain", auditLog.checkpoint(checkpointSigner).note());
+      }
+      case "verifier-key" -> text(response, 200, "text/plain", checkpointSigner.verifierKey() + "\n");
+      default -> throw new HubException(404, "no-such-endpoint", "No such endpoint", "see docs/hub-api.md");
+    }
+  }
+
+  private byte[] readBody(HttpServletRequest request) throws IOException {
+    long declared = request.getContentLengthLong();
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(maxBodyBytes + 1);
+      if (body.length > maxBodyBytes) {
+        throw tooLarge();
+      }
+      return body;
+    }
+  }
+
+  private HubException tooLarge() {
+    return new HubException(413, "body-too-large", "The body is too large",
+        "the hub accepts bodies of at most " + maxBodyBytes + " bytes");
+  }
+
+  /** Path segments of the raw URI, each percent-decoded after splitting (so %2F stays inside a segment). */
+  static List<String> segments(String rawPath) {
+    List<String> segments = new ArrayList<>();
+    for (String raw : rawPath.split("/")) {
+      if (!raw.isEmpty()) {
+        String segment = Call.decode(raw.replace("+", "%2B"));
+        if (segment.length() > 200) {
+          throw HubException.badField("path", "a path segment is longer than 200 characters");
+        }
+        segments.add(segment);
+      }
+    }
+    return segments;
+  }
+
+  private static void text(HttpServletResponse response, int status, String type, String text) throws IOException {
+    response.setStatus(status);
+    response.setContentType(type);
+    response.setCharacterEncoding("UTF-8");
+    response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

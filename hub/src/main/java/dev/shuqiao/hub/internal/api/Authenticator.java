@@ -1,0 +1,216 @@
+package dev.shuqiao.hub.internal.api;
+
+import static dev.shuqiao.hub.internal.api.SignatureInput.unauthorized;
+
+import dev.shuqiao.crypto.Department;
+import dev.shuqiao.crypto.ExpiredSenderException;
+import dev.shuqiao.crypto.Pem;
+import dev.shuqiao.crypto.RevokedSenderException;
+import dev.shuqiao.crypto.TrustStore;
+import dev.shuqiao.crypto.UntrustedSenderException;
+import dev.shuqiao.hub.internal.service.Caller;
+import dev.shuqiao.hub.internal.service.HubException;
+import dev.shuqiao.hub.internal.store.Database;
+import dev.shuqiao.hub.internal.store.DepartmentRow;
+import dev.shuqiao.hub.internal.store.DepartmentStore;
+import dev.shuqiao.hub.internal.store.RequestStore;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies the RFC 9421 signature of a department or administrator request, failing closed: the
+ * signature must cover {@code @method}, {@code @path}, {@code @query} and {@code content-digest}
+ * and carry {@code created}, {@code nonce} and {@code keyid}; the key id names a registered
+ * department (or a configured administrator) whose certificate the city CA vouches for now; the
+ * creation time lies within the window; and the nonce was never used before by that key.
+ */
+final class Authenticator {
+
+  static final List<String> REQUIRED = List.of("@method", "@path", "@query", "content-digest");
+  private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+  private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9-]{1,64}");
+
+  private final Database db;
+  private final TrustStore trust;
+  private final Map<String, X509Certificate> admins;
+  private final Clock clock;
+  private final Duration window;
+  private final DepartmentStore departments = new DepartmentStore();
+  private final RequestStore requests = new RequestStore();
+  private final AtomicLong checks = new AtomicLong();
+  private final Map<String, Validated> validated = new ConcurrentHashMap<>();
+  private static final Duration REVALIDATE = Duration.ofMinutes(1);
+
+  Authenticator(Database db, TrustStore trust, Map<String, X509Certificate> admins, Clock clock, Duration window) {
+    this.db = db;
+    this.trust = trust;
+    this.admins = Map.copyOf(admins);
+    this.clock = clock;
+    this.window = window;
+  }
+
+  Caller authenticate(HttpServletRequest request, byte[] body) throws SQLException {
+    SignatureInput input = SignatureInput.parse(request.getHeader("Signature-Input"), request.getHeader("Signature"));
+    if (!input.components().containsAll(REQUIRED)) {
+      throw unauthorized("signature-incomplete", "the signature must cover " + String.join(", ", REQUIRED));
+    }
+    String keyId = requireParameter(input, "keyid");
+    String nonce = requireParameter(input, "nonce");
+    Instant created = created(input);
+    if (!ContentDigest.matches(request.getHeader("Content-Digest"), body)) {
+      throw unauthorized("digest-mismatch", "Content-Digest (sha-256) is missing or does not match the body");
+    }
+    if (!NONCE.matcher(nonce).matches()) {
+      throw unauthorized("signature-malformed", "nonce must be 16 to 64 URL-safe characters");
+    }
+    Instant now = clock.instant();
+    checkTime(input, created, now);
+    Signer signer = signer(keyId, now);
+    byte[] base = signatureBase(request, input).getBytes(StandardCharsets.UTF_8);
+    String alg = input.parameters().get("alg");
+    if (alg != null && !alg.equals(SignatureAlgorithms.name(signer.department().keyAlgorithm()))) {
+      throw unauthorized("signature-invalid", "alg does not match the key of keyid");
+    }
+    if (!SignatureAlgorithms.verify(signer.department(), input.signature(), base)) {
+      throw unauthorized("signature-invalid", "the signature does not verify with the registered certificate");
+    }
+    if (!requests.useNonce(db, keyId, nonce, created.plus(window).plus(window))) {
+      throw unauthorized("replayed-nonce", "this nonce was already used; sign every request afresh");
+    }
+    if (checks.incrementAndGet() % 512 == 0) {
+      requests.purgeNonces(db, now);
+    }
+    if (signer.caller() == null) {
+      throw suspended();
+    }
+    return signer.caller();
+  }
+
+  private void checkTime(SignatureInput input, Instant created, Instant now) {
+    if (Duration.between(created, now).abs().compareTo(window) > 0) {
+      throw unauthorized("signature-expired", "created is outside the accepted window of " + window.toSeconds() + " s");
+    }
+    Optional<String> expires = Optional.ofNullable(input.parameters().get("expires"));
+    if (expires.isPresent() && Instant.ofEpochSecond(Long.parseLong(expires.get())).isBefore(now)) {
+      throw unauthorized("signature-expired", "the signature has expired");
+    }
+  }
+
+  private record Signer(Department department, Caller caller) {}
+
+  private Signer signer(String keyId, Instant now) throws SQLException {
+    X509Certificate admin = admins.get(keyId);
+    if (admin != null) {
+      return new Signer(validate(admin, keyId, now), Caller.admin(keyId));
+    }
+    Optional<DepartmentRow> row = db.inTransaction(c -> departments.find(c, keyId));
+    if (row.isEmpty()) {
+      throw unauthorized("unknown-key", "keyid names no registered department");
+    }
+    Department department = validateCached(row.get().certificatePem(), keyId, now);
+    if (!row.get().active()) {
+      // Checked after the certificate so that an unsigned request learns nothing about suspension.
+      return new Signer(department, null);
+    }
+    return new Signer(department, Caller.department(keyId));
+  }
+
+  /**
+   * Full trust-store validation at most once a minute per certificate; in between only the
+   * certificate's own validity period is checked. The trust store (roots, CRLs) is fixed for the
+   * life of the hub, so the minute bounds how late a CRL's own expiry is noticed.
+   */
+  private Department validateCached(String pem, String keyId, Instant now) {
+    Validated cached = validated.get(pem);
+    if (cached != null && cached.keyId().equals(keyId) && now.isBefore(cached.at().plus(REVALIDATE))
+        && !now.isBefore(cached.department().certificate().getNotBefore().toInstant())
+        && now.isBefore(cached.department().certificate().getNotAfter().toInstant())) {
+      return cached.department();
+    }
+    Department department = validate(Pem.certificate(pem), keyId, now);
+    if (validated.size() > 10_000) {
+      validated.clear();
+    }
+    validated.put(pem, new Validated(department, keyId, now));
+    return department;
+  }
+
+  private record Validated(Department department, String keyId, Instant at) {}
+
+  private Department validate(X509Certificate certificate, String keyId, Instant now) {
+    Department department;
+    try {
+      department = trust.validate(certificate, now);
+    } catch (ExpiredSenderException e) {
+      throw unauthorized("certificate-expired", "the certificate of keyid is outside its validity period");
+    } catch (RevokedSenderException e) {
+      throw unauthorized("certificate-revoked", "the certificate of keyid is revoked");
+    } catch (UntrustedSenderException e) {
+      throw unauthorized("certificate-untrusted", "the city CA does not vouch for the certificate of keyid");
+    }
+    if (!department.creditCode().toString().equals(keyId)) {
+      throw unauthorized("certificate-untrusted", "the certificate of keyid names another department");
+    }
+    return department;
+  }
+
+  /** RFC 9421 §2.5: one line per covered component, then {@code @signature-params}. */
+  static String signatureBase(HttpServletRequest request, SignatureInput input) {
+    StringBuilder base = new StringBuilder();
+    for (String component : input.components()) {
+      base.append('"').append(component).append("\": ").append(value(request, component)).append('\n');
+    }
+    return base.append("\"@signature-params\": ").append(input.params()).toString();
+  }
+
+  private static String value(HttpServletRequest request, String component) {
+    switch (component) {
+      case "@method":
+        return request.getMethod();
+      case "@path":
+        return request.getRequestURI();
+      case "@query":
+        return "?" + (request.getQueryString() == null ? "" : request.getQueryString());
+      default:
+        if (component.startsWith("@") || !HEADER_NAME.matcher(component).matches()) {
+          throw unauthorized("signature-malformed", "unsupported covered component " + component);
+        }
+        String header = request.getHeader(component);
+        if (header == null) {
+          throw unauthorized("signature-malformed", "covered header " + component + " is absent");
+        }
+        return header.strip();
+    }
+  }
+
+  private static String requireParameter(SignatureInput input, String name) {
+    String value = input.parameters().get(name);
+    if (value == null || value.isEmpty()) {
+      throw unauthorized("signature-incomplete", "the signature needs the parameter " + name);
+    }
+    return value;
+  }
+
+  private static Instant created(SignatureInput input) {
+    String created = requireParameter(input, "created");
+    if (!created.chars().allMatch(Character::isDigit)) {
+      throw unauthorized("signature-malformed", "created must be an integer");
+    }
+    return Instant.ofEpochSecond(Long.parseLong(created));
+  }
+
+  static HubException suspended() {
+    return HubException.forbidden("department-suspended", "the department is suspended");
+  }
+}

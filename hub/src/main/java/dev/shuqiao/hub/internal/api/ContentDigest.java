@@ -1,0 +1,36 @@
+package dev.shuqiao.hub.internal.api;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** RFC 9530 {@code Content-Digest} with {@code sha-256}, compared in constant time. */
+final class ContentDigest {
+
+  private static final Pattern SHA256 = Pattern.compile("(?:^|,)\\s*sha-256=:([A-Za-z0-9+/]{43}=):\\s*(?:,|$)");
+
+  private ContentDigest() {}
+
+  /** True only if the header carries a sha-256 digest equal to the body's. */
+  static boolean matches(String header, byte[] body) {
+    if (header == null || header.length() > 512) {
+      return false;
+    }
+    Matcher m = SHA256.matcher(header);
+    if (!m.find()) {
+      return false;
+    }
+    byte[] claimed = Base64.getDecoder().decode(m.group(1));
+    return MessageDigest.isEqual(claimed, sha256(body));
+  }
+
+  static byte[] sha256(byte[] body) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(body);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JRE has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.shuqiao.hub.internal.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shuqiao.hub.internal.service.CatalogService;
+import dev.shuqiao.hub.internal.service.DepartmentService;
+import dev.shuqiao.hub.internal.service.GrantService;
+import dev.shuqiao.hub.internal.service.GrantService.Decision;
+import dev.shuqiao.hub.internal.service.HubException;
+import dev.shuqiao.hub.internal.store.ResourceQuery;
+import dev.shuqiao.hub.internal.store.ResourceRow;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Maps {@code METHOD /v1/...} to its handler. */
+final class Routes {
+
+  private static final Set<String> SHARING_TYPES = Set.of("UNCONDITIONAL", "CONDITIONAL", "NOT_SHARED");
+  private static final Set<String> GRANT_STATUSES = Set.of("PENDING", "APPROVED", "REFUSED", "REVOKED", "EXPIRED");
+
+  private final DepartmentService departments;
+  private final CatalogService catalog;
+  private final GrantService grants;
+  private final Clock clock;
+
+  Routes(DepartmentService departments, CatalogService catalog, GrantService grants, Clock clock) {
+    this.departments = departments;
+    this.catalog = catalog;
+    this.grants = grants;
+    this.clock = clock;
+  }
+
+  /** The handler for a path below {@code /v1}; 404 or 405 if there is none. */
+  Handler find(String method, List<String> s) {
+    int n = s.size();
+    String root = n > 1 ? s.get(1) : "";
+    Handler handler = switch (root) {
+      case "departments" -> departments(method, s, n);
+      case "catalog" -> n >= 3 && s.get(2).equals("resources") ? resources(method, s, n) : null;
+      case "grants" -> grants(method, s, n);
+      default -> null;
+    };
+    if (handler == null) {
+      throw new HubException(404, "no-such-endpoint", "No such endpoint", "see docs/hub-api.md for the API");
+    }
+    return handler;
+  }
+
+  private Handler departments(String method, List<String> s, int n) {
+    if (n == 2) {
+      return switch (method) {
+        case "GET" -> (c, call) -> Reply.ok(Views.page(departments.list(c, call.page() * call.size(), call.size() + 1),
+            call.page(), call.size(), Views::department));
+        case "POST" -> (c, call) -> Reply.created(Views.department(departments.register(c, call.caller(), registration(call))));
+        default -> notAllowed();
+      };
+    }
+    if (n == 3) {
+      return only(method, "GET", (c, call) -> Reply.ok(Views.department(departments.get(c, call.segment(2)))));
+    }
+    if (n == 4 && s.get(3).equals("suspend")) {
+      return only(method, "POST", (c, call) -> Reply.ok(Views.department(departments.suspend(c, call.caller(), call.segment(2)))));
+    }
+    return null;
+  }
+
+  private static DepartmentService.Registration registration(Call call) {
+    call.caller().requireAdmin();
+    Body body = Body.parse(call.body());
+    return new DepartmentService.Registration(body.text("code", 18), body.text("name", 200),
+        body.text("certificatePem", 16_384), body.text("endpointUrl", 500));
+  }
+
+  private Handler resources(String method, List<String> s, int n) {
+    if (n == 3) {
+      return switch (method) {
+        case "GET" -> this::search;
+        case "POST" -> (c, call) -> {
+          List<ResourceRow> created = catalog.register(c, call.caller(), Body.utf8(call.body()));
+          ObjectNode node = Body.JSON.createObjectNode();
+          ArrayNode items = node.putArray("items");
+          created.forEach(r -> items.add(Views.resource(r, true)));
+          return Reply.created(node);
+        };
+        default -> notAllowed();
+      };
+    }
+    if (n == 4) {
+      return switch (method) {
+        case "GET" -> (c, call) -> Reply.ok(Views.resource(catalog.get(c, call.segment(3)), true));
+        case "PUT" -> (c, call) -> Reply.ok(Views.resource(
+            catalog.update(c, call.caller(), call.segment(3), Body.utf8(call.body())), true));
+        case "DELETE" -> (c, call) -> Reply.ok(Views.resource(catalog.retire(c, call.caller(), call.segment(3)), true));
+        default -> notAllowed();
+      };
+    }
+    if (n == 5 && s.get(4).equals("versions")) {
+      return only(method, "GET", (c, call) -> {
+        ObjectNode node = Body.JSON.createObjectNode();
+        ArrayNode items = node.putArray("items");
+        catalog.versions(c, call.segment(3)).forEach(v -> items.add(Views.version(v)));
+        return Reply.ok(node);
+      });
+    }
+    return null;
+  }
+
+  private Reply search(java.sql.Connection c, Call call) throws java.sql.SQLException {
+    int page = call.page();
+    int size = call.size();
+    ResourceQuery query = new ResourceQuery(call.param("q"), call.param("provider"),
+        oneOf(call, "sharingType", SHARING_TYPES), call.param("classification"), upper(call.param("format")),
+        since(call), "true".equals(call.param("includeRetired")), page * size, size + 1);
+    CatalogService.SearchResult result = catalog.search(c, query);
+    ObjectNode node = Views.page(result.items(), page, size, r -> Views.resource(r, false));
+    node.put("total", result.total());
+    node.set("facets", Views.facets(result.facets()));
+    return Reply.ok(node);
+  }
+
+  private Handler grants(String method, List<String> s, int n) {
+    if (n == 2) {
+      return switch (method) {
+        case "GET" -> (c, call) -> Reply.ok(Views.page(grants.list(c, call.caller(),
+            call.param("role") == null ? "consumer" : call.param("role"), oneOf(call, "status", GRANT_STATUSES),
+            call.page() * call.size(), call.size() + 1), call.page(), call.size(), g -> Views.grant(g, clock.instant())));
+        case "POST" -> (c, call) -> Reply.created(Views.grant(grants.apply(c, call.caller(), application(call)), clock.instant()));
+        default -> notAllowed();
+      };
+    }
+    if (n == 3) {
+      return only(method, "GET", (c, call) -> Reply.ok(Views.grant(grants.get(c, call.caller(), call.segment(2)), clock.instant())));
+    }
+    if (n == 4) {
+      Decision decision = switch (s.get(3)) {
+        case "approve" -> Decision.APPROVE;
+        case "refuse" -> Decision.REFUSE;
+        case "revoke" -> Decision.REVOKE;
+        default -> null;
+      };
+      if (decision == null) {
+        return null;
+      }
+      return only(method, "POST", (c, call) -> {
+        String reason = call.body().length == 0 ? null : Body.parse(call.body()).optionalText("reason", 2000);
+        return Reply.ok(Views.grant(grants.decide(c, call.caller(), call.segment(2), decision, reason), clock.instant()));
+      });
+    }
+    return null;
+  }
+
+  private static GrantService.Application application(Call call) {
+    call.caller().requireDepartment();
+    Body body = Body.parse(call.body());
+    return new GrantService.Application(body.text("resourceCode", 64), body.textList("items", 500, 200),
+        body.text("purpose", 2000), body.text("legalBasis", 2000), body.instant("validFrom"), body.instant("validUntil"));
+  }
+
+  private static String oneOf(Call call, String name, Set<String> allowed) {
+    String value = upper(call.param(name));
+    if (value != null && !allowed.contains(value)) {
+      throw HubException.badField(name, name + " is one of " + String.join(", ", allowed.stream().sorted().toList()));
+    }
+    return value;
+  }
+
+  private static String upper(String value) {
+    return value == null ? null : value.toUpperCase(Locale.ROOT);
+  }
+
+  private static Instant since(Call call) {
+    String value = call.param("updatedSince");
+    try {
+      return value == null ? null : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw HubException.badField("updatedSince", "updatedSince must be an ISO-8601 instant");
+    }
+  }
+
+  private static Handler only(String method, String allowed, Handler handler) {
+    return method.equals(allowed) ? handler : notAllowed();
+  }
+
+  private static Handler notAllowed() {
+    throw new HubException(405, "method-not-allowed", "Method not allowed", "this endpoint does not take that method");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.shuqiao.hub.internal.service;
+
+import dev.shuqiao.audit.Actor;
+import dev.shuqiao.audit.AuditAction;
+import dev.shuqiao.audit.AuditEvent;
+import dev.shuqiao.audit.AuditLog;
+import dev.shuqiao.audit.AuditOutcome;
+import java.time.Clock;
+
+/**
+ * Appends every hub state change to the audit log, inside the database transaction and before its
+ * commit: a change that cannot be audited is not made. The audit vocabulary has no department or
+ * retirement actions yet, so the exact hub operation travels in the message id ({@code hub:<op>}).
+ */
+public final class Auditor {
+
+  static final String SYSTEM = "shuqiao-hub";
+
+  private final AuditLog log;
+  private final Clock clock;
+
+  public Auditor(AuditLog log, Clock clock) {
+    this.log = log;
+    this.clock = clock;
+  }
+
+  void record(Caller caller, AuditAction action, String operation, String resourceCode, String grantId) {
+    AuditEvent.Builder event = AuditEvent.builder()
+        .actor(Actor.of(caller.code(), SYSTEM))
+        .action(action)
+        .messageId("hub:" + operation)
+        .outcome(AuditOutcome.SUCCESS)
+        .timestamp(clock.instant());
+    if (resourceCode != null) {
+      event.resourceCode(resourceCode);
+    }
+    if (grantId != null) {
+      event.grantId(grantId);
+    }
+    log.append(event.build());
+  }
+}

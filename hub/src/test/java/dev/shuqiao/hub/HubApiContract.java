@@ -1,0 +1,278 @@
+package dev.shuqiao.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shuqiao.audit.Checkpoint;
+import dev.shuqiao.audit.NoteKeys;
+import dev.shuqiao.client.ConflictException;
+import dev.shuqiao.client.ForbiddenException;
+import dev.shuqiao.client.RawRequests;
+import dev.shuqiao.client.ShuqiaoClient;
+import dev.shuqiao.client.ValidationException;
+import dev.shuqiao.client.model.CatalogResource;
+import dev.shuqiao.client.model.CreateGrantOptions;
+import dev.shuqiao.client.model.Grant;
+import dev.shuqiao.client.model.GrantRole;
+import dev.shuqiao.client.model.GrantStatus;
+import dev.shuqiao.client.model.ListGrantsOptions;
+import dev.shuqiao.client.model.RegisteredDepartment;
+import dev.shuqiao.client.model.ResourceVersion;
+import dev.shuqiao.client.model.SearchOptions;
+import dev.shuqiao.client.model.SearchPage;
+import dev.shuqiao.crypto.DepartmentIdentity;
+import dev.shuqiao.crypto.KeyAlgorithm;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The hub's behaviour through the real client over real sockets; run against H2 ({@link HubApiIT})
+ * and PostgreSQL ({@link HubApiPostgresIT}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class HubApiContract {
+
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  HubFixture fixture;
+  DepartmentIdentity health;
+  DepartmentIdentity police;
+  ShuqiaoClient healthClient;
+  ShuqiaoClient policeClient;
+
+  abstract HubFixture startFixture();
+
+  @BeforeAll
+  void start() {
+    fixture = startFixture();
+    health = fixture.register("柳州市卫生健康委员会", KeyAlgorithm.SM2);
+    police = fixture.register("柳州市公安局", KeyAlgorithm.ED25519);
+    healthClient = fixture.client(health);
+    policeClient = fixture.client(police);
+  }
+
+  @AfterAll
+  void stop() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  static String nextCode() {
+    return String.format("1 01 003/%06d", SEQUENCE.incrementAndGet());
+  }
+
+  String registerConditional() {
+    String code = nextCode();
+    healthClient.createResources(Descriptors.catalog(Descriptors.conditional(code, TestCity.code(health), "出生医学证明信息")));
+    return code;
+  }
+
+  Grant apply(ShuqiaoClient consumer, String code, Instant until) {
+    return consumer.createGrant(new CreateGrantOptions(code, List.of("证明编号"), "出生一件事户籍登记",
+        "《户口登记条例》第七条", Instant.now().minusSeconds(60), until));
+  }
+
+  @Test
+  void departments_areRegisteredListedAndSuspended() {
+    DepartmentIdentity insurance = fixture.register("柳州市医疗保障局", KeyAlgorithm.ECDSA_P256);
+    List<String> codes = StreamSupport.stream(policeClient.listDepartments().spliterator(), false)
+        .map(RegisteredDepartment::code).toList();
+    assertThat(codes).contains(TestCity.code(health), TestCity.code(police), TestCity.code(insurance));
+    assertThat(policeClient.getDepartment(TestCity.code(insurance)).name()).isEqualTo("柳州市医疗保障局");
+
+    RegisteredDepartment suspended = fixture.adminClient.suspendDepartment(TestCity.code(insurance));
+
+    assertThat(suspended.status()).isEqualTo("SUSPENDED");
+    assertThatThrownBy(() -> fixture.client(insurance).searchResourcesPage(SearchOptions.builder().build(), 0))
+        .isInstanceOf(ForbiddenException.class).hasFieldOrPropertyWithValue("type", "department-suspended");
+  }
+
+  @Test
+  void catalog_registersGetsUpdatesAndRetiresWithVersionHistory() {
+    String code = nextCode();
+    String provider = TestCity.code(health);
+    List<CatalogResource> created = healthClient.createResources(
+        Descriptors.catalog(Descriptors.conditional(code, provider, "出生医学证明信息")));
+    assertThat(created).singleElement().satisfies(r -> {
+      assertThat(r.code()).isEqualTo(code);
+      assertThat(r.sharingType()).isEqualTo("CONDITIONAL");
+      assertThat(r.version()).isEqualTo(1);
+    });
+    assertThat(policeClient.getResource(code).descriptorJson()).hasValueSatisfying(json -> assertThat(json).contains("证明编号"));
+
+    CatalogResource updated = healthClient.updateResource(code,
+        Descriptors.catalog(Descriptors.unconditional(code, provider, "出生医学证明摘要")));
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(updated.sharingType()).isEqualTo("UNCONDITIONAL");
+
+    CatalogResource retired = healthClient.deleteResource(code);
+    assertThat(retired.status()).isEqualTo("RETIRED");
+    assertThat(policeClient.listResourceVersions(code)).extracting(ResourceVersion::change)
+        .containsExactly("REGISTER", "UPDATE", "RETIRE");
+    assertThat(policeClient.searchResourcesPage(SearchOptions.builder().text("出生医学证明摘要").build(), 0).items())
+        .extracting(CatalogResource::code).doesNotContain(code);
+    assertThat(policeClient.searchResourcesPage(SearchOptions.builder().text("出生医学证明摘要").includeRetired(true).build(), 0)
+        .items()).extracting(CatalogResource::code).contains(code);
+  }
+
+  @Test
+  void search_pagesThroughEveryMatchAndCountsFacets() {
+    String provider = TestCity.code(health);
+    String token = "Z" + SEQUENCE.incrementAndGet() + "Q";
+    List<String> resources = new ArrayList<>();
+    List<String> codes = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      String code = nextCode();
+      codes.add(code);
+      resources.add(i % 3 == 0 ? Descriptors.unconditional(code, provider, "统计" + token)
+          : Descriptors.conditional(code, provider, "证明" + token));
+    }
+    healthClient.createResources(Descriptors.catalog(resources.toArray(String[]::new)));
+
+    SearchOptions options = SearchOptions.builder().text(token.toLowerCase()).pageSize(10).build();
+    SearchPage first = policeClient.searchResourcesPage(options, 0);
+    List<String> all = StreamSupport.stream(policeClient.searchResources(options).spliterator(), false)
+        .map(CatalogResource::code).toList();
+
+    assertThat(first.total()).isEqualTo(23);
+    assertThat(first.items()).hasSize(10);
+    assertThat(first.hasMore()).isTrue();
+    assertThat(first.facets().get("sharingType")).containsEntry("UNCONDITIONAL", 8L).containsEntry("CONDITIONAL", 15L);
+    assertThat(first.facets().get("provider")).containsEntry(provider, 23L);
+    assertThat(all).containsExactlyInAnyOrderElementsOf(codes);
+    SearchPage filtered = policeClient.searchResourcesPage(SearchOptions.builder().text(token)
+        .sharingType("UNCONDITIONAL").format("SPREADSHEET").provider(provider).classification("1 01")
+        .updatedSince(Instant.now().minus(Duration.ofHours(1))).build(), 0);
+    assertThat(filtered.total()).isEqualTo(8);
+  }
+
+  @Test
+  void grants_areAppliedForApprovedRevokedAndRefusedWithReasons() {
+    String code = registerConditional();
+    Grant applied = apply(policeClient, code, Instant.now().plus(Duration.ofDays(30)));
+    assertThat(applied.status()).isEqualTo(GrantStatus.PENDING);
+    assertThat(healthClient.listGrants(ListGrantsOptions.of(GrantRole.PROVIDER, GrantStatus.PENDING)))
+        .extracting(Grant::id).contains(applied.id());
+    assertThat(policeClient.listGrants(ListGrantsOptions.of(GrantRole.CONSUMER))).extracting(Grant::id).contains(applied.id());
+
+    Grant approved = healthClient.approveGrant(applied.id(), null);
+    assertThat(approved.status()).isEqualTo(GrantStatus.APPROVED);
+    assertThat(approved.decidedBy()).contains(TestCity.code(health));
+    Grant revoked = healthClient.revokeGrant(applied.id(), "联办业务已结束");
+    assertThat(revoked.status()).isEqualTo(GrantStatus.REVOKED);
+    assertThat(policeClient.getGrant(applied.id()).reason()).contains("联办业务已结束");
+
+    Grant second = apply(policeClient, code, Instant.now().plus(Duration.ofDays(30)));
+    assertThatThrownBy(() -> healthClient.refuseGrant(second.id(), " "))
+        .isInstanceOf(ValidationException.class).hasFieldOrPropertyWithValue("type", "reason-required");
+    Grant refused = healthClient.refuseGrant(second.id(), "申请用途与共享条件不符");
+    assertThat(refused.status()).isEqualTo(GrantStatus.REFUSED);
+    assertThatThrownBy(() -> healthClient.approveGrant(second.id(), null))
+        .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("type", "grant-state");
+  }
+
+  @Test
+  void grants_areNotNeededForUnconditionalAndImpossibleForNotSharedResources() {
+    String provider = TestCity.code(health);
+    String open = nextCode();
+    String closed = nextCode();
+    healthClient.createResources(Descriptors.catalog(Descriptors.unconditional(open, provider, "出生人数统计"),
+        Descriptors.notShared(closed, provider, "出生病历")));
+
+    assertThatThrownBy(() -> apply(policeClient, open, Instant.now().plus(Duration.ofDays(1))))
+        .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("type", "grant-not-needed");
+    assertThatThrownBy(() -> apply(policeClient, closed, Instant.now().plus(Duration.ofDays(1))))
+        .isInstanceOf(ValidationException.class).hasFieldOrPropertyWithValue("type", "not-shareable");
+  }
+
+  @Test
+  void grants_expireAtTheEndOfTheirPeriod() throws InterruptedException {
+    String code = registerConditional();
+    Instant until = Instant.now().plusSeconds(2);
+    Grant grant = apply(policeClient, code, until);
+    healthClient.approveGrant(grant.id(), "同意");
+
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), until).toMillis()) + 200);
+
+    assertThat(policeClient.getGrant(grant.id()).status()).isEqualTo(GrantStatus.EXPIRED);
+    assertThat(policeClient.listGrants(ListGrantsOptions.of(GrantRole.CONSUMER, GrantStatus.EXPIRED)))
+        .extracting(Grant::id).contains(grant.id());
+    assertThatThrownBy(() -> healthClient.revokeGrant(grant.id(), "到期"))
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void writes_repeatedWithTheSameIdempotencyKey_applyOnce() {
+    String code = registerConditional();
+    RawRequests raw = new RawRequests(fixture.hub().uri(), police);
+    byte[] body = RawRequests.utf8("{\"resourceCode\":\"" + code + "\",\"items\":[\"证明编号\"],\"purpose\":\"户籍登记\","
+        + "\"legalBasis\":\"《户口登记条例》\",\"validFrom\":\"2026-01-01T00:00:00Z\",\"validUntil\":\"2027-06-01T00:00:00Z\"}");
+    Map<String, String> key = Map.of("Idempotency-Key", "retry-key-" + SEQUENCE.incrementAndGet());
+
+    RawRequests.Answer first = raw.send("POST", "/v1/grants", body, key);
+    RawRequests.Answer second = raw.send("POST", "/v1/grants", body, key);
+    RawRequests.Answer reused = raw.send("POST", "/v1/grants", RawRequests.utf8("{\"resourceCode\":\"x\"}"), key);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(second.status()).isEqualTo(201);
+    assertThat(second.body()).isEqualTo(first.body());
+    assertThat(reused.status()).isEqualTo(422);
+    assertThat(reused.body()).contains("idempotency-key-reused");
+    long applications = StreamSupport.stream(healthClient.listGrants(ListGrantsOptions.of(GrantRole.PROVIDER)).spliterator(), false)
+        .filter(g -> g.resourceCode().equals(code)).count();
+    assertThat(applications).isEqualTo(1);
+  }
+
+  @Test
+  void audit_recordsEveryChangeAndPublishesSignedCheckpoints() throws Exception {
+    long before = fixture.hub().auditEntries();
+    String code = registerConditional();
+    Grant grant = apply(policeClient, code, Instant.now().plus(Duration.ofDays(3)));
+    healthClient.approveGrant(grant.id(), null);
+    assertThat(fixture.hub().auditEntries() - before).isEqualTo(3);
+
+    String note = policeClient.getAuditCheckpoint();
+    String key = get("/v1/audit/verifier-key").body();
+    Checkpoint checkpoint = Checkpoint.parse(note);
+    checkpoint.verify(NoteKeys.verifier(key));
+    assertThat(checkpoint.treeSize()).isGreaterThanOrEqualTo(before + 3);
+  }
+
+  @Test
+  void health_andMetrics_answerWithoutSignature() throws Exception {
+    HttpResponse<String> health = get("/health");
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("UP");
+    assertThat(metrics.body()).contains("shuqiao_hub_requests_total{status=\"2xx\"}");
+  }
+
+  @Test
+  void asyncVariants_completeWithTheSameResults() {
+    String code = registerConditional();
+    CatalogResource resource = policeClient.getResourceAsync(code).join();
+    Grant grant = policeClient.createGrantAsync(new CreateGrantOptions(code, List.of("出生体重"), "统计分析",
+        "《统计法》", Instant.now(), Instant.now().plus(Duration.ofDays(1)))).join();
+    assertThat(resource.code()).isEqualTo(code);
+    assertThat(healthClient.approveGrantAsync(grant.id(), null).join().status()).isEqualTo(GrantStatus.APPROVED);
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    URI uri = fixture.hub().uri().resolve(path);
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,123 @@
+package dev.shuqiao.hub;
+
+import dev.shuqiao.client.RetryOptions;
+import dev.shuqiao.client.ShuqiaoClient;
+import dev.shuqiao.client.model.CreateDepartmentOptions;
+import dev.shuqiao.crypto.DepartmentIdentity;
+import dev.shuqiao.crypto.KeyAlgorithm;
+import dev.shuqiao.crypto.Pem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A running hub on an ephemeral port (H2 in a temporary directory, or the PostgreSQL of
+ * {@code -Dshuqiao.test.postgres.url}), a city CA, an administrator, and clients for departments.
+ */
+final class HubFixture implements AutoCloseable {
+
+  static final String POSTGRES_PROPERTY = "shuqiao.test.postgres.url";
+
+  final TestCity city = new TestCity();
+  final DepartmentIdentity admin = city.department("柳州市大数据发展局", KeyAlgorithm.SM2);
+  final List<HubServer> hubs = new ArrayList<>();
+  final ShuqiaoClient adminClient;
+  private final List<Path> directories = new ArrayList<>();
+  private final String jdbcUrl;
+
+  private HubFixture(String jdbcUrl, int instances) {
+    this.jdbcUrl = jdbcUrl;
+    for (int i = 0; i < instances; i++) {
+      hubs.add(startHub());
+    }
+    adminClient = client(admin);
+  }
+
+  /** One hub on H2. */
+  static HubFixture h2() {
+    return new HubFixture(null, 1);
+  }
+
+  /** {@code instances} hubs sharing the PostgreSQL of the system property, whose schema is reset first. */
+  static HubFixture postgres(int instances) {
+    String url = postgresUrl().orElseThrow(() -> new IllegalStateException("no " + POSTGRES_PROPERTY));
+    resetSchema(url);
+    return new HubFixture(url, instances);
+  }
+
+  static Optional<String> postgresUrl() {
+    String url = System.getProperty(POSTGRES_PROPERTY, "").strip();
+    return url.startsWith("jdbc:postgresql:") ? Optional.of(url) : Optional.empty();
+  }
+
+  HubServer hub() {
+    return hubs.get(0);
+  }
+
+  private HubServer startHub() {
+    try {
+      Path dir = Files.createTempDirectory("shuqiao-hub-it");
+      directories.add(dir);
+      HubServer.Builder builder = HubServer.builder().port(0).dataDirectory(dir).trustStore(city.trust)
+          .addAdmin(admin.certificate()).maxBodyBytes(64 * 1024);
+      if (jdbcUrl != null) {
+        builder.jdbcUrl(jdbcUrl, null, null).poolSize(4);
+      }
+      return builder.build().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  ShuqiaoClient client(DepartmentIdentity identity) {
+    return client(identity, 0);
+  }
+
+  ShuqiaoClient client(DepartmentIdentity identity, int hubIndex) {
+    return ShuqiaoClient.builder().endpoint(hubs.get(hubIndex).uri().toString()).credential(identity)
+        .retryOptions(RetryOptions.none()).build();
+  }
+
+  /** A new department identity, registered by the administrator. */
+  DepartmentIdentity register(String name, KeyAlgorithm algorithm) {
+    DepartmentIdentity identity = city.department(name, algorithm);
+    register(identity);
+    return identity;
+  }
+
+  void register(DepartmentIdentity identity) {
+    adminClient.createDepartment(new CreateDepartmentOptions(TestCity.code(identity), identity.department().name(),
+        Pem.encode(identity.certificate()), "https://" + TestCity.code(identity).toLowerCase() + ".example.gov.cn/shuqiao"));
+  }
+
+  private static void resetSchema(String url) {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS public CASCADE");
+      s.execute("CREATE SCHEMA public");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot reset the PostgreSQL test schema: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    hubs.forEach(HubServer::close);
+    for (Path dir : directories) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temporary directory is harmless
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+package dev.acme;
+
+public class Empty {}

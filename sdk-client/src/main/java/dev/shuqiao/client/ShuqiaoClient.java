@@ -1,0 +1,275 @@
+package dev.shuqiao.client;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shuqiao.catalog.Catalog;
+import dev.shuqiao.catalog.CatalogWriter;
+import dev.shuqiao.catalog.ResourceCodeFormat;
+import dev.shuqiao.client.model.CatalogResource;
+import dev.shuqiao.client.model.CreateDepartmentOptions;
+import dev.shuqiao.client.model.CreateGrantOptions;
+import dev.shuqiao.client.model.Grant;
+import dev.shuqiao.client.model.ListGrantsOptions;
+import dev.shuqiao.client.model.Page;
+import dev.shuqiao.client.model.RegisteredDepartment;
+import dev.shuqiao.client.model.ResourceVersion;
+import dev.shuqiao.client.model.SearchOptions;
+import dev.shuqiao.client.model.SearchPage;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import okhttp3.MediaType;
+
+/**
+ * The client of the Shuqiao exchange hub for one department (or the hub administrator). Immutable
+ * and thread-safe: build one and share it. Every request is signed (RFC 9421) with the identity;
+ * writes carry an idempotency key, so the automatic retries never apply a change twice.
+ *
+ * <pre>{@code
+ * ShuqiaoClient client = ShuqiaoClient.builder()
+ *     .endpoint("https://hub.liuzhou.example.gov.cn")
+ *     .credential(DepartmentIdentity.fromPkcs12(p12, password))
+ *     .build();
+ * client.createResources(Files.readString(Path.of("catalog.yaml")));
+ * for (CatalogResource r : client.searchResources(SearchOptions.builder().text("出生").build())) { ... }
+ * Grant grant = client.createGrant(new CreateGrantOptions(code, items, purpose, basis, from, until));
+ * }</pre>
+ *
+ * <p>Failures are {@link ShuqiaoException}s: {@link NotFoundException}, {@link ConflictException},
+ * {@link ForbiddenException}, {@link AuthenticationException}, {@link ValidationException} (with the
+ * validator's problem list), {@link ServiceUnavailableException}.
+ */
+public final class ShuqiaoClient {
+
+  private static final MediaType YAML = MediaType.get("application/yaml; charset=utf-8");
+
+  private final Transport transport;
+  private final Executor executor;
+
+  ShuqiaoClient(Transport transport, Executor executor) {
+    this.transport = transport;
+    this.executor = executor;
+  }
+
+  public static ShuqiaoClientBuilder builder() {
+    return new ShuqiaoClientBuilder();
+  }
+
+  // ---- departments (create and suspend need the administrator identity) ----
+
+  public RegisteredDepartment createDepartment(CreateDepartmentOptions options) {
+    ObjectNode body = Codec.JSON.createObjectNode().put("code", options.code()).put("name", options.name())
+        .put("certificatePem", options.certificatePem()).put("endpointUrl", options.endpointUrl());
+    return Codec.department(json("POST", List.of("departments"), Map.of(), body));
+  }
+
+  public RegisteredDepartment suspendDepartment(String code) {
+    return Codec.department(json("POST", List.of("departments", code, "suspend"), Map.of(), null));
+  }
+
+  public RegisteredDepartment getDepartment(String code) {
+    return Codec.department(json("GET", List.of("departments", code), Map.of(), null));
+  }
+
+  public PagedIterable<RegisteredDepartment> listDepartments() {
+    return new PagedIterable<>(page -> Codec.page(json("GET", List.of("departments"), pageQuery(page, 100), null),
+        Codec::department));
+  }
+
+  // ---- catalog ----
+
+  /** Registers every resource of a catalog descriptor (YAML or JSON text); all must be new and the caller's. */
+  public List<CatalogResource> createResources(String descriptor) {
+    byte[] body = descriptor.getBytes(StandardCharsets.UTF_8);
+    return Codec.list(Codec.tree(transport.call("POST", path("catalog", "resources"), Map.of(), body, YAML))
+        .path("items"), Codec::resource);
+  }
+
+  /** Registers every resource of {@code catalog}. */
+  public List<CatalogResource> createResources(Catalog catalog) {
+    return createResources(CatalogWriter.toJson(catalog, ResourceCodeFormat.DEFAULT));
+  }
+
+  /** Replaces resource {@code code} with the single resource of {@code descriptor}: a new version. */
+  public CatalogResource updateResource(String code, String descriptor) {
+    byte[] body = descriptor.getBytes(StandardCharsets.UTF_8);
+    return Codec.resource(Codec.tree(transport.call("PUT", path("catalog", "resources", code), Map.of(), body, YAML)));
+  }
+
+  /** Retires a resource: it keeps its history but leaves searches and takes no new grants. */
+  public CatalogResource deleteResource(String code) {
+    return Codec.resource(json("DELETE", List.of("catalog", "resources", code), Map.of(), null));
+  }
+
+  public CatalogResource getResource(String code) {
+    return Codec.resource(json("GET", List.of("catalog", "resources", code), Map.of(), null));
+  }
+
+  public boolean existsResource(String code) {
+    try {
+      getResource(code);
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  public List<ResourceVersion> listResourceVersions(String code) {
+    return Codec.list(json("GET", List.of("catalog", "resources", code, "versions"), Map.of(), null).path("items"),
+        Codec::version);
+  }
+
+  /** One page (0-based) of search results with the total and facet counts. */
+  public SearchPage searchResourcesPage(SearchOptions options, int page) {
+    Map<String, String> query = new LinkedHashMap<>(options.query());
+    query.putAll(pageQuery(page, options.pageSize()));
+    return Codec.searchPage(json("GET", List.of("catalog", "resources"), query, null));
+  }
+
+  /** Every match, fetched page by page while iterating. */
+  public PagedIterable<CatalogResource> searchResources(SearchOptions options) {
+    return new PagedIterable<>(page -> {
+      SearchPage p = searchResourcesPage(options, page);
+      return new Page<>(p.items(), p.page(), p.size(), p.hasMore());
+    });
+  }
+
+  // ---- grants ----
+
+  /** Applies, as consumer, for items of a conditional resource. */
+  public Grant createGrant(CreateGrantOptions options) {
+    ObjectNode body = Codec.JSON.createObjectNode().put("resourceCode", options.resourceCode())
+        .put("purpose", options.purpose()).put("legalBasis", options.legalBasis())
+        .put("validFrom", options.validFrom().toString()).put("validUntil", options.validUntil().toString());
+    options.items().forEach(body.putArray("items")::add);
+    return Codec.grant(json("POST", List.of("grants"), Map.of(), body));
+  }
+
+  /** Approves, as provider, a pending grant; the reason is optional. */
+  public Grant approveGrant(String id, String reason) {
+    return decide(id, "approve", reason);
+  }
+
+  /** Refuses, as provider, a pending grant with a written reason. */
+  public Grant refuseGrant(String id, String reason) {
+    return decide(id, "refuse", reason);
+  }
+
+  /** Revokes an approved grant with a written reason (provider or administrator). */
+  public Grant revokeGrant(String id, String reason) {
+    return decide(id, "revoke", reason);
+  }
+
+  public Grant getGrant(String id) {
+    return Codec.grant(json("GET", List.of("grants", id), Map.of(), null));
+  }
+
+  public PagedIterable<Grant> listGrants(ListGrantsOptions options) {
+    return new PagedIterable<>(page -> {
+      Map<String, String> query = new LinkedHashMap<>(pageQuery(page, options.pageSize()));
+      query.put("role", options.role().name().toLowerCase(java.util.Locale.ROOT));
+      options.status().ifPresent(s -> query.put("status", s.name()));
+      return Codec.page(json("GET", List.of("grants"), query, null), Codec::grant);
+    });
+  }
+
+  /** The hub's latest signed audit checkpoint (a C2SP signed note). */
+  public String getAuditCheckpoint() {
+    return new String(transport.call("GET", path("audit", "checkpoint"), Map.of(), null, null), StandardCharsets.UTF_8);
+  }
+
+  // ---- async variants: the same calls on the client's executor (listings are lazy iterables already) ----
+
+  public CompletableFuture<CatalogResource> getResourceAsync(String code) {
+    return async(() -> getResource(code));
+  }
+
+  public CompletableFuture<SearchPage> searchResourcesPageAsync(SearchOptions options, int page) {
+    return async(() -> searchResourcesPage(options, page));
+  }
+
+  public CompletableFuture<List<CatalogResource>> createResourcesAsync(String descriptor) {
+    return async(() -> createResources(descriptor));
+  }
+
+  public CompletableFuture<Grant> createGrantAsync(CreateGrantOptions options) {
+    return async(() -> createGrant(options));
+  }
+
+  public CompletableFuture<Grant> approveGrantAsync(String id, String reason) {
+    return async(() -> approveGrant(id, reason));
+  }
+
+  public CompletableFuture<Grant> refuseGrantAsync(String id, String reason) {
+    return async(() -> refuseGrant(id, reason));
+  }
+
+  public CompletableFuture<Grant> getGrantAsync(String id) {
+    return async(() -> getGrant(id));
+  }
+
+  public CompletableFuture<RegisteredDepartment> createDepartmentAsync(CreateDepartmentOptions options) {
+    return async(() -> createDepartment(options));
+  }
+
+  public CompletableFuture<RegisteredDepartment> suspendDepartmentAsync(String code) {
+    return async(() -> suspendDepartment(code));
+  }
+
+  public CompletableFuture<RegisteredDepartment> getDepartmentAsync(String code) {
+    return async(() -> getDepartment(code));
+  }
+
+  public CompletableFuture<CatalogResource> updateResourceAsync(String code, String descriptor) {
+    return async(() -> updateResource(code, descriptor));
+  }
+
+  public CompletableFuture<CatalogResource> deleteResourceAsync(String code) {
+    return async(() -> deleteResource(code));
+  }
+
+  public CompletableFuture<List<ResourceVersion>> listResourceVersionsAsync(String code) {
+    return async(() -> listResourceVersions(code));
+  }
+
+  public CompletableFuture<Grant> revokeGrantAsync(String id, String reason) {
+    return async(() -> revokeGrant(id, reason));
+  }
+
+  public CompletableFuture<String> getAuditCheckpointAsync() {
+    return async(this::getAuditCheckpoint);
+  }
+
+  private <T> CompletableFuture<T> async(Supplier<T> call) {
+    return CompletableFuture.supplyAsync(call, executor);
+  }
+
+  private Grant decide(String id, String decision, String reason) {
+    ObjectNode body = Codec.JSON.createObjectNode();
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    return Codec.grant(json("POST", List.of("grants", id, decision), Map.of(), body));
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode json(String method, List<String> segments, Map<String, String> query,
+      Object body) {
+    List<String> full = new java.util.ArrayList<>(List.of("v1"));
+    full.addAll(segments);
+    byte[] bytes = body == null ? null : Codec.bytes(body);
+    return Codec.tree(transport.call(method, full, query, bytes, Transport.JSON));
+  }
+
+  private static List<String> path(String... segments) {
+    List<String> full = new java.util.ArrayList<>(List.of("v1"));
+    full.addAll(List.of(segments));
+    return full;
+  }
+
+  private static Map<String, String> pageQuery(int page, int size) {
+    return Map.of("page", Integer.toString(page), "size", Integer.toString(size));
+  }
+}

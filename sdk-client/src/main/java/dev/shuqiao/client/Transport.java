@@ -1,0 +1,115 @@
+package dev.shuqiao.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one logical call: signs every attempt afresh (nonces are single-use; signing happens in a
+ * network interceptor, so even OkHttp's own follow-ups, such as its resend of a 503 with
+ * {@code Retry-After: 0}, carry a new nonce), keeps the request id
+ * and idempotency key across attempts, and retries I/O errors and 503s with backoff and jitter.
+ * Logs method, path and status only: never bodies, headers or keys.
+ */
+final class Transport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ShuqiaoClient.class);
+  static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final OkHttpClient http;
+  private final HttpUrl endpoint;
+  private final RetryOptions retry;
+
+  Transport(OkHttpClient http, HttpUrl endpoint, RequestSigner signer, RetryOptions retry) {
+    this.http = http.newBuilder().addNetworkInterceptor(chain -> chain.proceed(signer.sign(chain.request()))).build();
+    this.endpoint = endpoint;
+    this.retry = retry;
+  }
+
+  /** Performs the call and returns the response body of a 2xx answer. */
+  byte[] call(String method, List<String> segments, Map<String, String> query, byte[] body, MediaType type) {
+    HttpUrl.Builder url = endpoint.newBuilder();
+    segments.forEach(url::addPathSegment);
+    query.forEach(url::addQueryParameter);
+    HttpUrl target = url.build();
+    String requestId = UUID.randomUUID().toString();
+    String idempotencyKey = method.equals("GET") ? null : UUID.randomUUID().toString().replace("-", "");
+    for (int attempt = 0; ; attempt++) {
+      Request.Builder request = new Request.Builder().url(target).header("X-Request-Id", requestId)
+          .header("Accept", "application/json, application/problem+json");
+      if (idempotencyKey != null) {
+        request.header("Idempotency-Key", idempotencyKey);
+      }
+      request.method(method, method.equals("GET") ? null : RequestBody.create(body == null ? new byte[0] : body, type));
+      try (Response response = http.newCall(request.build()).execute()) {
+        ResponseBody responseBody = response.body();
+        byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
+        LOG.debug("{} {} -> {} (attempt {}, request {})", method, target.encodedPath(), response.code(), attempt + 1, requestId);
+        if (response.isSuccessful()) {
+          return bytes;
+        }
+        if (response.code() == 503 && attempt < retry.maxRetries()) {
+          pause(retryAfter(response.header("Retry-After")).orElse(backoff(attempt + 1)), requestId);
+          continue;
+        }
+        throw Problems.from(response.code(), bytes, requestId);
+      } catch (IOException e) {
+        if (attempt >= retry.maxRetries()) {
+          LOG.warn("{} {} failed after {} attempt(s) (request {}): {}", method, target.encodedPath(), attempt + 1,
+              requestId, e.getClass().getSimpleName());
+          throw new ShuqiaoException("cannot reach the hub: " + e.getMessage(), 0, "transport", requestId, e);
+        }
+        pause(backoff(attempt + 1), requestId);
+      }
+    }
+  }
+
+  private Duration backoff(int retryNumber) {
+    return retry.backoff(retryNumber, ThreadLocalRandom.current().nextDouble(0.5, 1.0));
+  }
+
+  private java.util.Optional<Duration> retryAfter(String header) {
+    if (header == null) {
+      return java.util.Optional.empty();
+    }
+    Duration wait;
+    try {
+      wait = Duration.ofSeconds(Long.parseLong(header.strip()));
+    } catch (NumberFormatException e) {
+      try {
+        wait = Duration.between(Instant.now(), ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
+      } catch (DateTimeParseException e2) {
+        return java.util.Optional.empty();
+      }
+    }
+    if (wait.isNegative()) {
+      wait = Duration.ZERO;
+    }
+    return java.util.Optional.of(wait.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : wait);
+  }
+
+  private static void pause(Duration delay, String requestId) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ShuqiaoException("interrupted while waiting to retry", 0, "interrupted", requestId, e);
+    }
+  }
+}
