@@ -64,6 +64,13 @@ class AuditEventTest {
     assertThatThrownBy(() -> Actor.of("D1", "S", value)).hasMessageContaining("SubjectPseudonym");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"114502000010000237", "11450200007562318M"})
+  void actor_acceptsCreditCodesThatOnlyLookLikeIdNumbers(String creditCode) {
+    // An all-digit 统一社会信用代码 matches the ID-number shape, but its characters 7-14 are no birth date.
+    assertThat(Actor.of(creditCode, "hub", "clerk-1").departmentCode()).isEqualTo(creditCode);
+  }
+
   @Test
   void builder_requiresActorActionAndOutcome() {
     assertThatThrownBy(() -> AuditEvent.builder().action(AuditAction.DATA_ACCESS).build())

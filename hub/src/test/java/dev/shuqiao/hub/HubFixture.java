@@ -34,6 +34,7 @@ final class HubFixture implements AutoCloseable {
   final ShuqiaoClient adminClient;
   private final List<Path> directories = new ArrayList<>();
   private final String jdbcUrl;
+  private Runnable dropOnClose = () -> { };
 
   private HubFixture(String jdbcUrl, int instances) {
     this.jdbcUrl = jdbcUrl;
@@ -48,11 +49,17 @@ final class HubFixture implements AutoCloseable {
     return new HubFixture(null, 1);
   }
 
-  /** {@code instances} hubs sharing the PostgreSQL of the system property, whose schema is reset first. */
+  /**
+   * {@code instances} hubs sharing the PostgreSQL of the system property, in a fresh schema of their
+   * own (dropped on close), so builds running side by side on one database do not disturb each other.
+   */
   static HubFixture postgres(int instances) {
     String url = postgresUrl().orElseThrow(() -> new IllegalStateException("no " + POSTGRES_PROPERTY));
-    resetSchema(url);
-    return new HubFixture(url, instances);
+    String schema = "shuqiao_it_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute(url, "CREATE SCHEMA " + schema);
+    HubFixture fixture = new HubFixture(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, instances);
+    fixture.dropOnClose = () -> execute(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    return fixture;
   }
 
   static Optional<String> postgresUrl() {
@@ -100,18 +107,18 @@ final class HubFixture implements AutoCloseable {
         Pem.encode(identity.certificate()), "https://" + TestCity.code(identity).toLowerCase() + ".example.gov.cn/shuqiao"));
   }
 
-  private static void resetSchema(String url) {
+  private static void execute(String url, String sql) {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS public CASCADE");
-      s.execute("CREATE SCHEMA public");
+      s.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot reset the PostgreSQL test schema: " + e.getMessage(), e);
+      throw new IllegalStateException("PostgreSQL test setup failed (" + sql + "): " + e.getMessage(), e);
     }
   }
 
   @Override
   public void close() {
     hubs.forEach(HubServer::close);
+    dropOnClose.run();
     for (Path dir : directories) {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -4,6 +4,7 @@ import dev.shuqiao.catalog.CatalogReader;
 import dev.shuqiao.catalog.ValidationReport;
 import dev.shuqiao.compliance.Baseline;
 import dev.shuqiao.compliance.ComplianceCheck;
+import dev.shuqiao.compliance.ComplianceException;
 import dev.shuqiao.compliance.ComplianceResult;
 import dev.shuqiao.compliance.ComplianceRule;
 import dev.shuqiao.compliance.Dependency;
@@ -38,7 +39,13 @@ final class ComplianceRun {
         .addClassDirectory(mojo.classesDirectory.toPath())
         .dependencies(dependencies());
     if (mojo.catalog.isFile()) {
-      ValidationReport report = CatalogReader.create().read(mojo.catalog.toPath());
+      ValidationReport report;
+      try {
+        report = CatalogReader.create().read(mojo.catalog.toPath());
+      } catch (RuntimeException e) {
+        throw new ComplianceException("Cannot read catalog " + mojo.catalog + ": " + e.getMessage()
+            + "; run shuqiao:catalog to see its problems.", e);
+      }
       report.catalog().ifPresent(c -> context.catalog(c, paths.relative(mojo.catalog.toPath())));
     }
     ComplianceCheck.Builder check = ComplianceCheck.builder().rules(rules());

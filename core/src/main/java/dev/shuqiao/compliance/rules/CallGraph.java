@@ -33,7 +33,7 @@ final class CallGraph {
         for (AbstractInsnNode insn : method.instructions) {
           if (insn instanceof MethodInsnNode call) {
             seed |= CRYPTO_OWNERS.contains(call.owner);
-            MethodNode callee = classes.find(call.owner) == null ? null : classes.resolve(call.owner, call.name, call.desc);
+            MethodNode callee = classes.resolve(call.owner, call.name, call.desc);
             if (callee != null && callee != method) {
               List<MethodNode> list = callers.computeIfAbsent(callee, k -> new ArrayList<>());
               if (list.isEmpty() || list.get(list.size() - 1) != method) {

@@ -64,6 +64,10 @@ final class FieldFacts implements Function<String, SymbolicValue> {
         MethodScan scan = scanner.scan(type, method, compileTime::get);
         for (MethodScan.FieldStore store : scan.stores) {
           SymbolicValue value = constant(store.value(), scan);
+          if (store.value().kind() == SymbolicValue.Kind.NEW_ARRAY
+              && !(method.name.equals("<clinit>") && staticFinal(type, store.field()))) {
+            value = null; // an array in a mutable or instance field may be filled through the field later
+          }
           SymbolicValue previous = assigned.putIfAbsent(store.field(), value);
           if (value == null || (previous != null && !previous.equals(value))) {
             unstable.add(store.field());
@@ -75,6 +79,12 @@ final class FieldFacts implements Function<String, SymbolicValue> {
     facts.putAll(assigned);
     facts.putAll(compileTime);
     return facts;
+  }
+
+  private static boolean staticFinal(ClassNode type, String field) {
+    String name = field.substring(field.lastIndexOf('.') + 1);
+    int flags = Opcodes.ACC_STATIC | Opcodes.ACC_FINAL;
+    return type.fields.stream().anyMatch(f -> f.name.equals(name) && (f.access & flags) == flags);
   }
 
   private static Map<String, SymbolicValue> compileTimeConstants(ClassNode type) {

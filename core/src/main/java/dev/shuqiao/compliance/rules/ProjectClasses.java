@@ -21,17 +21,20 @@ final class ProjectClasses {
 
   private final List<ClassNode> classes;
   private final Map<String, ClassNode> byName = new HashMap<>();
-  private final Map<String, MethodNode> methods = new HashMap<>();
+  /** Per class, methods by name (overloads in a short list): lookups allocate nothing. */
+  private final Map<String, Map<String, List<MethodNode>>> methods = new HashMap<>();
   private final Map<MethodNode, ClassNode> owners = new java.util.IdentityHashMap<>();
 
   private ProjectClasses(List<ClassNode> classes) {
     this.classes = classes;
     for (ClassNode type : classes) {
       byName.put(type.name, type);
+      Map<String, List<MethodNode>> byMethodName = new HashMap<>();
       for (MethodNode method : type.methods) {
-        methods.put(type.name + "." + method.name + method.desc, method);
+        byMethodName.computeIfAbsent(method.name, k -> new ArrayList<>(1)).add(method);
         owners.put(method, type);
       }
+      methods.put(type.name, byMethodName);
     }
   }
 
@@ -81,9 +84,10 @@ final class ProjectClasses {
   MethodNode resolve(String owner, String name, String desc) {
     ClassNode type = byName.get(owner);
     while (type != null) {
-      MethodNode method = methods.get(type.name + "." + name + desc);
-      if (method != null) {
-        return method;
+      for (MethodNode method : methods.get(type.name).getOrDefault(name, List.of())) {
+        if (method.desc.equals(desc)) {
+          return method;
+        }
       }
       type = type.superName == null ? null : byName.get(type.superName);
     }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,8 @@ public final class DepartmentStore {
       s.setString(3, row.certificatePem());
       s.setString(4, row.endpointUrl());
       s.setString(5, row.status());
-      s.setTimestamp(6, Timestamp.from(row.createdAt()));
-      s.setTimestamp(7, Timestamp.from(row.updatedAt()));
+      Sql.setInstant(s, 6, row.createdAt());
+      Sql.setInstant(s, 7, row.updatedAt());
       s.executeUpdate();
       return true;
     }
@@ -45,7 +44,7 @@ public final class DepartmentStore {
   public void updateStatus(Connection c, String code, String status, Instant at) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("UPDATE department SET status = ?, updated_at = ? WHERE code = ?")) {
       s.setString(1, status);
-      s.setTimestamp(2, Timestamp.from(at));
+      Sql.setInstant(s, 2, at);
       s.setString(3, code);
       s.executeUpdate();
     }
@@ -67,6 +66,6 @@ public final class DepartmentStore {
 
   private static DepartmentRow row(ResultSet r) throws SQLException {
     return new DepartmentRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-        r.getTimestamp(6).toInstant(), r.getTimestamp(7).toInstant());
+        Sql.instant(r, 6), Sql.instant(r, 7));
   }
 }

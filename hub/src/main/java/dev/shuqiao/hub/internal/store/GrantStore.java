@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +29,13 @@ public final class GrantStore {
       s.setString(5, itemsJson(g.items()));
       s.setString(6, g.purpose());
       s.setString(7, g.legalBasis());
-      s.setTimestamp(8, Timestamp.from(g.validFrom()));
-      s.setTimestamp(9, Timestamp.from(g.validUntil()));
+      Sql.setInstant(s, 8, g.validFrom());
+      Sql.setInstant(s, 9, g.validUntil());
       s.setString(10, g.status());
       s.setString(11, g.reason());
       s.setString(12, g.decidedBy());
-      s.setTimestamp(13, g.decidedAt() == null ? null : Timestamp.from(g.decidedAt()));
-      s.setTimestamp(14, Timestamp.from(g.createdAt()));
+      Sql.setInstant(s, 13, g.decidedAt());
+      Sql.setInstant(s, 14, g.createdAt());
       s.executeUpdate();
     }
   }
@@ -59,7 +58,7 @@ public final class GrantStore {
       s.setString(1, g.status());
       s.setString(2, g.reason());
       s.setString(3, g.decidedBy());
-      s.setTimestamp(4, Timestamp.from(g.decidedAt()));
+      Sql.setInstant(s, 4, g.decidedAt());
       s.setString(5, g.id());
       s.setString(6, expectedStatus);
       return s.executeUpdate() == 1;
@@ -83,10 +82,10 @@ public final class GrantStore {
     }
     if ("EXPIRED".equals(status)) {
       sql.append(" AND status = 'APPROVED' AND valid_until <= ?");
-      args.add(Timestamp.from(now));
+      args.add(now);
     } else if ("APPROVED".equals(status)) {
       sql.append(" AND status = 'APPROVED' AND valid_until > ?");
-      args.add(Timestamp.from(now));
+      args.add(now);
     } else if (status != null) {
       sql.append(" AND status = ?");
       args.add(status);
@@ -95,9 +94,7 @@ public final class GrantStore {
     args.add(limit);
     args.add(offset);
     try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < args.size(); i++) {
-        s.setObject(i + 1, args.get(i));
-      }
+      Sql.bind(s, args);
       List<GrantRow> rows = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -123,10 +120,9 @@ public final class GrantStore {
     } catch (JsonProcessingException e) {
       throw new SQLException("corrupt items of grant " + r.getString(1), e);
     }
-    Timestamp decidedAt = r.getTimestamp(13);
     return new GrantRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), List.copyOf(items),
-        r.getString(6), r.getString(7), r.getTimestamp(8).toInstant(), r.getTimestamp(9).toInstant(),
-        r.getString(10), r.getString(11), r.getString(12), decidedAt == null ? null : decidedAt.toInstant(),
-        r.getTimestamp(14).toInstant());
+        r.getString(6), r.getString(7), Sql.instant(r, 8), Sql.instant(r, 9),
+        r.getString(10), r.getString(11), r.getString(12), Sql.instant(r, 13),
+        Sql.instant(r, 14));
   }
 }

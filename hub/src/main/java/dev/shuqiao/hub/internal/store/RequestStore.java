@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,7 +23,7 @@ public final class RequestStore {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO used_nonce (key_id, nonce, expires_at) VALUES (?, ?, ?)")) {
           s.setString(1, keyId);
           s.setString(2, nonce);
-          s.setTimestamp(3, Timestamp.from(expiresAt));
+          Sql.setInstant(s, 3, expiresAt);
           s.executeUpdate();
           return true;
         }
@@ -41,7 +40,7 @@ public final class RequestStore {
   public int purgeNonces(Database db, Instant now) throws SQLException {
     return db.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement("DELETE FROM used_nonce WHERE expires_at < ?")) {
-        s.setTimestamp(1, Timestamp.from(now));
+        Sql.setInstant(s, 1, now);
         return s.executeUpdate();
       }
     });
@@ -68,7 +67,7 @@ public final class RequestStore {
       s.setString(3, response.requestHash());
       s.setInt(4, response.status());
       s.setString(5, response.body());
-      s.setTimestamp(6, Timestamp.from(at));
+      Sql.setInstant(s, 6, at);
       s.executeUpdate();
     }
   }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class ResourceStore {
       s.setInt(2, v.version());
       s.setString(3, v.changeKind());
       s.setString(4, v.changedBy());
-      s.setTimestamp(5, Timestamp.from(v.changedAt()));
+      Sql.setInstant(s, 5, v.changedAt());
       s.setString(6, v.descriptor());
       s.executeUpdate();
     }
@@ -65,7 +64,7 @@ public final class ResourceStore {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           rows.add(new ResourceVersionRow(r.getString(1), r.getInt(2), r.getString(3), r.getString(4),
-              r.getTimestamp(5).toInstant(), r.getString(6)));
+              Sql.instant(r, 5), r.getString(6)));
         }
       }
       return rows;
@@ -138,7 +137,7 @@ public final class ResourceStore {
     }
     if (q.updatedSince() != null) {
       sql.append(" AND updated_at >= ?");
-      args.add(Timestamp.from(q.updatedSince()));
+      args.add(q.updatedSince());
     }
     return new Where(sql.toString(), args);
   }
@@ -156,10 +155,7 @@ public final class ResourceStore {
 
   private record Where(String sql, List<Object> args) {
     int bind(PreparedStatement s) throws SQLException {
-      for (int i = 0; i < args.size(); i++) {
-        s.setObject(i + 1, args.get(i));
-      }
-      return args.size() + 1;
+      return Sql.bind(s, args);
     }
   }
 
@@ -175,12 +171,12 @@ public final class ResourceStore {
     s.setInt(9, row.version());
     s.setString(10, row.status());
     s.setString(11, row.descriptor());
-    s.setTimestamp(12, Timestamp.from(row.updatedAt()));
+    Sql.setInstant(s, 12, row.updatedAt());
   }
 
   private static ResourceRow row(ResultSet r) throws SQLException {
     return new ResourceRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
         r.getString(6), r.getString(7), r.getString(8), r.getInt(9), r.getString(10), r.getString(11),
-        r.getTimestamp(12).toInstant());
+        Sql.instant(r, 12));
   }
 }
