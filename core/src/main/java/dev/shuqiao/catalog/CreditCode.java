@@ -8,7 +8,7 @@ import java.util.Optional;
  * alphabet, the last one a check character over the first 17.
  *
  * <pre>{@code
- * CreditCode code = CreditCode.parse("11450200MB1533765A");
+ * CreditCode code = CreditCode.parse("11450200MB15337658");
  * }</pre>
  */
 public final class CreditCode {

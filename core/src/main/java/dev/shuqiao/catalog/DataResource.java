@@ -19,7 +19,7 @@ import java.util.Set;
  *     .code(ResourceCode.parse("1 01 001/000001"))
  *     .name("出生医学证明信息")
  *     .classification(new Classification(ClassificationView.BASIC, code.classification()))
- *     .provider(new Provider("柳州市卫生健康委员会", CreditCode.parse("11450200MB1533765A")))
+ *     .provider(new Provider("柳州市卫生健康委员会", CreditCode.parse("11450200MB15337658")))
  *     .summary("新生儿出生医学证明签发信息")
  *     .format(ResourceFormat.DATABASE)
  *     .addItem(InformationItem.builder("出生医学证明编号", ItemType.CHARACTER).length(10).build())
