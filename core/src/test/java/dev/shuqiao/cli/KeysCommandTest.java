@@ -63,7 +63,7 @@ class KeysCommandTest {
   @Test
   void newCa_refusesAnInvalidCreditCodeAndAMissingPassword_asUsageErrors() throws Exception {
     Path password = Files.writeString(dir.resolve("pw"), "city-root-password\n");
-    assertThat(run("keys", "new-ca", "--name", "x", "--credit-code", "11450200MB15337658", "--out", dir.resolve("a").toString(),
+    assertThat(run("keys", "new-ca", "--name", "x", "--credit-code", "11450200MB1533765A", "--out", dir.resolve("a").toString(),
         "--password-file", password.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("check character");
     assertThat(run("keys", "new-ca", "--name", "x", "--credit-code", CITY, "--out", dir.resolve("b").toString(),
