@@ -12,13 +12,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Seals and opens a large stream in a child JVM limited to a 64 MiB heap: the stream format and
- * both ends must work in constant memory. INTL runs the full 1 GiB; GM runs 256 MiB because SM4-GCM
- * in Bouncy Castle (~64 MB/s) would take minutes for 1 GiB on the 2-core CI machine.
+ * both ends must work in constant memory. Both suites run the full 1 GiB (GM, on Bouncy Castle's
+ * SM4-GCM, takes about 50 s of the CI run on an idle 2-core machine).
  */
 class StreamingHeapIT {
 
   @ParameterizedTest
-  @CsvSource({"ED25519, 1073741824", "SM2, 268435456"})
+  @CsvSource({"ED25519, 1073741824", "SM2, 1073741824"})
   void largeStream_sealsAndOpensWithin64MiBOfHeap(String algorithm, long bytes) throws IOException, InterruptedException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
