@@ -80,7 +80,7 @@ public final class CatalogReader {
     List<Problem> problems = new ArrayList<>();
     CatalogBinder binder = new CatalogBinder(codeFormat, LocalDate.now(clock));
     Node root = DescriptorParser.parse(source, content, json, problems::add, binder::resource);
-    if (root == null || !problems.isEmpty() && problems.get(problems.size() - 1).rule() == CatalogRule.PARSE_ERROR) {
+    if (root == null) {
       // A malformed document: what was bound before the syntax error would only distract from it.
       return new ValidationReport(source, problems.subList(problems.size() - 1, problems.size()), null);
     }
@@ -89,7 +89,9 @@ public final class CatalogReader {
     // Cross-resource checks run last; report in document order all the same.
     problems.sort(Comparator.comparingInt((Problem p) -> p.position().map(SourcePosition::line).orElse(0))
         .thenComparingInt(p -> p.position().map(SourcePosition::column).orElse(0)));
-    return new ValidationReport(source, problems, problems.stream().anyMatch(p -> p.severity() == Severity.ERROR) ? null : catalog);
+    // The binder returns a catalog only without errors of its own; the parser's (duplicate keys) count too.
+    boolean errors = problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
+    return new ValidationReport(source, problems, errors ? null : catalog);
   }
 
   /**

@@ -64,7 +64,7 @@ final class FieldReader {
   String text(String key, boolean required) {
     Node value = raw(key);
     if (value == null) {
-      missing(key, required, "");
+      missing(key, required);
       return null;
     }
     if (!(value instanceof Node.ScalarNode scalar) || scalar.type == Node.ScalarNode.Type.BOOLEAN) {
@@ -72,7 +72,7 @@ final class FieldReader {
       return null;
     }
     if (scalar.text.isBlank()) {
-      missing(key, required, "");
+      missing(key, required);
       return null;
     }
     return scalar.text.strip();
@@ -140,7 +140,7 @@ final class FieldReader {
   Node.ArrayNode list(String key, boolean required) {
     Node value = raw(key);
     if (value == null) {
-      missing(key, required, "");
+      missing(key, required);
       return null;
     }
     if (value instanceof Node.ArrayNode array) {
@@ -154,16 +154,16 @@ final class FieldReader {
   FieldReader object(String key, boolean required) {
     Node value = raw(key);
     if (value == null) {
-      missing(key, required, "");
+      missing(key, required);
       return null;
     }
     return of(value, path(key), sink);
   }
 
-  void missing(String key, boolean required, String why) {
+  private void missing(String key, boolean required) {
     if (required) {
-      sink.report(path(key), CatalogRule.REQUIRED_FIELD, "'" + key + "' is required" + why
-          + "; add it" + (path.isEmpty() ? " at the top level" : " under " + path), node.position());
+      sink.report(path(key), CatalogRule.REQUIRED_FIELD, "'" + key + "' is required; add it"
+          + (path.isEmpty() ? " at the top level" : " under " + path), node.position());
     }
   }
 
