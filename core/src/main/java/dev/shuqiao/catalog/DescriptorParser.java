@@ -10,8 +10,6 @@ import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -82,7 +80,7 @@ final class DescriptorParser {
   /** Reads the value at the current token iteratively, so deep documents cannot overflow the stack. */
   private static Node readValue(JsonParser parser, String source, boolean json, Consumer<Problem> problems,
       ObjIntConsumer<Node> onResource) throws IOException {
-    Deque<Node> stack = new ArrayDeque<>();
+    TreeBuilder tree = new TreeBuilder(source, problems, onResource);
     JsonToken token = parser.currentToken();
     while (true) {
       int line;
@@ -96,72 +94,21 @@ final class DescriptorParser {
         line = Math.max(1, location.getLineNr());
         column = Math.max(1, location.getColumnNr());
       }
-      Node completed = null;
       switch (token) {
-        case START_OBJECT:
-          stack.push(new Node.ObjectNode(source, line, column));
-          break;
-        case START_ARRAY:
-          stack.push(new Node.ArrayNode(source, line, column));
-          break;
-        case END_OBJECT:
-        case END_ARRAY:
-          completed = stack.pop();
-          break;
-        case FIELD_NAME:
-          field((Node.ObjectNode) stack.peek(), parser.currentName(), line, column, problems);
-          break;
-        case VALUE_NUMBER_INT:
-        case VALUE_NUMBER_FLOAT:
-          completed = new Node.ScalarNode(source, line, column, parser.getText(), Node.ScalarNode.Type.NUMBER);
-          break;
-        case VALUE_TRUE:
-        case VALUE_FALSE:
-          completed = new Node.ScalarNode(source, line, column, parser.getText(), Node.ScalarNode.Type.BOOLEAN);
-          break;
-        case VALUE_NULL:
-          completed = new Node.ScalarNode(source, line, column, "", Node.ScalarNode.Type.NULL);
-          break;
-        default:
-          completed = new Node.ScalarNode(source, line, column, parser.getText(), Node.ScalarNode.Type.STRING);
-          break;
+        case START_OBJECT -> tree.startObject(line, column);
+        case START_ARRAY -> tree.startArray(line, column);
+        case END_OBJECT, END_ARRAY -> tree.end();
+        case FIELD_NAME -> tree.field(parser.currentName(), line, column);
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+            tree.scalar(parser.getText(), Node.ScalarNode.Type.NUMBER, line, column);
+        case VALUE_TRUE, VALUE_FALSE -> tree.scalar(parser.getText(), Node.ScalarNode.Type.BOOLEAN, line, column);
+        case VALUE_NULL -> tree.scalar("", Node.ScalarNode.Type.NULL, line, column);
+        default -> tree.scalar(parser.getText(), Node.ScalarNode.Type.STRING, line, column);
       }
-      if (completed != null) {
-        Node parent = stack.peek();
-        if (parent == null) {
-          return completed;
-        }
-        if (onResource != null && stack.size() == 2 && isTopLevelResources(parent, stack.peekLast())) {
-          onResource.accept(completed, ((Node.ArrayNode) parent).streamed++);
-        } else {
-          attach(parent, completed);
-        }
+      if (tree.root() != null) {
+        return tree.root();
       }
       token = parser.nextToken();
-    }
-  }
-
-  private static void field(Node.ObjectNode owner, String key, int line, int column, Consumer<Problem> problems) {
-    int existing = owner.indexOf(key);
-    Node.Field field = new Node.Field(key, line, column, existing >= 0);
-    if (existing >= 0) {
-      problems.accept(new Problem("", CatalogRule.DUPLICATE_KEY, "key '" + key + "' appears twice in one object"
-          + " (first at line " + owner.fields.get(existing).keyLine + "); keep one", owner.position(field)));
-    }
-    // The duplicate is kept as its own field so the first value wins and the second is never read.
-    owner.fields.add(field);
-  }
-
-  private static boolean isTopLevelResources(Node parent, Node root) {
-    return parent instanceof Node.ArrayNode && root instanceof Node.ObjectNode object
-        && object.fields.get(object.fields.size() - 1).key.equals("resources");
-  }
-
-  private static void attach(Node parent, Node value) {
-    if (parent instanceof Node.ObjectNode object) {
-      object.fields.get(object.fields.size() - 1).value = value;
-    } else {
-      ((Node.ArrayNode) parent).elements.add(value);
     }
   }
 
