@@ -2,6 +2,7 @@ package dev.shuqiao.catalog;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads the fields of one descriptor object, reporting wrong types, blank required fields, unknown
@@ -14,6 +15,9 @@ final class FieldReader {
   private final String path;
   private final ProblemSink sink;
   /** Which of the node's fields were read, by index: whatever is left is unknown. */
+  /** The words SnakeYAML resolves to true; every other boolean word it resolves is false. */
+  private static final Set<String> YAML_TRUE = Set.of("true", "yes", "on", "y");
+
   private final boolean[] read;
 
   private FieldReader(Node.ObjectNode node, String path, ProblemSink sink) {
@@ -67,8 +71,13 @@ final class FieldReader {
       missing(key, required);
       return null;
     }
-    if (!(value instanceof Node.ScalarNode scalar) || scalar.type == Node.ScalarNode.Type.BOOLEAN) {
+    if (!(value instanceof Node.ScalarNode scalar)) {
       sink.report(path(key), CatalogRule.WRONG_TYPE, "expected text, found " + value.kind(), value.position());
+      return null;
+    }
+    if (scalar.type == Node.ScalarNode.Type.BOOLEAN) {
+      sink.report(path(key), CatalogRule.WRONG_TYPE, "expected text, found '" + scalar.text
+          + "', which YAML reads as a boolean; write \"" + scalar.text + "\" in quotes", value.position());
       return null;
     }
     if (scalar.text.isBlank()) {
@@ -113,11 +122,17 @@ final class FieldReader {
     return null;
   }
 
-  /** A boolean; {@code true}/{@code false} (also 是/否). Null when absent. */
+  /**
+   * A boolean: {@code true}/{@code false}, 是/否, and the other words YAML reads as booleans
+   * ({@code yes}, {@code off}...). Null when absent.
+   */
   Boolean bool(String key) {
     Node value = raw(key);
     if (value == null) {
       return null;
+    }
+    if (value instanceof Node.ScalarNode scalar && scalar.type == Node.ScalarNode.Type.BOOLEAN) {
+      return YAML_TRUE.contains(scalar.text.toLowerCase(Locale.ROOT));
     }
     if (value instanceof Node.ScalarNode scalar) {
       switch (scalar.text.strip().toLowerCase(Locale.ROOT)) {

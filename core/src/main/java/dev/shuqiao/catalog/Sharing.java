@@ -27,7 +27,16 @@ public final class Sharing {
 
   /** 无条件共享: any registered department may obtain it through the exchange channel. */
   public static Sharing unconditional(SharingMethod method) {
-    return new Sharing(SharingType.UNCONDITIONAL, null, null, Objects.requireNonNull(method, "method"));
+    return unconditional(method, null);
+  }
+
+  /**
+   * 无条件共享 citing the law or policy that mandates the sharing; {@code basis} may be null, since
+   * sharing is the default and needs no justification.
+   */
+  public static Sharing unconditional(SharingMethod method, String basis) {
+    return new Sharing(SharingType.UNCONDITIONAL, null, basis == null ? null : requireText(basis, "basis"),
+        Objects.requireNonNull(method, "method"));
   }
 
   /** 有条件共享: consumers apply and the provider grants, within {@code conditions}. */
@@ -57,7 +66,7 @@ public final class Sharing {
     return Optional.ofNullable(conditions);
   }
 
-  /** Legal or policy basis; present for conditional and not-shared resources. */
+  /** Legal or policy basis; present for conditional and not-shared resources, optional for unconditional. */
   public Optional<String> basis() {
     return Optional.ofNullable(basis);
   }

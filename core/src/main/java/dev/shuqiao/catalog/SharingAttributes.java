@@ -52,6 +52,11 @@ final class SharingAttributes {
       default:
         break;
     }
+    if (type != SharingType.CONDITIONAL && conditions != null) {
+      // Kept silently, conditions nobody enforces would mislead; dropped silently, they would be lost.
+      fields.report("conditions", CatalogRule.SHARING_CONDITIONS, label + " sharing has no conditions; remove"
+          + " conditions: or make the type CONDITIONAL (有条件共享)");
+    }
     if (type != SharingType.NOT_SHARED && !methodGiven) {
       fields.report(null, CatalogRule.SHARING_METHOD, label + " sharing must say how it is delivered; add method: ("
           + Terms.allowed(SharingMethod.class) + ")");
@@ -59,7 +64,7 @@ final class SharingAttributes {
     try {
       switch (type) {
         case UNCONDITIONAL:
-          return Sharing.unconditional(method);
+          return Sharing.unconditional(method, basis);
         case CONDITIONAL:
           return Sharing.conditional(conditions, basis, method);
         default:
@@ -83,6 +88,10 @@ final class SharingAttributes {
     if (sharing != null && sharing.type() == SharingType.NOT_SHARED && type != OpennessType.NOT_OPEN) {
       fields.report("type", CatalogRule.OPENNESS_EXCEEDS_SHARING, "the resource is not shared with other"
           + " departments (不予共享) yet " + type + " (" + type.chinese() + ") to the public; check both attributes");
+    }
+    if (type != OpennessType.CONDITIONAL && conditions != null) {
+      fields.report("conditions", CatalogRule.OPENNESS_CONDITIONS, type + " (" + type.chinese() + ") openness has"
+          + " no conditions; remove conditions: or make the type CONDITIONAL (有条件开放)");
     }
     switch (type) {
       case UNCONDITIONAL:

@@ -4,6 +4,9 @@ import static dev.shuqiao.catalog.Descriptors.lineOf;
 import static dev.shuqiao.catalog.Descriptors.mutate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +50,8 @@ class CatalogRulesTest {
         Arguments.of("not shared without basis", "type: UNCONDITIONAL\n      method: INTERFACE", "type: NOT_SHARED", CatalogRule.SHARING_BASIS, "resources[1].sharing", null),
         Arguments.of("not shared with a method", "type: UNCONDITIONAL", "type: NOT_SHARED\n      basis: 《户口登记条例》", CatalogRule.SHARING_METHOD, "resources[1].sharing.method", "method: INTERFACE"),
         Arguments.of("shared without a method", "      method: INTERFACE\n", "", CatalogRule.SHARING_METHOD, "resources[1].sharing", null),
+        Arguments.of("unconditional sharing with conditions", "type: UNCONDITIONAL\n", "type: UNCONDITIONAL\n      conditions: 仅限政务\n", CatalogRule.SHARING_CONDITIONS, "resources[1].sharing.conditions", "conditions: 仅限政务"),
+        Arguments.of("not-open openness with conditions", "      type: 不予开放\n", "      type: 不予开放\n      conditions: 申请后开放\n", CatalogRule.OPENNESS_CONDITIONS, "resources[0].openness.conditions", "conditions: 申请后开放"),
         Arguments.of("conditional openness without conditions", "type: NOT_OPEN", "type: CONDITIONAL", CatalogRule.OPENNESS_CONDITIONS, "resources[1].openness", null),
         Arguments.of("not shared but open", "type: UNCONDITIONAL\n      method: INTERFACE\n    openness:\n      type: NOT_OPEN",
             "type: NOT_SHARED\n      basis: 《户口登记条例》\n    openness:\n      type: UNCONDITIONAL", CatalogRule.OPENNESS_EXCEEDS_SHARING, "resources[1].openness.type", "type: UNCONDITIONAL"),
@@ -65,9 +70,11 @@ class CatalogRulesTest {
         Arguments.of("misspelt key", "abstract: 户籍登记信息", "abstrct: 户籍登记信息", CatalogRule.UNKNOWN_FIELD, "resources[1].abstrct", "abstrct"),
         Arguments.of("duplicate key", "    name: 户籍登记信息\n", "    name: 户籍登记信息\n    name: 户籍\n", CatalogRule.DUPLICATE_KEY, "", "name: 户籍\n"),
         Arguments.of("list where a number belongs", "length: 10", "length: [10]", CatalogRule.WRONG_TYPE, "resources[0].items[0].length", "[10]"),
+        Arguments.of("a YAML boolean word where text belongs", "abstract: 户籍登记信息", "abstract: no", CatalogRule.WRONG_TYPE, "resources[1].abstract", "abstract: no"),
         Arguments.of("text where a boolean belongs", "personal: true", "personal: maybe", CatalogRule.WRONG_TYPE, "resources[1].items[0].personal", "maybe"),
         Arguments.of("text where an object belongs", "    openness:\n      type: NOT_OPEN", "    openness: NOT_OPEN", CatalogRule.WRONG_TYPE, "resources[1].openness", "openness: NOT_OPEN"),
-        Arguments.of("newer format version", "version: 1", "version: 2", CatalogRule.UNSUPPORTED_VERSION, "version", "version: 2"));
+        Arguments.of("newer format version", "version: 1", "version: 2", CatalogRule.UNSUPPORTED_VERSION, "version", "version: 2"),
+        Arguments.of("unclosed flow list", "version: 1", "version: [1", CatalogRule.PARSE_ERROR, "", null));
   }
 
   @ParameterizedTest(name = "{0} -> {3}")
@@ -93,26 +100,57 @@ class CatalogRulesTest {
     assertThat(report.catalog().isPresent()).isEqualTo(!report.hasErrors());
   }
 
+  /** One or more valid variants per rule: the rule must not fire on a near miss. */
   static Stream<Arguments> passingTwins() {
     return Stream.of(
-        Arguments.of("external related code outside the catalog", "- \"1 01 001/000001\"", "- code: \"9 99 999/999999\"\n        external: true"),
-        Arguments.of("not shared with basis and no method", "type: UNCONDITIONAL\n      method: INTERFACE", "type: NOT_SHARED\n      basis: 《户口登记条例》"),
-        Arguments.of("conditional openness with conditions", "type: NOT_OPEN", "type: CONDITIONAL\n      conditions: 申请后开放"),
-        Arguments.of("view consistent with the code", "    classification:\n      code: \"1 01 001\"", "    classification:\n      view: BASIC\n      code: \"1 01 001\""),
-        Arguments.of("custom keep masking", "masking: id-number", "masking: keep(3,4)"),
-        Arguments.of("Chinese masking name", "masking: id-number", "masking: 身份证号"),
-        Arguments.of("sensitive and explicitly personal", "        sensitive: true\n", "        sensitive: true\n        personal: true\n"),
-        Arguments.of("length on an optional-length type", "type: CHARACTER", "type: MEMO"),
-        Arguments.of("date item without length", "        type: C\n        length: 10\n", "        type: D\n"),
-        Arguments.of("https endpoint", "    updateCycle: 实时\n", "    updateCycle: 实时\n    endpoint: https://wjw.example.gov.cn/api/birth\n"),
-        Arguments.of("today's date", "2024-03-01", "2025-06-01"),
-        Arguments.of("leap day", "2024-03-01", "2024-02-29"),
-        Arguments.of("boolean in Chinese", "personal: true", "personal: 是"));
+        Arguments.of("flow-style YAML is well-formed", CatalogRule.PARSE_ERROR, "    openness:\n      type: NOT_OPEN", "    openness: {type: NOT_OPEN}"),
+        Arguments.of("a YAML 1.1 boolean word", CatalogRule.WRONG_TYPE, "personal: true", "personal: yes"),
+        Arguments.of("a commented-out repeated key", CatalogRule.DUPLICATE_KEY, "    name: 户籍登记信息\n", "    name: 户籍登记信息\n    # name: 户籍\n"),
+        Arguments.of("an optional field spelt right", CatalogRule.UNKNOWN_FIELD, "        length: 50\n", "        length: 50\n        description: 户主姓名\n"),
+        Arguments.of("the version as text", CatalogRule.UNSUPPORTED_VERSION, "version: 1", "version: \"1\""),
+        Arguments.of("an optional field left out", CatalogRule.REQUIRED_FIELD, "      view: 基础\n", ""),
+        Arguments.of("a vocabulary value in English", CatalogRule.UNKNOWN_VALUE, "format: 数据库", "format: DATABASE"),
+        Arguments.of("another sequence number", CatalogRule.RESOURCE_CODE_FORMAT, "- code: \"1 01 003/000001\"", "- code: \"1 01 003/999999\""),
+        Arguments.of("two sequence numbers in one classification", CatalogRule.RESOURCE_CODE_DUPLICATE,
+            "- code: \"1 01 003/000001\"\n    name: 出生医学证明信息\n    classification:\n      view: 基础\n      code: \"1 01 003\"",
+            "- code: \"1 01 001/000002\"\n    name: 出生医学证明信息\n    classification:\n      view: 基础\n      code: \"1 01 001\""),
+        Arguments.of("another valid classification", CatalogRule.CLASSIFICATION_CODE_FORMAT,
+            "- code: \"1 01 003/000001\"\n    name: 出生医学证明信息\n    classification:\n      view: 基础\n      code: \"1 01 003\"",
+            "- code: \"1 02 017/000001\"\n    name: 出生医学证明信息\n    classification:\n      view: 基础\n      code: \"1 02 017\""),
+        Arguments.of("view consistent with the code", CatalogRule.CLASSIFICATION_MISMATCH, "    classification:\n      code: \"1 01 001\"", "    classification:\n      view: BASIC\n      code: \"1 01 001\""),
+        Arguments.of("a credit code with a letter check character", CatalogRule.CREDIT_CODE, "11450200007562318M", "1145020000756245XG"),
+        Arguments.of("conditional sharing with conditions", CatalogRule.SHARING_CONDITIONS, "type: UNCONDITIONAL\n      method: INTERFACE",
+            "type: CONDITIONAL\n      conditions: 限户籍业务\n      basis: 《户口登记条例》\n      method: INTERFACE"),
+        Arguments.of("not shared with basis and no method", CatalogRule.SHARING_BASIS, "type: UNCONDITIONAL\n      method: INTERFACE", "type: NOT_SHARED\n      basis: 《户口登记条例》"),
+        Arguments.of("unconditional sharing citing its basis", CatalogRule.SHARING_BASIS, "type: UNCONDITIONAL\n", "type: UNCONDITIONAL\n      basis: 《政务数据共享管理办法》\n"),
+        Arguments.of("another delivery method", CatalogRule.SHARING_METHOD, "method: INTERFACE", "method: FILE"),
+        Arguments.of("conditional openness with conditions", CatalogRule.OPENNESS_CONDITIONS, "type: NOT_OPEN", "type: CONDITIONAL\n      conditions: 申请后开放"),
+        Arguments.of("shared without conditions and open", CatalogRule.OPENNESS_EXCEEDS_SHARING, "type: NOT_OPEN", "type: UNCONDITIONAL"),
+        Arguments.of("a single item", CatalogRule.ITEMS_EMPTY, "      - name: 证明编号\n        type: C\n        length: 10\n", ""),
+        Arguments.of("one item name in two resources", CatalogRule.ITEM_NAME_DUPLICATE, "- name: 证明编号", "- name: 姓名"),
+        Arguments.of("length on an optional-length type", CatalogRule.ITEM_LENGTH, "type: CHARACTER", "type: MEMO"),
+        Arguments.of("date item without length", CatalogRule.ITEM_LENGTH, "        type: C\n        length: 10\n", "        type: D\n"),
+        Arguments.of("sensitive and explicitly personal", CatalogRule.SENSITIVE_NOT_PERSONAL, "        sensitive: true\n", "        sensitive: true\n        personal: true\n"),
+        Arguments.of("custom keep masking", CatalogRule.MASKING_MISSING, "masking: id-number", "masking: keep(3,4)"),
+        Arguments.of("Chinese masking name", CatalogRule.MASKING_MISSING, "masking: id-number", "masking: 身份证号"),
+        Arguments.of("external related code outside the catalog", CatalogRule.RELATED_CODE_UNRESOLVED, "- \"1 01 001/000001\"", "- code: \"9 99 999/999999\"\n        external: true"),
+        Arguments.of("leap day", CatalogRule.DATE_INVALID, "2024-03-01", "2024-02-29"),
+        Arguments.of("today's date", CatalogRule.DATE_IN_FUTURE, "2024-03-01", "2025-06-01"),
+        Arguments.of("https endpoint", CatalogRule.ENDPOINT_INVALID, "    updateCycle: 实时\n", "    updateCycle: 实时\n    endpoint: https://wjw.example.gov.cn/api/birth\n"),
+        Arguments.of("boolean in Chinese", CatalogRule.WRONG_TYPE, "personal: true", "personal: 是"));
+  }
+
+  @Test
+  void everyRuleHasAFailingAndAPassingCase() {
+    Set<CatalogRule> failing = violations().map(a -> (CatalogRule) a.get()[3]).collect(Collectors.toSet());
+    Set<CatalogRule> passing = passingTwins().map(a -> (CatalogRule) a.get()[1]).collect(Collectors.toSet());
+    assertThat(failing).containsAll(EnumSet.allOf(CatalogRule.class));
+    assertThat(passing).containsAll(EnumSet.allOf(CatalogRule.class));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("passingTwins")
-  void read_acceptsValidVariant(String description, String find, String replace) {
+  void read_acceptsValidVariant(String description, CatalogRule rule, String find, String replace) {
     ValidationReport report = reader.read("catalog.yaml", mutate(find, replace));
 
     assertThat(report.problems()).isEmpty();
@@ -140,6 +178,27 @@ class CatalogRulesTest {
     ValidationReport report = reader.read("catalog.yaml", document);
 
     assertThat(report.problems()).extracting(p -> p.position().orElseThrow().line()).isSorted();
+  }
+
+  @Test
+  void unconditionalSharingBasis_isKeptAndWrittenBack() {
+    Catalog catalog = reader.read("catalog.yaml", mutate("type: UNCONDITIONAL\n",
+        "type: UNCONDITIONAL\n      basis: 《政务数据共享管理办法》\n")).catalog().orElseThrow();
+    Sharing sharing = catalog.resources().get(1).sharing();
+    assertThat(sharing.basis()).contains("《政务数据共享管理办法》");
+
+    Catalog again = reader.read("again.yaml", CatalogWriter.toYaml(catalog, ResourceCodeFormat.DEFAULT))
+        .catalog().orElseThrow();
+    assertThat(again.resources().get(1).sharing()).isEqualTo(sharing);
+  }
+
+  @Test
+  void yamlBooleanWordInText_saysToQuoteIt() {
+    ValidationReport report = reader.read("catalog.yaml", mutate("abstract: 户籍登记信息", "abstract: off"));
+
+    assertThat(report.problems()).singleElement().satisfies(problem ->
+        assertThat(problem.message()).contains("'off'").contains("\"off\" in quotes"));
+    assertThat(reader.read("catalog.yaml", mutate("abstract: 户籍登记信息", "abstract: \"off\"")).problems()).isEmpty();
   }
 
   @Test
