@@ -26,6 +26,17 @@ final class GroupCommit {
   /** One force running and the next batch writing and forcing behind it keeps the disk busy. */
   static final int FORCES_IN_FLIGHT = 2;
 
+  /** A parked appender: woken when its last entry is durable, or to write the next batch. */
+  private static final class Waiter {
+    final long last;
+    final Condition wakeUp;
+
+    Waiter(long last, Condition wakeUp) {
+      this.last = last;
+      this.wakeUp = wakeUp;
+    }
+  }
+
   private record Batch(List<PendingEntry> entries, SegmentWriter.Written where) {
     long end() {
       return entries.get(entries.size() - 1).index + 1;
@@ -34,11 +45,14 @@ final class GroupCommit {
 
   private final Path directory;
   private final ReentrantLock lock;
-  private final Condition changed;
+  /** Signalled for {@link #close} only: appenders wait on their own condition. */
+  private final Condition idle;
   private final SegmentWriter writer;
   private final LogState state;
   private final QueryIndexFile.Appender postings;
   private ArrayList<PendingEntry> pending = new ArrayList<>();
+  /** Appenders waiting for their entries, in index order; each is woken alone, not the whole crowd. */
+  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   /** Batches written but not yet known to be durable, oldest first. */
   private final ArrayDeque<Batch> written = new ArrayDeque<>();
   private long nextIndex;
@@ -54,7 +68,7 @@ final class GroupCommit {
       QueryIndexFile.Appender postings) {
     this.directory = directory;
     this.lock = lock;
-    this.changed = lock.newCondition();
+    this.idle = lock.newCondition();
     this.writer = writer;
     this.state = state;
     this.postings = postings;
@@ -72,12 +86,17 @@ final class GroupCommit {
         pending.add(entry);
       }
       long last = nextIndex - 1;
+      Waiter me = null;
       while (state.size() <= last) {
         checkUsable();
         if (canWrite()) {
           writeAndForce();
         } else {
-          changed.awaitUninterruptibly();
+          if (me == null) {
+            me = new Waiter(last, lock.newCondition());
+            waiters.addLast(me); // indices are handed out under this lock, so the queue stays in order
+          }
+          me.wakeUp.awaitUninterruptibly();
         }
       }
       return first;
@@ -95,11 +114,11 @@ final class GroupCommit {
         if (canWrite()) {
           writeAndForce();
         } else {
-          changed.awaitUninterruptibly();
+          idle.awaitUninterruptibly();
         }
       }
       closed = true;
-      changed.signalAll();
+      wakeAll();
     } finally {
       lock.unlock();
     }
@@ -130,8 +149,7 @@ final class GroupCommit {
     Batch batch = new Batch(entries, where);
     written.addLast(batch);
     forcing++;
-    // Someone else may write the next batch while this one is forced.
-    changed.signal();
+    wakeNextWriter(); // the entries that queued meanwhile are written while this batch is forced
     lock.unlock();
     Throwable error = null;
     try {
@@ -151,7 +169,13 @@ final class GroupCommit {
       publish(done);
       durable.add(done);
     }
-    changed.signalAll();
+    while (!waiters.isEmpty() && waiters.peekFirst().last < state.size()) {
+      waiters.removeFirst().wakeUp.signal();
+    }
+    wakeNextWriter();
+    if (closing) {
+      idle.signalAll();
+    }
     if (!durable.isEmpty()) {
       indexing++;
       lock.unlock();
@@ -161,7 +185,7 @@ final class GroupCommit {
         lock.lock();
         indexing--;
         if (closing) {
-          changed.signalAll();
+          idle.signalAll();
         }
       }
     }
@@ -187,11 +211,29 @@ final class GroupCommit {
     }
   }
 
+  /**
+   * If a batch can be written now, wakes the newest waiter to write it: whoever queued last has
+   * entries in {@code pending} and is parked (or about to check again under this lock).
+   */
+  private void wakeNextWriter() {
+    if (canWrite() && !waiters.isEmpty()) {
+      waiters.peekLast().wakeUp.signal();
+    }
+  }
+
+  private void wakeAll() {
+    for (Waiter waiter : waiters) {
+      waiter.wakeUp.signal();
+    }
+    waiters.clear();
+    idle.signalAll();
+  }
+
   private void fail(Throwable error) {
     if (failure == null) {
       failure = error;
     }
-    changed.signalAll();
+    wakeAll();
   }
 
   private void checkUsable() {
