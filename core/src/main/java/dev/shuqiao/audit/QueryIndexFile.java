@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * The query index kept next to the log, {@code DIR/query-index}, so that a separate process (a
@@ -30,13 +31,20 @@ final class QueryIndexFile {
 
   private QueryIndexFile() {}
 
+  /** The JDK's SHA-256 uses the CPU's SHA instructions where it has them; one instance per thread. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  });
+
   static byte[] keyDigest(byte kind, byte[] key) {
-    SHA256Digest sha256 = new SHA256Digest(); // no provider lookup: this runs once per appended event
+    MessageDigest sha256 = SHA256.get(); // runs once per appended event: no provider lookup each time
     sha256.update(kind);
-    sha256.update(key, 0, key.length);
-    byte[] digest = new byte[32];
-    sha256.doFinal(digest, 0);
-    return digest;
+    sha256.update(key);
+    return sha256.digest();
   }
 
   static byte[] subjectKey(SubjectPseudonym subject) {
