@@ -14,6 +14,11 @@ import dev.shuqiao.audit.HashSuite;
 import dev.shuqiao.audit.HmacSubjectPseudonymizer;
 import dev.shuqiao.audit.SubjectPseudonym;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +32,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -41,6 +47,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * after its record is forced to disk; group commit shares the fsyncs), next to the baseline of the
  * same events written as JSON lines by logback's {@code FileAppender} with {@code immediateFlush}
  * (flushed to the OS, not forced to disk, not tamper-evident) with the same thread counts.
+ *
+ * <p>{@code auditLogAppendAll16_64}: 64 appenders each commit {@value #BATCH} events per call with
+ * {@link AuditLog#appendAll}; its score is events/s. {@code rawForce*}: the ceiling the disk sets,
+ * one 160-byte write and {@code FileChannel.force(false)} (fdatasync) per operation on one thread,
+ * into zero-filled space as the log does ({@code Preallocated}) and at the end of a growing file.
+ * With every appender waiting for its own entry, durable events/s cannot exceed appenders (times
+ * events per call) divided by the force latency.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar AuditAppend</pre>
  */
@@ -136,6 +149,94 @@ public class AuditAppendBenchmark {
   @Threads(64)
   public long auditLog_64() {
     return log.append(event());
+  }
+
+  static final int BATCH = 16;
+
+  @Benchmark
+  @Threads(64)
+  @OperationsPerInvocation(BATCH)
+  public long auditLogAppendAll16_64() {
+    List<AuditEvent> events = new ArrayList<>(BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      events.add(event());
+    }
+    return log.appendAll(events);
+  }
+
+  /** One file written record after record and forced after each; preallocated or growing. */
+  @State(Scope.Thread)
+  public static class ForcedFile {
+    private static final long PREALLOCATED = 64L << 20;
+    private final ByteBuffer record = ByteBuffer.allocateDirect(160);
+    private Path file;
+    private FileChannel channel;
+    private long position;
+    private boolean preallocated;
+
+    void open(boolean zeroFilled) throws IOException {
+      preallocated = zeroFilled;
+      file = Files.createTempFile("shuqiao-force-bench", ".bin");
+      channel = FileChannel.open(file, StandardOpenOption.WRITE);
+      if (zeroFilled) {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+        for (long at = 0; at < PREALLOCATED; at += zeros.capacity()) {
+          zeros.clear();
+          while (zeros.hasRemaining()) {
+            channel.write(zeros, at + zeros.position());
+          }
+        }
+        channel.force(true);
+      }
+    }
+
+    long writeAndForce() throws IOException {
+      if (preallocated && position + record.capacity() > PREALLOCATED) {
+        position = 0;
+      }
+      record.clear();
+      while (record.hasRemaining()) {
+        position += channel.write(record, position);
+      }
+      channel.force(false);
+      return position;
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+      channel.close();
+      Files.delete(file);
+    }
+  }
+
+  /** A {@link ForcedFile} zero-filled ahead, as the log's segments are. */
+  @State(Scope.Thread)
+  public static class PreallocatedFile extends ForcedFile {
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+      open(true);
+    }
+  }
+
+  /** A {@link ForcedFile} that grows with every record. */
+  @State(Scope.Thread)
+  public static class GrowingFile extends ForcedFile {
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+      open(false);
+    }
+  }
+
+  @Benchmark
+  @Threads(1)
+  public long rawForcePreallocated_1(PreallocatedFile file) throws IOException {
+    return file.writeAndForce();
+  }
+
+  @Benchmark
+  @Threads(1)
+  public long rawForceGrowing_1(GrowingFile file) throws IOException {
+    return file.writeAndForce();
   }
 
   @Benchmark

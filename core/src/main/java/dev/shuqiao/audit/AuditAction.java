@@ -1,12 +1,25 @@
 package dev.shuqiao.audit;
 
-/** What an audited actor did. The {@link #code()} is what the canonical encoding stores. */
+/**
+ * What an audited actor did. The {@link #code()} is what the canonical encoding stores, so codes are
+ * never renamed or reused: the vocabulary only grows, and an event written with an older code still
+ * decodes. A reader older than a code refuses the record with "unknown audit action" rather than
+ * guess (encoding version 1 is unchanged by new codes).
+ */
 public enum AuditAction {
   CATALOG_REGISTER("catalog.register"),
   CATALOG_UPDATE("catalog.update"),
+  /** A resource withdrawn from the catalog; its history stays. */
+  CATALOG_RETIRE("catalog.retire"),
+  /** A department (and its certificate) registered with the hub. */
+  DEPARTMENT_REGISTER("department.register"),
+  /** A department suspended by the hub: its requests are refused until reinstated. */
+  DEPARTMENT_SUSPEND("department.suspend"),
   GRANT_APPLY("grant.apply"),
   GRANT_APPROVE("grant.approve"),
   GRANT_REFUSE("grant.refuse"),
+  /** An approved grant withdrawn by its provider before its period ended. */
+  GRANT_REVOKE("grant.revoke"),
   EXCHANGE_REQUEST("exchange.request"),
   EXCHANGE_DELIVER("exchange.deliver"),
   EXCHANGE_REFUSE("exchange.refuse"),

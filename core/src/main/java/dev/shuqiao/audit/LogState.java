@@ -44,7 +44,8 @@ final class LogState {
     if (entryIndex != tree.size()) {
       throw new IllegalStateException("entry " + entryIndex + " added at size " + tree.size());
     }
-    if (segmentPaths.isEmpty() || !segmentPaths.get(segmentPaths.size() - 1).equals(segment)) {
+    Path last = segmentPaths.isEmpty() ? null : segmentPaths.get(segmentPaths.size() - 1);
+    if (last != segment && (last == null || !last.equals(segment))) { // same Path object within a batch
       segmentFirsts.add(entryIndex);
       segmentPaths.add(segment);
     }

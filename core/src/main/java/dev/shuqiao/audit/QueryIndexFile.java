@@ -1,6 +1,5 @@
 package dev.shuqiao.audit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,15 +31,20 @@ final class QueryIndexFile {
 
   private QueryIndexFile() {}
 
-  static byte[] keyDigest(byte kind, byte[] key) {
+  /** The JDK's SHA-256 uses the CPU's SHA instructions where it has them; one instance per thread. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update(kind);
-      sha256.update(key);
-      return sha256.digest();
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
+  });
+
+  static byte[] keyDigest(byte kind, byte[] key) {
+    MessageDigest sha256 = SHA256.get(); // runs once per appended event: no provider lookup each time
+    sha256.update(kind);
+    sha256.update(key);
+    return sha256.digest();
   }
 
   static byte[] subjectKey(SubjectPseudonym subject) {
@@ -49,12 +53,6 @@ final class QueryIndexFile {
 
   static byte[] caseKey(String caseId) {
     return keyDigest(CASE, caseId.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Postings of one event, in the file format. */
-  static void postings(AuditEvent event, long index, long offset, ByteArrayOutputStream out) {
-    event.subject().ifPresent(s -> posting(SUBJECT, subjectKey(s), index, offset, out));
-    event.caseId().ifPresent(c -> posting(CASE, caseKey(c), index, offset, out));
   }
 
   static void posting(byte kind, byte[] digest, long index, long offset, java.io.OutputStream out) {
@@ -70,21 +68,43 @@ final class QueryIndexFile {
     return (event.subject().isPresent() ? 1 : 0) + (event.caseId().isPresent() ? 1 : 0);
   }
 
-  /** Appends the postings of a durable batch (events and their offsets, in index order). */
-  static void append(Path logDir, List<SegmentWriter.Pending> batch, long[] offsets) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < batch.size(); i++) {
-      postings(batch.get(i).event(), batch.get(i).index(), offsets[i], out);
+  /** Appends the postings of durable batches to the file, which it keeps open. Thread-safe. */
+  static final class Appender implements java.io.Closeable {
+    private final FileChannel channel;
+
+    Appender(Path logDir) throws IOException {
+      channel = FileChannel.open(logDir.resolve(NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND);
     }
-    if (out.size() == 0) {
-      return;
-    }
-    try (FileChannel channel = FileChannel.open(logDir.resolve(NAME), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ByteBuffer buffer = ByteBuffer.wrap(out.toByteArray());
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+
+    /** Appends the postings of {@code entries}, whose records are at {@code offsets}. */
+    synchronized void append(List<PendingEntry> entries, long[] offsets) throws IOException {
+      int count = 0;
+      for (PendingEntry e : entries) {
+        count += e.postingCount();
       }
+      if (count == 0) {
+        return;
+      }
+      ByteBuffer out = ByteBuffer.allocate(count * POSTING_BYTES);
+      for (int i = 0; i < entries.size(); i++) {
+        PendingEntry e = entries.get(i);
+        if (e.subjectKey != null) {
+          out.put(SUBJECT).put(e.subjectKey).putLong(e.index).putLong(offsets[i]);
+        }
+        if (e.caseKey != null) {
+          out.put(CASE).put(e.caseKey).putLong(e.index).putLong(offsets[i]);
+        }
+      }
+      out.flip();
+      while (out.hasRemaining()) {
+        channel.write(out);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
     }
   }
 

@@ -65,9 +65,7 @@ final class SegmentFormat {
   static void putRecord(ByteBuffer out, long index, byte[] payload) {
     int start = out.position();
     out.putInt(payload.length).putLong(index).put(payload);
-    CRC32C crc = new CRC32C();
-    crc.update(out.array(), out.arrayOffset() + start, 12 + payload.length);
-    out.putInt((int) crc.getValue());
+    out.putInt(checksum(out.duplicate().position(start).limit(start + 12 + payload.length)));
   }
 
   /** CRC-32C that {@link #putRecord} would store for a record with these fields. */

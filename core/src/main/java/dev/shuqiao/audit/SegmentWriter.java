@@ -9,10 +9,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Appends batches of records to the current segment and makes each batch durable with a single
- * {@link FileChannel#force} before returning: this is where group commit saves fsyncs. A new
- * segment is started when the current one reaches the configured size; its header and the
- * directory entry are forced before any record goes into it. Used by one flushing thread at a time.
+ * Writes batches of records to the current segment ({@link #write}) and makes them durable
+ * ({@link #force}). Writes come from one thread at a time, in index order; forces may run
+ * concurrently with each other and with the next write, which is how {@link GroupCommit} keeps the
+ * disk busy. A force covers every write that completed before it started. A new segment is started
+ * when the current one reaches the configured size, only while no force is running ({@link
+ * #segmentFull}); its header and the directory entry are forced before any record goes into it.
  *
  * <p>Space is zero-filled and forced ahead of the records (up to {@value #ALLOCATE_AHEAD} bytes at a
  * time), so that forcing a batch writes data only: the file size, and with it the file system's
@@ -20,9 +22,6 @@ import java.util.List;
  * after the last record as free space. Closing cuts the unused space off.
  */
 final class SegmentWriter implements Closeable {
-
-  /** A record waiting to be written. */
-  record Pending(long index, byte[] payload, byte[] leafHash, AuditEvent event) {}
 
   /** Where a written batch landed: its segment and the offset of each record. */
   record Written(Path segment, long[] offsets) {}
@@ -32,10 +31,12 @@ final class SegmentWriter implements Closeable {
   private final Path segmentDir;
   private final HashSuite suite;
   private final long segmentBytes;
-  private FileChannel channel;
+  private volatile FileChannel channel;
   private Path current;
   private long position;
   private long allocated;
+  /** Reused by the one writing thread: a direct buffer saves the JDK's copy into a temporary one. */
+  private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
 
   private SegmentWriter(Path segmentDir, HashSuite suite, long segmentBytes) {
     this.segmentDir = segmentDir;
@@ -73,27 +74,40 @@ final class SegmentWriter implements Closeable {
     }
   }
 
-  Written append(List<Pending> batch) throws IOException {
-    if (position >= segmentBytes) {
+  /** True if the next write starts a new segment, which must wait until no force is running. */
+  boolean segmentFull() {
+    return position >= segmentBytes;
+  }
+
+  /** Writes {@code batch} (in index order) after the previous records; not yet durable. */
+  Written write(List<PendingEntry> batch) throws IOException {
+    if (segmentFull()) {
       finishSegment();
-      startSegment(batch.get(0).index());
+      startSegment(batch.get(0).index);
     }
     int total = 0;
-    for (Pending p : batch) {
-      total += SegmentFormat.recordBytes(p.payload().length);
+    for (PendingEntry p : batch) {
+      total += SegmentFormat.recordBytes(p.payload.length);
     }
     allocate(position + total);
-    ByteBuffer buffer = ByteBuffer.allocate(total);
+    if (buffer.capacity() < total) {
+      buffer = ByteBuffer.allocateDirect(Math.max(total, buffer.capacity() * 2));
+    }
+    buffer.clear();
     long[] offsets = new long[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
       offsets[i] = position + buffer.position();
-      SegmentFormat.putRecord(buffer, batch.get(i).index(), batch.get(i).payload());
+      SegmentFormat.putRecord(buffer, batch.get(i).index, batch.get(i).payload);
     }
     buffer.flip();
     writeFully(buffer, position);
-    channel.force(false);
     position += total;
     return new Written(current, offsets);
+  }
+
+  /** Makes every write that completed before this call durable (data only: the size did not change). */
+  void force() throws IOException {
+    channel.force(false);
   }
 
   /** Zero-fills and forces space up to at least {@code end}. */
@@ -126,10 +140,10 @@ final class SegmentWriter implements Closeable {
     channel.close();
   }
 
-  private void writeFully(ByteBuffer buffer, long at) throws IOException {
+  private void writeFully(ByteBuffer data, long at) throws IOException {
     long offset = at;
-    while (buffer.hasRemaining()) {
-      offset += channel.write(buffer, offset);
+    while (data.hasRemaining()) {
+      offset += channel.write(data, offset);
     }
   }
 

@@ -33,6 +33,40 @@ class AuditEventTest {
   }
 
   @Test
+  void actionCodes_areTheWireNamesAndNeverChange() {
+    // The codes are stored in every record: renaming one would make old logs unreadable.
+    assertThat(java.util.Arrays.stream(AuditAction.values()).map(AuditAction::code)).containsExactly(
+        "catalog.register", "catalog.update", "catalog.retire", "department.register", "department.suspend",
+        "grant.apply", "grant.approve", "grant.refuse", "grant.revoke", "exchange.request", "exchange.deliver",
+        "exchange.refuse", "data.access", "bundle.step");
+    for (AuditAction action : AuditAction.values()) {
+      assertThat(AuditAction.fromCode(action.code())).isSameAs(action);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"catalog.retire", "department.register", "department.suspend", "grant.revoke"})
+  void decode_readsTheHubActionsInVersionOne(String code) {
+    AuditEvent event = AuditEvent.builder().actor(Actor.of("D1", "shuqiao-hub")).action(AuditAction.fromCode(code))
+        .resourceCode("department/D2").outcome(AuditOutcome.SUCCESS).timestamp(Instant.ofEpochSecond(1, 2)).build();
+    byte[] encoded = event.encode();
+    assertThat(encoded[0]).isEqualTo((byte) 1);
+    assertThat(new String(encoded, java.nio.charset.StandardCharsets.UTF_8)).contains(code);
+    assertThat(AuditEvent.decode(encoded).action().code()).isEqualTo(code);
+  }
+
+  @Test
+  void decode_refusesAnActionCodeItDoesNotKnow() {
+    byte[] encoded = AuditEvent.builder().actor(Actor.of("D1", "S")).action(AuditAction.GRANT_REVOKE)
+        .outcome(AuditOutcome.SUCCESS).timestamp(Instant.ofEpochSecond(1, 2)).build().encode();
+    String hex = HexFormat.of().formatHex(encoded).replace(
+        HexFormat.of().formatHex("grant.revoke".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        HexFormat.of().formatHex("grant.rework".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThatThrownBy(() -> AuditEvent.decode(HexFormat.of().parseHex(hex)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grant.rework");
+  }
+
+  @Test
   void decode_rejectsTrailingBytesAndBadFlags() {
     byte[] encoded = TestEvents.event(3).encode();
     byte[] longer = java.util.Arrays.copyOf(encoded, encoded.length + 1);

@@ -76,6 +76,74 @@ class AuditLogTest {
   }
 
   @Test
+  void appendAll_givesConsecutiveIndicesInListOrderAndEachReadsBack() throws IOException {
+    List<AuditEntry> seen = new ArrayList<>();
+    try (AuditLog log = AuditLog.builder().directory(dir).origin("audit.test.example").addHook(seen::add).open()) {
+      log.append(TestEvents.event(0));
+      long first = log.appendAll(List.of(TestEvents.event(1), TestEvents.event(2), TestEvents.event(3)));
+      assertThat(first).isEqualTo(1);
+      assertThat(log.size()).isEqualTo(4);
+      assertThat(log.append(TestEvents.event(4))).isEqualTo(4);
+      assertThat(seen).extracting(AuditEntry::index).containsExactly(0L, 1L, 2L, 3L, 4L);
+      assertThat(seen.get(2).event()).isEqualTo(TestEvents.event(2));
+    }
+    try (AuditLog log = open()) {
+      for (int n = 0; n < 5; n++) {
+        assertThat(log.read(n)).isEqualTo(TestEvents.event(n));
+      }
+    }
+  }
+
+  @Test
+  void appendAll_refusesAnEmptyListAndAppendsNothing() throws IOException {
+    try (AuditLog log = open()) {
+      assertThatThrownBy(() -> log.appendAll(List.of())).isInstanceOf(IllegalArgumentException.class);
+      assertThat(log.size()).isZero();
+    }
+  }
+
+  @Test
+  void appendAndAppendAll_fromManyThreadsAcrossSegmentRollsKeepEveryEventAtItsIndex() throws Exception {
+    // Small segments make the writer roll over while other batches are being forced.
+    java.util.Map<Long, AuditEvent> acknowledged = new ConcurrentHashMap<>();
+    try (AuditLog log = AuditLog.builder().directory(dir).origin("audit.test.example").segmentBytes(4096).open()) {
+      ExecutorService pool = Executors.newFixedThreadPool(24);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 24; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < 30; i++) {
+            long n = thread * 1000L + i * 10;
+            if (i % 3 == 0) {
+              List<AuditEvent> events = List.of(TestEvents.event(n), TestEvents.event(n + 1), TestEvents.event(n + 2));
+              long first = log.appendAll(events);
+              assertThat(log.size()).isGreaterThan(first + 2);
+              for (int k = 0; k < 3; k++) {
+                assertThat(acknowledged.put(first + k, events.get(k))).isNull();
+              }
+            } else {
+              long index = log.append(TestEvents.event(n));
+              assertThat(acknowledged.put(index, TestEvents.event(n))).isNull();
+            }
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      pool.shutdown();
+    }
+    assertThat(SegmentScanner.segments(LogFiles.segments(dir))).hasSizeGreaterThan(10);
+    try (AuditLog log = open()) {
+      assertThat(log.size()).isEqualTo(24 * (20 + 10 * 3));
+      assertThat(acknowledged).hasSize((int) log.size());
+      for (long i = 0; i < log.size(); i++) {
+        assertThat(log.read(i)).isEqualTo(acknowledged.get(i));
+      }
+    }
+  }
+
+  @Test
   void proofs_fromTheLogVerifyWithThePureFunctions() throws IOException {
     try (AuditLog log = open()) {
       for (int n = 0; n < 40; n++) {

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Child process of {@link CrashRecoveryIT}: appends from several threads until it is killed, and
- * prints {@code ACK <index> <seed> END} for each append only after {@link AuditLog#append} returned,
- * i.e. after the entry was acknowledged as durable. The main thread signs a checkpoint every 20 ms.
+ * prints {@code ACK <index> <seed> END} for each entry only after {@link AuditLog#append} or
+ * {@link AuditLog#appendAll} returned, i.e. after the entry was acknowledged as durable. The main thread signs a checkpoint every 20 ms.
  */
 public final class CrashingAppender {
 
@@ -26,11 +26,21 @@ public final class CrashingAppender {
     for (int t = 0; t < threads; t++) {
       int thread = t;
       Thread appender = new Thread(() -> {
-        for (long i = 0; ; i++) {
+        // Odd threads append three events per call, so batch acknowledgements face the kill too.
+        int perCall = thread % 2 == 1 ? 3 : 1;
+        for (long i = 0; ; i += perCall) {
           long seed = round * 10_000_000L + thread * 1_000_000L + i;
-          long index = log.append(TestEvents.event(seed));
+          long first;
+          if (perCall == 1) {
+            first = log.append(TestEvents.event(seed));
+          } else {
+            first = log.appendAll(java.util.List.of(TestEvents.event(seed), TestEvents.event(seed + 1),
+                TestEvents.event(seed + 2)));
+          }
           synchronized (out) {
-            out.println("ACK " + index + " " + seed + " END");
+            for (int k = 0; k < perCall; k++) {
+              out.println("ACK " + (first + k) + " " + (seed + k) + " END");
+            }
             out.flush();
           }
         }

@@ -9,8 +9,9 @@ import java.time.Clock;
 
 /**
  * Appends every hub state change to the audit log, inside the database transaction and before its
- * commit: a change that cannot be audited is not made. The audit vocabulary has no department or
- * retirement actions yet, so the exact hub operation travels in the message id ({@code hub:<op>}).
+ * commit: a change that cannot be audited is not made. The action names what happened (including
+ * {@code department.*}, {@code catalog.retire} and {@code grant.revoke}); the exact hub operation
+ * also travels in the message id ({@code hub:<op>}), as it did before those actions existed.
  */
 public final class Auditor {
 

@@ -87,7 +87,7 @@ public final class CatalogService {
         current.version() + 1, "RETIRED", current.descriptor(), now);
     store.update(c, row);
     store.insertVersion(c, new ResourceVersionRow(code, row.version(), "RETIRE", caller.code(), now, row.descriptor()));
-    auditor.record(caller, AuditAction.CATALOG_UPDATE, "catalog.retire", code, null);
+    auditor.record(caller, AuditAction.CATALOG_RETIRE, "catalog.retire", code, null);
     return row;
   }
 

@@ -43,7 +43,7 @@ public final class DepartmentService {
     if (!store.insert(c, row)) {
       throw HubException.conflict("department-exists", "a department with this code is already registered");
     }
-    auditor.record(caller, AuditAction.CATALOG_REGISTER, "department.register", "department/" + r.code(), null);
+    auditor.record(caller, AuditAction.DEPARTMENT_REGISTER, "department.register", "department/" + r.code(), null);
     return row;
   }
 
@@ -55,7 +55,7 @@ public final class DepartmentService {
     }
     Instant now = clock.instant();
     store.updateStatus(c, code, "SUSPENDED", now);
-    auditor.record(caller, AuditAction.CATALOG_UPDATE, "department.suspend", "department/" + code, null);
+    auditor.record(caller, AuditAction.DEPARTMENT_SUSPEND, "department.suspend", "department/" + code, null);
     return new DepartmentRow(row.code(), row.name(), row.certificatePem(), row.endpointUrl(), "SUSPENDED",
         row.createdAt(), now);
   }

@@ -98,7 +98,11 @@ public final class GrantService {
     if (!grants.decide(c, decided, grant.status())) {
       throw HubException.conflict("grant-state", "the grant was decided concurrently");
     }
-    AuditAction action = decision == Decision.APPROVE ? AuditAction.GRANT_APPROVE : AuditAction.GRANT_REFUSE;
+    AuditAction action = switch (decision) {
+      case APPROVE -> AuditAction.GRANT_APPROVE;
+      case REFUSE -> AuditAction.GRANT_REFUSE;
+      case REVOKE -> AuditAction.GRANT_REVOKE;
+    };
     auditor.record(caller, action, "grant." + decision.name().toLowerCase(java.util.Locale.ROOT), grant.resourceCode(), id);
     return decided;
   }
