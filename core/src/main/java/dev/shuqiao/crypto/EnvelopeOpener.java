@@ -51,13 +51,19 @@ public final class EnvelopeOpener {
     return new Builder();
   }
 
-  /** Parses the binary form and opens it. */
+  /**
+   * Parses the binary form and opens it. {@code binary} is read in place during the call (the
+   * ciphertext is decrypted straight from it) and not retained.
+   */
   public OpenedEnvelope open(byte[] binary) {
-    return open(SealedEnvelope.fromBinary(binary));
+    return open(WireEnvelope.parse(Objects.requireNonNull(binary, "binary")));
   }
 
   public OpenedEnvelope open(SealedEnvelope sealed) {
-    WireEnvelope wire = sealed.wire();
+    return open(Objects.requireNonNull(sealed, "sealed").wire());
+  }
+
+  private OpenedEnvelope open(WireEnvelope wire) {
     Department sender = checkSender(wire, wire.suite());
     DepartmentIdentity self = recipient(wire);
     byte[] header = wire.header();
