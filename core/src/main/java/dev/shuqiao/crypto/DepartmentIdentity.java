@@ -1,7 +1,6 @@
 package dev.shuqiao.crypto;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -24,8 +23,6 @@ import java.util.Objects;
  */
 public final class DepartmentIdentity {
 
-  /** PKCS#12 written with PBES2/AES-256-CBC for the key and AES-128-CBC for certificates (no 3DES/RC2). */
-  private static final String PKCS12_WRITE_TYPE = "PKCS12-AES256-AES128";
   private static final String ALIAS = "department";
 
   private final PrivateKey privateKey;
@@ -81,15 +78,14 @@ public final class DepartmentIdentity {
     }
   }
 
-  /** This identity as PKCS#12 bytes protected by {@code password}. Exports the private key. */
+  /**
+   * This identity as PKCS#12 bytes protected by {@code password}. Exports the private key. The file
+   * uses PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) for the key and an HMAC-SHA256 MAC; see
+   * {@code docs/envelope.md}.
+   */
   public byte[] toPkcs12(char[] password) {
     try {
-      KeyStore store = KeyStore.getInstance(PKCS12_WRITE_TYPE, Providers.BC);
-      store.load(null, null);
-      store.setKeyEntry(ALIAS, privateKey, password, new Certificate[] {certificate()});
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      store.store(out, password);
-      return out.toByteArray();
+      return Pkcs12Writer.write(privateKey, certificate(), ALIAS, Objects.requireNonNull(password, "password"));
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot write PKCS#12", e);
     }
