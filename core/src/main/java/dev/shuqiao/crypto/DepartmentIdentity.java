@@ -28,12 +28,20 @@ public final class DepartmentIdentity {
   private final PrivateKey privateKey;
   private final Department department;
   private final KeyAlgorithm keyAlgorithm;
+  private final KeyWrap.UnwrapKey unwrapKey;
+  private final byte[] keyId;
 
   private DepartmentIdentity(PrivateKey privateKey, X509Certificate certificate) {
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
     this.department = Department.of(Objects.requireNonNull(certificate, "certificate"));
     this.keyAlgorithm = KeyAlgorithm.of(certificate.getPublicKey());
     KeyPairs.requireMatch(keyAlgorithm, privateKey, certificate.getPublicKey());
+    try {
+      this.unwrapKey = KeyWrap.UnwrapKey.of(privateKey, certificate.getPublicKey());
+    } catch (java.security.InvalidKeyException e) {
+      throw new IllegalArgumentException("the key cannot be used for key agreement");
+    }
+    this.keyId = WireEnvelope.keyId(keyAlgorithm.suite(), EnvelopeSealer.encoded(certificate));
   }
 
   static DepartmentIdentity of(PrivateKey privateKey, X509Certificate certificate) {
@@ -115,6 +123,16 @@ public final class DepartmentIdentity {
 
   PrivateKey privateKey() {
     return privateKey;
+  }
+
+  /** The recipient key id envelopes carry for this identity: the suite hash of its certificate. */
+  byte[] keyId() {
+    return keyId.clone();
+  }
+
+  /** This identity's key prepared once for unwrapping content keys. */
+  KeyWrap.UnwrapKey unwrapKey() {
+    return unwrapKey;
   }
 
   @Override

@@ -130,7 +130,7 @@ public final class EnvelopeOpener {
       if (identity.suite() != wire.suite()) {
         continue;
       }
-      byte[] keyId = WireEnvelope.keyId(wire.suite(), EnvelopeSealer.encoded(identity.certificate()));
+      byte[] keyId = identity.keyId();
       if (wire.recipients().stream().anyMatch(r -> r.isFor(keyId))) {
         return identity;
       }
@@ -140,11 +140,11 @@ public final class EnvelopeOpener {
 
   /** The content key for {@code self}. */
   static byte[] unwrap(DepartmentIdentity self, WireEnvelope wire) {
-    byte[] keyId = WireEnvelope.keyId(wire.suite(), EnvelopeSealer.encoded(self.certificate()));
+    byte[] keyId = self.keyId();
     WireEnvelope.Recipient block = wire.recipients().stream().filter(r -> r.isFor(keyId)).findFirst()
         .orElseThrow(() -> new NotARecipientException("no recipient block is addressed to this department"));
     try {
-      byte[] contentKey = KeyWrap.unwrap(self.privateKey(), self.certificate().getPublicKey(), block.wrappedKey());
+      byte[] contentKey = KeyWrap.unwrap(self.unwrapKey(), block.wrappedKey());
       if (contentKey.length != Aead.of(wire.suite()).keyBytes()) {
         throw new AuthenticationFailedException("wrapped content key does not authenticate");
       }
