@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
@@ -14,7 +15,9 @@ import java.util.Objects;
 
 /**
  * A department's private key and its certificate from the city CA: a handle, the key never leaves
- * it except through {@link #exportPrivateKeyPem()} or {@link #toPkcs12(char[])}.
+ * it except through {@link #exportPrivateKeyPem()} or {@link #toPkcs12(char[])}. It seals envelopes
+ * (through {@link EnvelopeSealer}), opens them (through {@link EnvelopeOpener}) and signs other
+ * messages ({@link #sign(byte[])}). Immutable and thread-safe.
  *
  * <pre>{@code
  * DepartmentIdentity health = DepartmentIdentity.fromPkcs12(Files.readAllBytes(p12), password);
@@ -30,6 +33,7 @@ public final class DepartmentIdentity {
   private final KeyAlgorithm keyAlgorithm;
   private final KeyWrap.UnwrapKey unwrapKey;
   private final byte[] keyId;
+  private final SecureRandom random = new SecureRandom();
 
   private DepartmentIdentity(PrivateKey privateKey, X509Certificate certificate) {
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
@@ -96,6 +100,26 @@ public final class DepartmentIdentity {
       return Pkcs12Writer.write(privateKey, certificate(), ALIAS, Objects.requireNonNull(password, "password"));
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot write PKCS#12", e);
+    }
+  }
+
+  /**
+   * Signs {@code data} with this department's key, for protocols other than envelopes (HTTP message
+   * signatures, checkpoints). The algorithm follows the key, never a string: SM2 with SM3 and the
+   * default signer id {@code 1234567812345678} (DER), Ed25519 (64 bytes) or ECDSA P-256 with
+   * SHA-256 (r‖s, 64 bytes). Anyone holding the certificate checks it with {@link Department#verify}.
+   *
+   * <pre>{@code
+   * byte[] signature = identity.sign(base);
+   * sender.verify(signature, base);     // sender: a Department validated by a TrustStore
+   * }</pre>
+   */
+  public byte[] sign(byte[] data) {
+    Objects.requireNonNull(data, "data");
+    try {
+      return Signatures.sign(keyAlgorithm, privateKey, random, data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("signing with the department key failed", e);
     }
   }
 
