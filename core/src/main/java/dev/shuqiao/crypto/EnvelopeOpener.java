@@ -53,7 +53,9 @@ public final class EnvelopeOpener {
 
   /**
    * Parses the binary form and opens it. {@code binary} is read in place during the call (the
-   * ciphertext is decrypted straight from it) and not retained.
+   * ciphertext is decrypted straight from it) and not retained; do not modify it meanwhile. If it is
+   * modified anyway, the signature over the decrypted plaintext still has to verify, so the change
+   * is refused, never returned as the sender's.
    */
   public OpenedEnvelope open(byte[] binary) {
     return open(WireEnvelope.parse(Objects.requireNonNull(binary, "binary")));
