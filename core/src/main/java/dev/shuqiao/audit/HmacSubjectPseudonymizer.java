@@ -1,38 +1,60 @@
 package dev.shuqiao.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.shuqiao.crypto.PseudonymKey;
+import dev.shuqiao.crypto.Suite;
+import java.util.Objects;
 
-/** HMAC-SHA256 pseudonyms: {@code HMAC(key, "shuqiao-subject-v1\n" || identifier)}. */
+/**
+ * Subject pseudonyms computed by the department's {@link PseudonymKey} (HMAC-SM3 for the GM suite,
+ * HMAC-SHA256 for INTL, over the encoding documented there), so an audit record's subject equals
+ * {@code key.pseudonym(kind, identifier)} wherever else the department computes it, e.g. to answer
+ * "who accessed my data".
+ *
+ * <pre>{@code
+ * SubjectPseudonymizer pseudonyms = HmacSubjectPseudonymizer.of(departmentKey, "resident-id");
+ * }</pre>
+ */
 public final class HmacSubjectPseudonymizer implements SubjectPseudonymizer {
 
-  private static final byte[] DOMAIN = "shuqiao-subject-v1\n".getBytes(StandardCharsets.UTF_8);
+  /** The identifier kind {@link #withKey(byte[])} uses. */
+  public static final String DEFAULT_KIND = "subject";
 
-  private final SecretKeySpec key;
+  private final PseudonymKey key;
+  private final String kind;
 
-  private HmacSubjectPseudonymizer(byte[] key) {
-    if (key.length < 32) {
-      throw new IllegalArgumentException("the pseudonym key needs at least 32 bytes");
+  private HmacSubjectPseudonymizer(PseudonymKey key, String kind) {
+    this.key = Objects.requireNonNull(key, "key");
+    this.kind = Objects.requireNonNull(kind, "kind");
+    if (kind.isBlank()) {
+      throw new IllegalArgumentException("kind must not be blank");
     }
-    this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
   }
 
-  /** A pseudonymizer under {@code key} (at least 32 random bytes, kept by the department). */
+  /** Pseudonyms of identifiers of {@code kind} (e.g. {@code resident-id}) under {@code key}. */
+  public static HmacSubjectPseudonymizer of(PseudonymKey key, String kind) {
+    return new HmacSubjectPseudonymizer(key, kind);
+  }
+
+  /**
+   * HMAC-SHA256 pseudonyms of kind {@value #DEFAULT_KIND} under raw key bytes: the same as
+   * {@code of(PseudonymKey.fromSecret(Suite.INTL, key), DEFAULT_KIND)}.
+   *
+   * @throws IllegalArgumentException if {@code key} is not 32 to 64 bytes
+   */
   public static HmacSubjectPseudonymizer withKey(byte[] key) {
-    return new HmacSubjectPseudonymizer(key);
+    return new HmacSubjectPseudonymizer(PseudonymKey.fromSecret(Suite.INTL, key), DEFAULT_KIND);
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code clearIdentifier} is blank
+   */
+  @Override
+  public SubjectPseudonym pseudonymize(String clearIdentifier) {
+    return SubjectPseudonym.fromHex(key.pseudonym(kind, clearIdentifier));
   }
 
   @Override
-  public SubjectPseudonym pseudonymize(String clearIdentifier) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      mac.update(DOMAIN);
-      return SubjectPseudonym.of(mac.doFinal(clearIdentifier.strip().getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+  public String toString() {
+    return "HmacSubjectPseudonymizer[" + key.suite() + ", " + kind + ", key hidden]";
   }
 }

@@ -2,8 +2,8 @@ package dev.shuqiao.audit;
 
 /**
  * Turns a clear subject identifier into a keyed pseudonym. The key stays with the department; the
- * audit log only ever sees the result. {@link HmacSubjectPseudonymizer} is the INTL (HMAC-SHA256)
- * implementation; the crypto package supplies HMAC-SM3 for the GM suite.
+ * audit log only ever sees the result. {@link HmacSubjectPseudonymizer} computes them with the
+ * department's {@link dev.shuqiao.crypto.PseudonymKey} (HMAC-SM3 or HMAC-SHA256).
  */
 @FunctionalInterface
 public interface SubjectPseudonymizer {

@@ -44,6 +44,21 @@ public record Department(String name, CreditCode creditCode, X509Certificate cer
     return KeyAlgorithm.of(certificate.getPublicKey());
   }
 
+  /**
+   * Checks a signature made by {@link DepartmentIdentity#sign(byte[])} with this department's
+   * certificate key. Whether the certificate itself is trusted is {@link TrustStore#validate}'s
+   * question: verify against a department that store returned.
+   *
+   * @throws InvalidSignatureException if {@code signature} is malformed or does not match {@code data}
+   */
+  public void verify(byte[] signature, byte[] data) {
+    Objects.requireNonNull(signature, "signature");
+    Objects.requireNonNull(data, "data");
+    if (!Signatures.verify(keyAlgorithm(), certificate.getPublicKey(), signature, data)) {
+      throw new InvalidSignatureException("signature does not verify with the certificate of " + this);
+    }
+  }
+
   static X500Name subject(String name, CreditCode code) {
     if (name.isBlank()) {
       throw new IllegalArgumentException("department name must not be blank");

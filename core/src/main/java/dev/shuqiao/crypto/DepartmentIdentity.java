@@ -1,12 +1,12 @@
 package dev.shuqiao.crypto;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
@@ -15,7 +15,9 @@ import java.util.Objects;
 
 /**
  * A department's private key and its certificate from the city CA: a handle, the key never leaves
- * it except through {@link #exportPrivateKeyPem()} or {@link #toPkcs12(char[])}.
+ * it except through {@link #exportPrivateKeyPem()} or {@link #toPkcs12(char[])}. It seals envelopes
+ * (through {@link EnvelopeSealer}), opens them (through {@link EnvelopeOpener}) and signs other
+ * messages ({@link #sign(byte[])}). Immutable and thread-safe.
  *
  * <pre>{@code
  * DepartmentIdentity health = DepartmentIdentity.fromPkcs12(Files.readAllBytes(p12), password);
@@ -24,19 +26,26 @@ import java.util.Objects;
  */
 public final class DepartmentIdentity {
 
-  /** PKCS#12 written with PBES2/AES-256-CBC for the key and AES-128-CBC for certificates (no 3DES/RC2). */
-  private static final String PKCS12_WRITE_TYPE = "PKCS12-AES256-AES128";
   private static final String ALIAS = "department";
 
   private final PrivateKey privateKey;
   private final Department department;
   private final KeyAlgorithm keyAlgorithm;
+  private final KeyWrap.UnwrapKey unwrapKey;
+  private final byte[] keyId;
+  private final SecureRandom random = new SecureRandom();
 
   private DepartmentIdentity(PrivateKey privateKey, X509Certificate certificate) {
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
     this.department = Department.of(Objects.requireNonNull(certificate, "certificate"));
     this.keyAlgorithm = KeyAlgorithm.of(certificate.getPublicKey());
     KeyPairs.requireMatch(keyAlgorithm, privateKey, certificate.getPublicKey());
+    try {
+      this.unwrapKey = KeyWrap.UnwrapKey.of(privateKey, certificate.getPublicKey());
+    } catch (java.security.InvalidKeyException e) {
+      throw new IllegalArgumentException("the key cannot be used for key agreement");
+    }
+    this.keyId = WireEnvelope.keyId(keyAlgorithm.suite(), EnvelopeSealer.encoded(certificate));
   }
 
   static DepartmentIdentity of(PrivateKey privateKey, X509Certificate certificate) {
@@ -81,17 +90,36 @@ public final class DepartmentIdentity {
     }
   }
 
-  /** This identity as PKCS#12 bytes protected by {@code password}. Exports the private key. */
+  /**
+   * This identity as PKCS#12 bytes protected by {@code password}. Exports the private key. The file
+   * uses PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) for the key and an HMAC-SHA256 MAC; see
+   * {@code docs/envelope.md}.
+   */
   public byte[] toPkcs12(char[] password) {
     try {
-      KeyStore store = KeyStore.getInstance(PKCS12_WRITE_TYPE, Providers.BC);
-      store.load(null, null);
-      store.setKeyEntry(ALIAS, privateKey, password, new Certificate[] {certificate()});
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      store.store(out, password);
-      return out.toByteArray();
+      return Pkcs12Writer.write(privateKey, certificate(), ALIAS, Objects.requireNonNull(password, "password"));
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot write PKCS#12", e);
+    }
+  }
+
+  /**
+   * Signs {@code data} with this department's key, for protocols other than envelopes (HTTP message
+   * signatures, checkpoints). The algorithm follows the key, never a string: SM2 with SM3 and the
+   * default signer id {@code 1234567812345678} (DER), Ed25519 (64 bytes) or ECDSA P-256 with
+   * SHA-256 (r‖s, 64 bytes). Anyone holding the certificate checks it with {@link Department#verify}.
+   *
+   * <pre>{@code
+   * byte[] signature = identity.sign(base);
+   * sender.verify(signature, base);     // sender: a Department validated by a TrustStore
+   * }</pre>
+   */
+  public byte[] sign(byte[] data) {
+    Objects.requireNonNull(data, "data");
+    try {
+      return Signatures.sign(keyAlgorithm, privateKey, random, data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("signing with the department key failed", e);
     }
   }
 
@@ -119,6 +147,16 @@ public final class DepartmentIdentity {
 
   PrivateKey privateKey() {
     return privateKey;
+  }
+
+  /** The recipient key id envelopes carry for this identity: the suite hash of its certificate. */
+  byte[] keyId() {
+    return keyId.clone();
+  }
+
+  /** This identity's key prepared once for unwrapping content keys. */
+  KeyWrap.UnwrapKey unwrapKey() {
+    return unwrapKey;
   }
 
   @Override

@@ -109,11 +109,16 @@ public final class EnvelopeContent {
     }
 
     /**
-     * The plaintext; copied. Required by {@link EnvelopeSealer}; must be left unset for a
-     * {@link StreamSealer}, which takes the payload from its output stream.
+     * The plaintext. Required by {@link EnvelopeSealer}; must be left unset for a {@link StreamSealer},
+     * which takes the payload from its output stream.
+     *
+     * <p>Not copied, like OkHttp's {@code RequestBody.create(byte[])}: a payload of many megabytes is
+     * read in place when sealed. Do not modify the array while an envelope is being sealed from it; if
+     * it changes between the sealer's hash and its encryption, the envelope fails to open (the
+     * signature no longer matches), it never carries bytes the sender did not sign.
      */
     public Builder payload(byte[] payload) {
-      this.payload = Objects.requireNonNull(payload, "payload").clone();
+      this.payload = Objects.requireNonNull(payload, "payload");
       return this;
     }
 

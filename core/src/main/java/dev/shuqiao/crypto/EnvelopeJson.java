@@ -49,7 +49,7 @@ final class EnvelopeJson {
           .put("wrappedKey", ENCODER.encodeToString(recipient.wrappedKey()));
     }
     root.put("nonce", ENCODER.encodeToString(wire.nonce()));
-    root.put("ciphertext", ENCODER.encodeToString(wire.ciphertext()));
+    root.put("ciphertext", ENCODER.encodeToString(wire.ciphertextBytes()));
     return root.toPrettyString();
   }
 

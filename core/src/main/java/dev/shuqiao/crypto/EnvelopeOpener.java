@@ -51,13 +51,21 @@ public final class EnvelopeOpener {
     return new Builder();
   }
 
-  /** Parses the binary form and opens it. */
+  /**
+   * Parses the binary form and opens it. {@code binary} is read in place during the call (the
+   * ciphertext is decrypted straight from it) and not retained; do not modify it meanwhile. If it is
+   * modified anyway, the signature over the decrypted plaintext still has to verify, so the change
+   * is refused, never returned as the sender's.
+   */
   public OpenedEnvelope open(byte[] binary) {
-    return open(SealedEnvelope.fromBinary(binary));
+    return open(WireEnvelope.parse(Objects.requireNonNull(binary, "binary")));
   }
 
   public OpenedEnvelope open(SealedEnvelope sealed) {
-    WireEnvelope wire = sealed.wire();
+    return open(Objects.requireNonNull(sealed, "sealed").wire());
+  }
+
+  private OpenedEnvelope open(WireEnvelope wire) {
     Department sender = checkSender(wire, wire.suite());
     DepartmentIdentity self = recipient(wire);
     byte[] header = wire.header();
@@ -124,7 +132,7 @@ public final class EnvelopeOpener {
       if (identity.suite() != wire.suite()) {
         continue;
       }
-      byte[] keyId = WireEnvelope.keyId(wire.suite(), EnvelopeSealer.encoded(identity.certificate()));
+      byte[] keyId = identity.keyId();
       if (wire.recipients().stream().anyMatch(r -> r.isFor(keyId))) {
         return identity;
       }
@@ -134,11 +142,11 @@ public final class EnvelopeOpener {
 
   /** The content key for {@code self}. */
   static byte[] unwrap(DepartmentIdentity self, WireEnvelope wire) {
-    byte[] keyId = WireEnvelope.keyId(wire.suite(), EnvelopeSealer.encoded(self.certificate()));
+    byte[] keyId = self.keyId();
     WireEnvelope.Recipient block = wire.recipients().stream().filter(r -> r.isFor(keyId)).findFirst()
         .orElseThrow(() -> new NotARecipientException("no recipient block is addressed to this department"));
     try {
-      byte[] contentKey = KeyWrap.unwrap(self.privateKey(), self.certificate().getPublicKey(), block.wrappedKey());
+      byte[] contentKey = KeyWrap.unwrap(self.unwrapKey(), block.wrappedKey());
       if (contentKey.length != Aead.of(wire.suite()).keyBytes()) {
         throw new AuthenticationFailedException("wrapped content key does not authenticate");
       }

@@ -48,10 +48,24 @@ public final class EnvelopeSealer {
   }
 
   /**
+   * Seals {@code content}; {@link SealedEnvelope#toBinary()} and {@link SealedEnvelope#toJson()} give
+   * its two wire forms.
+   *
    * @throws IllegalArgumentException if a recipient's key belongs to another suite, a recipient is
-   *     listed twice, or the payload is larger than {@link #MAX_PAYLOAD_BYTES}
+   *     listed twice, or the payload is missing or larger than {@link #MAX_PAYLOAD_BYTES}
    */
   public SealedEnvelope seal(EnvelopeContent content) {
+    return new SealedEnvelope(WireEnvelope.parse(sealToBinary(content)));
+  }
+
+  /**
+   * Seals {@code content} straight into its binary form, the same bytes as
+   * {@code seal(content).toBinary()}: the ciphertext is written into the returned array as it is
+   * produced, so a large payload is read twice (hash, then encryption) and never copied.
+   *
+   * @throws IllegalArgumentException as {@link #seal(EnvelopeContent)}
+   */
+  public byte[] sealToBinary(EnvelopeContent content) {
     Objects.requireNonNull(content, "content");
     byte[] payload = content.payload();
     if (payload == null) {
@@ -72,10 +86,15 @@ public final class EnvelopeSealer {
       byte[] signature = Signatures.sign(identity.keyAlgorithm(), identity.privateKey(), random, header,
           Hashes.hash(suite, payload));
       byte[] signatureLength = {(byte) (signature.length >>> 8), (byte) signature.length};
-      byte[] ciphertext = aead.sealParts(contentKey, unsealed.nonce(), header, signatureLength, signature, payload);
-      return new SealedEnvelope(new WireEnvelope(suite, unsealed.messageId(), unsealed.createdAtMillis(),
-          unsealed.senderCertificate(), unsealed.resourceCode(), unsealed.contentType(), unsealed.grantId(),
-          unsealed.caseId(), unsealed.recipients(), unsealed.nonce(), ciphertext));
+      int ciphertextLength = signatureLength.length + signature.length + payload.length + Aead.TAG_BYTES;
+      byte[] binary = new byte[header.length + 4 + ciphertextLength];
+      ByteBuffer.wrap(binary).put(header).putInt(ciphertextLength);
+      int written = aead.sealInto(contentKey, unsealed.nonce(), header, binary, header.length + 4, signatureLength,
+          signature, payload);
+      if (written != ciphertextLength) {
+        throw new IllegalStateException("AEAD wrote " + written + " bytes, expected " + ciphertextLength);
+      }
+      return binary;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("sealing failed", e);
     } finally {

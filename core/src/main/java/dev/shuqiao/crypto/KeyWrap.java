@@ -1,5 +1,6 @@
 package dev.shuqiao.crypto;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -65,27 +66,66 @@ final class KeyWrap {
   }
 
   /**
+   * A recipient's own key prepared for unwrapping: the agreement key pair derived once (for Ed25519
+   * the X25519 conversion of both halves, for P-256 the scalar and the encoded point), so unwrapping
+   * is one Diffie-Hellman and no key parsing. Holds secret material; lives inside a
+   * {@link DepartmentIdentity}.
+   */
+  static final class UnwrapKey {
+    private final KeyAlgorithm algorithm;
+    private final PrivateKey key;
+    private final byte[] agreementPrivate;
+    private final BigInteger p256Scalar;
+    private final byte[] agreementPublic;
+
+    private UnwrapKey(KeyAlgorithm algorithm, PrivateKey key, byte[] agreementPrivate, BigInteger p256Scalar,
+        byte[] agreementPublic) {
+      this.algorithm = algorithm;
+      this.key = key;
+      this.agreementPrivate = agreementPrivate;
+      this.p256Scalar = p256Scalar;
+      this.agreementPublic = agreementPublic;
+    }
+
+    static UnwrapKey of(PrivateKey own, PublicKey ownPublic) throws InvalidKeyException {
+      KeyAlgorithm algorithm = KeyAlgorithm.of(ownPublic);
+      return switch (algorithm) {
+        case SM2 -> new UnwrapKey(algorithm, own, null, null, null);
+        case ECDSA_P256 -> new UnwrapKey(algorithm, own, null, Agreement.p256Scalar(own),
+            Agreement.p256PointFromSpki(ownPublic.getEncoded()));
+        case ED25519 -> new UnwrapKey(algorithm, own, Agreement.x25519PrivateFromEd25519(own), null,
+            Agreement.x25519PublicFromEd25519(ownPublic));
+      };
+    }
+  }
+
+  /**
    * @throws GeneralSecurityException if the wrapped key was not made for this key pair or was modified
    */
   static byte[] unwrap(PrivateKey own, PublicKey ownPublic, byte[] wrapped) throws GeneralSecurityException {
-    switch (KeyAlgorithm.of(ownPublic)) {
+    return unwrap(UnwrapKey.of(own, ownPublic), wrapped);
+  }
+
+  /**
+   * @throws GeneralSecurityException if the wrapped key was not made for this key pair or was modified
+   */
+  static byte[] unwrap(UnwrapKey own, byte[] wrapped) throws GeneralSecurityException {
+    switch (own.algorithm) {
       case SM2:
-        return sm2(false, Curves.privateKey(own, Curves.SM2), wrapped, null);
+        return sm2(false, Curves.privateKey(own.key, Curves.SM2), wrapped, null);
       case ECDSA_P256: {
         int split = Agreement.P256_POINT_BYTES;
         checkLength(wrapped, split);
         byte[] ephemeralPoint = Arrays.copyOf(wrapped, split);
-        byte[] shared = Agreement.p256(Agreement.p256Scalar(own), ephemeralPoint);
-        return open(shared, ephemeralPoint, Agreement.p256PointFromSpki(ownPublic.getEncoded()), wrapped, split);
+        byte[] shared = Agreement.p256(own.p256Scalar, ephemeralPoint);
+        return open(shared, ephemeralPoint, own.agreementPublic, wrapped, split);
       }
       case ED25519: {
         int split = Agreement.X25519_BYTES;
         checkLength(wrapped, split);
         byte[] ephemeralU = Arrays.copyOf(wrapped, split);
-        byte[] ownPrivate = Agreement.x25519PrivateFromEd25519(own);
-        byte[] shared = Agreement.x25519(ownPrivate, ephemeralU);
-        Arrays.fill(ownPrivate, (byte) 0);
-        return open(shared, ephemeralU, Agreement.x25519PublicFromEd25519(ownPublic), wrapped, split);
+        byte[] shared = Agreement.x25519(own.agreementPrivate, ephemeralU);
+        return open(shared, ephemeralU, own.agreementPublic, wrapped, split);
       }
       default:
         throw new IllegalArgumentException("unsupported key");

@@ -1,5 +1,7 @@
 package dev.shuqiao.crypto;
 
+import java.nio.ByteBuffer;
+
 /** An envelope that passed every check: trusted sender, authentic header and payload, fresh. */
 public final class OpenedEnvelope {
 
@@ -28,6 +30,14 @@ public final class OpenedEnvelope {
   /** The plaintext (a copy). */
   public byte[] payload() {
     return java.util.Arrays.copyOfRange(plaintext, offset, plaintext.length);
+  }
+
+  /**
+   * The plaintext as a read-only view, without the copy {@link #payload()} makes: for large payloads
+   * handed on to a channel, a parser or a stream ({@code Channels.newChannel(out).write(buffer)}).
+   */
+  public ByteBuffer payloadBuffer() {
+    return ByteBuffer.wrap(plaintext, offset, plaintext.length - offset).slice().asReadOnlyBuffer();
   }
 
   @Override

@@ -14,6 +14,8 @@ import java.util.Objects;
  * identifier. The same person gets the same pseudonym under the same key and kind, so audit records
  * can be joined and "who accessed my data" answered, while nobody without the key can reverse or
  * recompute them. Keep the key like a private key; rotating it breaks joins with older records.
+ * Audit records take their subject pseudonyms from it through
+ * {@code dev.shuqiao.audit.HmacSubjectPseudonymizer.of(key, kind)}.
  *
  * <pre>{@code
  * PseudonymKey key = PseudonymKey.generate(Suite.GM);
@@ -25,8 +27,10 @@ import java.util.Objects;
  */
 public final class PseudonymKey {
 
-  /** Key length in bytes. */
+  /** Length in bytes of a {@linkplain #generate generated} key, and the least accepted. */
   public static final int KEY_BYTES = 32;
+  /** The longest key accepted: one block of SM3 or SHA-256 (longer HMAC keys are hashed first). */
+  public static final int MAX_KEY_BYTES = 64;
   private static final byte[] LABEL = "shuqiao pseudonym v1".getBytes(StandardCharsets.US_ASCII);
 
   private final Suite suite;
@@ -34,8 +38,8 @@ public final class PseudonymKey {
 
   private PseudonymKey(Suite suite, byte[] secret) {
     this.suite = Objects.requireNonNull(suite, "suite");
-    if (secret.length != KEY_BYTES) {
-      throw new IllegalArgumentException("a pseudonym key is " + KEY_BYTES + " bytes");
+    if (secret.length < KEY_BYTES || secret.length > MAX_KEY_BYTES) {
+      throw new IllegalArgumentException("a pseudonym key is " + KEY_BYTES + " to " + MAX_KEY_BYTES + " bytes");
     }
     this.secret = secret.clone();
   }

@@ -22,10 +22,13 @@ public final class SealedEnvelope {
   }
 
   /**
+   * Parses a copy of {@code binary}. To open bytes just received, {@link EnvelopeOpener#open(byte[])}
+   * reads them in place instead.
+   *
    * @throws MalformedEnvelopeException if {@code binary} is not exactly one well-formed envelope
    */
   public static SealedEnvelope fromBinary(byte[] binary) {
-    return new SealedEnvelope(WireEnvelope.parse(Objects.requireNonNull(binary, "binary")));
+    return new SealedEnvelope(WireEnvelope.parse(Objects.requireNonNull(binary, "binary").clone()));
   }
 
   /**

@@ -22,7 +22,7 @@ import java.util.UUID;
  * is everything up to and including the nonce: it is signed and is the content AEAD's associated data.
  */
 record WireEnvelope(Suite suite, UUID messageId, long createdAtMillis, byte[] senderCertificate, String resourceCode,
-    String contentType, String grantId, String caseId, List<Recipient> recipients, byte[] nonce, byte[] ciphertext) {
+    String contentType, String grantId, String caseId, List<Recipient> recipients, byte[] nonce, ByteBuffer ciphertext) {
 
   static final byte[] MAGIC = {'S', 'Q', 'E', 'N'};
   static final int VERSION = 1;
@@ -41,6 +41,29 @@ record WireEnvelope(Suite suite, UUID messageId, long createdAtMillis, byte[] se
 
   WireEnvelope {
     recipients = List.copyOf(recipients);
+    ciphertext = ciphertext.slice();
+  }
+
+  WireEnvelope(Suite suite, UUID messageId, long createdAtMillis, byte[] senderCertificate, String resourceCode,
+      String contentType, String grantId, String caseId, List<Recipient> recipients, byte[] nonce, byte[] ciphertext) {
+    this(suite, messageId, createdAtMillis, senderCertificate, resourceCode, contentType, grantId, caseId, recipients,
+        nonce, ByteBuffer.wrap(ciphertext));
+  }
+
+  /**
+   * The ciphertext (tag included) as a fresh view: it may share the array of the binary form it was
+   * parsed from or sealed into, so a single-shot envelope is never copied on its way through.
+   */
+  @Override
+  public ByteBuffer ciphertext() {
+    return ciphertext.duplicate();
+  }
+
+  /** The ciphertext as its own array (a copy), for the JSON form. */
+  byte[] ciphertextBytes() {
+    byte[] out = new byte[ciphertext.remaining()];
+    ciphertext.duplicate().get(out);
+    return out;
   }
 
   static byte[] keyId(Suite suite, byte[] certificateDer) {
@@ -75,12 +98,13 @@ record WireEnvelope(Suite suite, UUID messageId, long createdAtMillis, byte[] se
 
   byte[] toBinary() {
     byte[] header = header();
-    return ByteBuffer.allocate(header.length + 4 + ciphertext.length).put(header).putInt(ciphertext.length).put(ciphertext)
-        .array();
+    int length = ciphertext.remaining();
+    return ByteBuffer.allocate(header.length + 4 + length).put(header).putInt(length).put(ciphertext()).array();
   }
 
   /**
-   * Parses the binary form strictly: every length checked, nothing may follow the ciphertext.
+   * Parses the binary form strictly: every length checked, nothing may follow the ciphertext. The
+   * header fields are copied out; the ciphertext is a view of {@code input}, not a copy.
    *
    * @throws MalformedEnvelopeException naming the field that is wrong
    */
@@ -93,7 +117,7 @@ record WireEnvelope(Suite suite, UUID messageId, long createdAtMillis, byte[] se
         throw new MalformedEnvelopeException(ciphertextLength > in.remaining() || ciphertextLength < 0
             ? "envelope is truncated" : "ciphertext length does not match the envelope (trailing or missing bytes)");
       }
-      return header.withCiphertext(bytes(in, ciphertextLength, "ciphertext"));
+      return header.withCiphertext(in.slice());
     } catch (BufferUnderflowException e) {
       throw new MalformedEnvelopeException("envelope is truncated");
     }
@@ -113,7 +137,7 @@ record WireEnvelope(Suite suite, UUID messageId, long createdAtMillis, byte[] se
     }
   }
 
-  WireEnvelope withCiphertext(byte[] newCiphertext) {
+  WireEnvelope withCiphertext(ByteBuffer newCiphertext) {
     return new WireEnvelope(suite, messageId, createdAtMillis, senderCertificate, resourceCode, contentType, grantId,
         caseId, recipients, nonce, newCiphertext);
   }

@@ -66,7 +66,7 @@ class EnvelopeTamperTest {
         .addRecipient(p.insurance.certificate()).build()).wire();
     List<WireEnvelope.Recipient> swapped = new ArrayList<>(wire.recipients());
     java.util.Collections.swap(swapped, 0, 1);
-    byte[] tampered = copy(wire, swapped, wire.ciphertext()).toBinary();
+    byte[] tampered = copy(wire, swapped, wire.ciphertextBytes()).toBinary();
     assertThatThrownBy(() -> p.opener(p.police).open(tampered)).isExactlyInstanceOf(AuthenticationFailedException.class);
     assertThatThrownBy(() -> p.opener(p.insurance).open(tampered)).isExactlyInstanceOf(AuthenticationFailedException.class);
   }
@@ -81,7 +81,7 @@ class EnvelopeTamperTest {
     byte[] contentKey = EnvelopeOpener.unwrap(p.insurance, wire);
     byte[] header = wire.header();
     Aead aead = Aead.of(wire.suite());
-    byte[] inner = aead.open(contentKey, wire.nonce(), header, wire.ciphertext());
+    byte[] inner = aead.open(contentKey, wire.nonce(), header, wire.ciphertextBytes());
     byte[] payload = Arrays.copyOfRange(inner, 2 + ByteBuffer.wrap(inner).getShort(), inner.length);
     byte[] forged = Signatures.sign(algorithm, p.insurance.privateKey(), p.random, header, Hashes.hash(wire.suite(), payload));
     byte[] newInner = ByteBuffer.allocate(2 + forged.length + payload.length).putShort((short) forged.length)

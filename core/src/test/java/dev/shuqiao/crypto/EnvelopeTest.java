@@ -82,4 +82,46 @@ class EnvelopeTest {
         .isExactlyInstanceOf(AuthenticationFailedException.class)
         .message().doesNotContain("Q450200123");
   }
+
+  @ParameterizedTest
+  @EnumSource(KeyAlgorithm.class)
+  void sealToBinary_opensInPlace_toAReadOnlyViewOfThePayload(KeyAlgorithm algorithm) {
+    Parties p = new Parties(algorithm);
+    byte[] payload = new byte[5 * 16 * 1024 + 123];  // several 16 KiB update chunks and a partial one
+    new java.util.Random(7).nextBytes(payload);
+    byte[] wire = p.sealer(p.health).sealToBinary(p.content().addRecipient(p.police.certificate())
+        .payload(payload).build());
+    byte[] received = wire.clone();
+
+    OpenedEnvelope opened = p.opener(p.police).open(wire);
+
+    assertThat(wire).as("open reads the bytes in place and leaves them alone").isEqualTo(received);
+    java.nio.ByteBuffer view = opened.payloadBuffer();
+    assertThat(view.isReadOnly()).isTrue();
+    byte[] viewed = new byte[view.remaining()];
+    view.get(viewed);
+    assertThat(viewed).isEqualTo(payload);
+    assertThat(opened.payload()).isEqualTo(payload);
+    assertThat(SealedEnvelope.fromBinary(wire).toBinary()).isEqualTo(wire);
+  }
+
+  @Test
+  void fromBinary_keepsItsOwnCopy_soLaterChangesToTheInputDoNotReachIt() {
+    Parties p = new Parties(KeyAlgorithm.ED25519);
+    byte[] wire = p.healthToPolice().toBinary();
+    SealedEnvelope parsed = SealedEnvelope.fromBinary(wire);
+    wire[wire.length - 1] ^= 1;
+    assertThat(p.opener(p.police).open(parsed).payload()).isEqualTo(Parties.PAYLOAD);
+    assertThatThrownBy(() -> p.opener(p.police).open(wire)).isExactlyInstanceOf(AuthenticationFailedException.class);
+  }
+
+  @Test
+  void aPayloadChangedAfterSealing_doesNotChangeTheEnvelope() {
+    Parties p = new Parties(KeyAlgorithm.ECDSA_P256);
+    byte[] payload = Parties.PAYLOAD.clone();
+    SealedEnvelope sealed = p.sealer(p.health).seal(p.content().addRecipient(p.police.certificate())
+        .payload(payload).build());
+    payload[0] ^= 1;
+    assertThat(p.opener(p.police).open(sealed.toBinary()).payload()).isEqualTo(Parties.PAYLOAD);
+  }
 }

@@ -53,6 +53,8 @@ class PseudonymKeyTest {
   @Test
   void key_refusesWrongLengths_andHidesItselfInToString() {
     assertThatThrownBy(() -> PseudonymKey.fromSecret(Suite.GM, new byte[16])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PseudonymKey.fromSecret(Suite.GM, new byte[65])).isInstanceOf(IllegalArgumentException.class);
+    assertThat(PseudonymKey.fromSecret(Suite.GM, new byte[64]).pseudonym("resident-id", ID)).hasSize(64);
     PseudonymKey key = PseudonymKey.generate(Suite.GM);
     assertThat(key.toString()).doesNotContain(HexFormat.of().formatHex(key.exportSecret()));
   }

@@ -3,46 +3,32 @@ package dev.shuqiao.client;
 import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.KeyAlgorithm;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.time.Clock;
 import java.util.Base64;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okio.Buffer;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * Signs a request with RFC 9421 HTTP Message Signatures: covers {@code @method}, {@code @path},
  * {@code @query}, {@code content-digest} (RFC 9530 sha-256, added here) and {@code idempotency-key}
  * when present, with {@code created}, a fresh random {@code nonce}, {@code keyid} (the department's
- * credit code) and {@code alg}. The private key stays inside this object and is never logged.
+ * credit code) and {@code alg}. The key stays inside the {@link DepartmentIdentity}, which signs.
  */
 final class RequestSigner {
 
-  private static final Provider BC = new BouncyCastleProvider();
-  private static final byte[] SM2_USER_ID = "1234567812345678".getBytes(StandardCharsets.US_ASCII);
-
-  private final PrivateKey key;
+  private final DepartmentIdentity identity;
   private final KeyAlgorithm algorithm;
   private final String keyId;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
   RequestSigner(DepartmentIdentity identity, Clock clock) {
-    // core's crypto keeps the key behind the identity handle and offers no detached signing call
-    // yet, so the client takes the key once through the explicit, greppable secret export.
-    this.key = privateKey(identity.exportPrivateKeyPem());
+    this.identity = identity;
     this.algorithm = identity.keyAlgorithm();
     this.keyId = identity.department().creditCode().toString();
     this.clock = clock;
@@ -75,7 +61,7 @@ final class RequestSigner {
       base.append("\"idempotency-key\": ").append(idempotencyKey.strip()).append('\n');
     }
     base.append("\"@signature-params\": ").append(params);
-    byte[] signature = signBytes(base.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] signature = identity.sign(base.toString().getBytes(StandardCharsets.UTF_8));
     return request.newBuilder()
         .header("Content-Digest", digest)
         .header("Signature-Input", "sig1=" + params)
@@ -89,25 +75,6 @@ final class RequestSigner {
       case ED25519 -> "ed25519";
       case ECDSA_P256 -> "ecdsa-p256-sha256";
     };
-  }
-
-  private byte[] signBytes(byte[] base) {
-    try {
-      Signature signature = switch (algorithm) {
-        case SM2 -> {
-          Signature sm2 = Signature.getInstance("SM3withSM2", BC);
-          sm2.setParameter(new SM2ParameterSpec(SM2_USER_ID));
-          yield sm2;
-        }
-        case ED25519 -> Signature.getInstance("Ed25519", BC);
-        case ECDSA_P256 -> Signature.getInstance("SHA256withPLAIN-ECDSA", BC);
-      };
-      signature.initSign(key, random);
-      signature.update(base);
-      return signature.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with the department key", e);
-    }
   }
 
   private static byte[] bodyBytes(RequestBody body) throws IOException {
@@ -124,18 +91,6 @@ final class RequestSigner {
       return MessageDigest.getInstance("SHA-256").digest(data);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every JRE has SHA-256", e);
-    }
-  }
-
-  private static PrivateKey privateKey(String pem) {
-    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      Object object = parser.readObject();
-      if (!(object instanceof PrivateKeyInfo info)) {
-        throw new IllegalArgumentException("the identity did not export a PKCS#8 key");
-      }
-      return new JcaPEMKeyConverter().setProvider(BC).getPrivateKey(info);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("the identity's key is unreadable");
     }
   }
 }
