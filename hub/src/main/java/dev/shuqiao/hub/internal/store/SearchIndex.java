@@ -1,0 +1,110 @@
+package dev.shuqiao.hub.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The catalog's text index, kept in the same transaction as every write to {@code resource}: one
+ * posting in {@code search_gram} per distinct one- and two-code-point substring ("gram") of a
+ * resource's {@code search_text}, carrying the filter and facet columns so that a search of one
+ * or two characters (most Chinese words) is answered from the postings alone. Plain B-tree
+ * lookups by equality, so H2 and PostgreSQL use the same SQL and return the same rows.
+ *
+ * <p>A query of three or more code points is narrowed to resources having all of (at most
+ * {@value #MAX_QUERY_GRAMS} of) its bigrams and then checked with the substring match itself, so
+ * the result is exactly what {@code search_text LIKE '%text%'} returns.
+ */
+final class SearchIndex {
+
+  static final int MAX_QUERY_GRAMS = 4;
+
+  private SearchIndex() {}
+
+  /** Every distinct gram of {@code text}: each code point and each pair of adjacent code points. */
+  static Set<String> grams(String text) {
+    Set<String> grams = new LinkedHashSet<>();
+    int[] points = text.codePoints().toArray();
+    for (int i = 0; i < points.length; i++) {
+      grams.add(new String(points, i, 1));
+      if (i + 1 < points.length) {
+        grams.add(new String(points, i, 2));
+      }
+    }
+    return grams;
+  }
+
+  /**
+   * The grams a matching resource must have: the text itself if it is one or two code points
+   * (then the postings are the exact answer), otherwise up to {@value #MAX_QUERY_GRAMS} of its
+   * distinct bigrams, spread from first to last.
+   */
+  static List<String> queryGrams(String text) {
+    int[] points = text.codePoints().toArray();
+    if (points.length <= 2) {
+      return List.of(text);
+    }
+    List<String> bigrams = grams(text).stream().filter(g -> g.codePointCount(0, g.length()) == 2).toList();
+    if (bigrams.size() <= MAX_QUERY_GRAMS) {
+      return bigrams;
+    }
+    List<String> spread = new ArrayList<>();
+    for (int i = 0; i < MAX_QUERY_GRAMS; i++) {
+      spread.add(bigrams.get(i * (bigrams.size() - 1) / (MAX_QUERY_GRAMS - 1)));
+    }
+    return spread;
+  }
+
+  /** True if the postings of {@link #queryGrams} are the answer without a substring check. */
+  static boolean exact(String text) {
+    return text.codePointCount(0, text.length()) <= 2;
+  }
+
+  /** Replaces the postings of {@code row} (all of them: status and facet columns changed too). */
+  static void replace(Connection c, ResourceRow row) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM search_gram WHERE code = ?")) {
+      s.setString(1, row.code());
+      s.executeUpdate();
+    }
+    insert(c, row);
+  }
+
+  static void insert(Connection c, ResourceRow row) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO search_gram (gram, code, provider_code, sharing_type,"
+        + " classification, format, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (String gram : grams(row.searchText())) {
+        s.setString(1, gram);
+        s.setString(2, row.code());
+        s.setString(3, row.providerCode());
+        s.setString(4, row.sharingType());
+        s.setString(5, row.classification());
+        s.setString(6, row.format());
+        s.setString(7, row.status());
+        Sql.setInstant(s, 8, row.updatedAt());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  /** Builds the postings of every resource; the migration that adds the index runs this once. */
+  static void rebuild(Connection c) throws SQLException {
+    List<ResourceRow> rows = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT code, provider_code, sharing_type, classification, format,"
+        + " search_text, status, updated_at FROM resource");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        rows.add(new ResourceRow(r.getString(1), r.getString(2), null, null, r.getString(3), r.getString(4),
+            r.getString(5), r.getString(6), 0, r.getString(7), null, Sql.instant(r, 8)));
+      }
+    }
+    for (ResourceRow row : rows) {
+      insert(c, row);
+    }
+  }
+}
