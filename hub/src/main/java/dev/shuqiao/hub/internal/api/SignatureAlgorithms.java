@@ -20,6 +20,10 @@ final class SignatureAlgorithms {
 
   private SignatureAlgorithms() {}
 
+  static Provider provider() {
+    return BC;
+  }
+
   /** The {@code alg} parameter value for a key type. */
   static String name(KeyAlgorithm algorithm) {
     return switch (algorithm) {
