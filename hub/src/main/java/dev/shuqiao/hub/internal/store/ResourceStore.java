@@ -34,7 +34,29 @@ public final class ResourceStore {
     SearchIndex.insert(c, row);
   }
 
+  /** Many new resources at once (bulk loads, benchmarks): the same rows and postings as {@link #insert}. */
+  public void insertAll(Connection c, List<ResourceRow> rows) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO resource (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (ResourceRow row : rows) {
+        bind(s, row);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    SearchIndex.insertAll(c, rows);
+  }
+
   public void update(Connection c, ResourceRow row) throws SQLException {
+    String oldText;
+    try (PreparedStatement s = c.prepareStatement("SELECT search_text FROM resource WHERE code = ?")) {
+      s.setString(1, row.code());
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          throw new SQLException("no resource " + row.code() + " to update");
+        }
+        oldText = r.getString(1);
+      }
+    }
     try (PreparedStatement s = c.prepareStatement("UPDATE resource SET code = ?, provider_code = ?, name = ?, summary = ?,"
         + " sharing_type = ?, classification = ?, format = ?, search_text = ?, version = ?, status = ?, descriptor = ?,"
         + " updated_at = ? WHERE code = ?")) {
@@ -42,7 +64,7 @@ public final class ResourceStore {
       s.setString(13, row.code());
       s.executeUpdate();
     }
-    SearchIndex.replace(c, row);
+    SearchIndex.replace(c, oldText, row);
   }
 
   public void insertVersion(Connection c, ResourceVersionRow v) throws SQLException {

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,20 +67,42 @@ final class SearchIndex {
     return text.codePointCount(0, text.length()) <= 2;
   }
 
-  /** Replaces the postings of {@code row} (all of them: status and facet columns changed too). */
-  static void replace(Connection c, ResourceRow row) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("DELETE FROM search_gram WHERE code = ?")) {
-      s.setString(1, row.code());
-      s.executeUpdate();
+  /**
+   * Replaces the postings of a resource whose text was {@code oldText} (all of them: status and
+   * facet columns may have changed too). Deleting by (gram, code) keeps the table to one index.
+   */
+  static void replace(Connection c, String oldText, ResourceRow row) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM search_gram WHERE gram = ? AND code = ?")) {
+      for (String gram : grams(oldText)) {
+        s.setString(1, gram);
+        s.setString(2, row.code());
+        s.addBatch();
+      }
+      s.executeBatch();
     }
     insert(c, row);
   }
 
   static void insert(Connection c, ResourceRow row) throws SQLException {
+    insertAll(c, List.of(row));
+  }
+
+  /** The postings of many resources, written in index order (a bulk load touches each index page once). */
+  static void insertAll(Connection c, List<ResourceRow> rows) throws SQLException {
+    List<Map.Entry<String, ResourceRow>> postings = new ArrayList<>();
+    for (ResourceRow row : rows) {
+      grams(row.searchText()).forEach(gram -> postings.add(Map.entry(gram, row)));
+    }
+    if (rows.size() > 1) {
+      postings.sort(Comparator.comparing((Map.Entry<String, ResourceRow> e) -> e.getKey())
+          .thenComparing(e -> e.getValue().code()));
+    }
     try (PreparedStatement s = c.prepareStatement("INSERT INTO search_gram (gram, code, provider_code, sharing_type,"
         + " classification, format, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (String gram : grams(row.searchText())) {
-        s.setString(1, gram);
+      int batched = 0;
+      for (Map.Entry<String, ResourceRow> posting : postings) {
+        ResourceRow row = posting.getValue();
+        s.setString(1, posting.getKey());
         s.setString(2, row.code());
         s.setString(3, row.providerCode());
         s.setString(4, row.sharingType());
@@ -87,6 +111,9 @@ final class SearchIndex {
         s.setString(7, row.status());
         Sql.setInstant(s, 8, row.updatedAt());
         s.addBatch();
+        if (++batched % 10_000 == 0) {
+          s.executeBatch();
+        }
       }
       s.executeBatch();
     }
@@ -103,8 +130,6 @@ final class SearchIndex {
             r.getString(5), r.getString(6), 0, r.getString(7), null, Sql.instant(r, 8)));
       }
     }
-    for (ResourceRow row : rows) {
-      insert(c, row);
-    }
+    insertAll(c, rows);
   }
 }

@@ -9,4 +9,3 @@ CREATE TABLE search_gram (
   updated_at TIMESTAMP NOT NULL,
   PRIMARY KEY (gram, code)
 );
-CREATE INDEX search_gram_code ON search_gram (code);
