@@ -202,6 +202,24 @@ abstract class HubApiContract {
   }
 
   @Test
+  void grants_pendingApplicationIsWithdrawnByItsConsumerOnly() throws Exception {
+    String code = registerConditional();
+    Grant applied = apply(policeClient, code, Instant.now().plus(Duration.ofDays(30)));
+    assertThatThrownBy(() -> healthClient.withdrawGrant(applied.id(), "不是我的申请")).isInstanceOf(ForbiddenException.class);
+
+    Grant withdrawn = policeClient.withdrawGrantAsync(applied.id(), "业务调整，不再需要").get();
+    assertThat(withdrawn.status()).isEqualTo(GrantStatus.WITHDRAWN);
+    assertThat(withdrawn.decidedBy()).contains(TestCity.code(police));
+    assertThat(withdrawn.reason()).contains("业务调整，不再需要");
+    assertThatThrownBy(() -> healthClient.approveGrant(applied.id(), null)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> policeClient.withdrawGrant(applied.id(), null)).isInstanceOf(ConflictException.class);
+    assertThat(policeClient.listGrantsPageAsync(ListGrantsOptions.of(GrantRole.CONSUMER, GrantStatus.WITHDRAWN), 0).get()
+        .items()).extracting(Grant::id).contains(applied.id());
+    assertThat(policeClient.listDepartmentsPageAsync(0).get().items()).extracting(RegisteredDepartment::code)
+        .contains(TestCity.code(police), TestCity.code(health));
+  }
+
+  @Test
   void grants_areAppliedForApprovedRevokedAndRefusedWithReasons() {
     String code = registerConditional();
     Grant applied = apply(policeClient, code, Instant.now().plus(Duration.ofDays(30)));

@@ -20,7 +20,8 @@ import java.util.Set;
 final class Routes {
 
   private static final Set<String> SHARING_TYPES = Set.of("UNCONDITIONAL", "CONDITIONAL", "NOT_SHARED");
-  private static final Set<String> GRANT_STATUSES = Set.of("PENDING", "APPROVED", "REFUSED", "REVOKED", "EXPIRED");
+  private static final Set<String> GRANT_STATUSES = Set.of("PENDING", "APPROVED", "REFUSED", "REVOKED", "EXPIRED",
+      "WITHDRAWN");
 
   private final DepartmentService departments;
   private final CatalogService catalog;
@@ -134,6 +135,12 @@ final class Routes {
     }
     if (n == 3) {
       return only(method, "GET", (c, call) -> Reply.ok(Views.grant(grants.get(c, call.caller(), call.segment(2)), clock.instant())));
+    }
+    if (n == 4 && s.get(3).equals("withdraw")) {
+      return only(method, "POST", (c, call) -> {
+        String reason = call.body().length == 0 ? null : Body.parse(call.body()).optionalText("reason", 2000);
+        return Reply.ok(Views.grant(grants.withdraw(c, call.caller(), call.segment(2), reason), clock.instant()));
+      });
     }
     if (n == 4) {
       Decision decision = switch (s.get(3)) {

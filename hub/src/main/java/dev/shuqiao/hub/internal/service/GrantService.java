@@ -103,6 +103,28 @@ public final class GrantService {
     return decided;
   }
 
+  /**
+   * The consumer withdraws its own application while it is still PENDING; the grant becomes
+   * WITHDRAWN (final) with the consumer as the one who decided and the optional reason.
+   */
+  public GrantRow withdraw(Connection c, Caller caller, String id, String reason) throws SQLException {
+    GrantRow grant = grants.find(c, id, true).orElseThrow(() -> HubException.notFound("grant"));
+    if (!grant.consumerCode().equals(caller.code())) {
+      throw HubException.forbidden("not-the-consumer", "only the department that applied may withdraw an application");
+    }
+    Instant now = clock.instant();
+    if (!grant.effectiveStatus(now).equals("PENDING")) {
+      throw HubException.conflict("grant-state", "the grant is " + grant.effectiveStatus(now) + ", not PENDING");
+    }
+    GrantRow withdrawn = grant.decided("WITHDRAWN", reason, caller.code(), now);
+    if (!grants.decide(c, withdrawn, grant.status())) {
+      throw HubException.conflict("grant-state", "the grant was decided concurrently");
+    }
+    // AuditAction has no withdrawal yet (core); the message id names the operation, as for revoke.
+    auditor.record(caller, AuditAction.GRANT_REFUSE, "grant.withdraw", grant.resourceCode(), id);
+    return withdrawn;
+  }
+
   public GrantRow get(Connection c, Caller caller, String id) throws SQLException {
     GrantRow grant = grants.find(c, id, false).orElseThrow(() -> HubException.notFound("grant"));
     if (!caller.admin() && !caller.code().equals(grant.consumerCode()) && !caller.code().equals(grant.providerCode())) {
