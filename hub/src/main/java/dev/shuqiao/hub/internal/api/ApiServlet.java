@@ -50,7 +50,7 @@ public final class ApiServlet extends HttpServlet {
   private final int maxBodyBytes;
 
   /** Everything the servlet needs, assembled by {@code HubServer}. */
-  public record Settings(Database db, TrustStore trust, Map<String, X509Certificate> admins, Clock clock,
+  public record Settings(Database db, java.util.function.Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
       Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
       CatalogReader catalogReader) {}
 
@@ -65,6 +65,14 @@ public final class ApiServlet extends HttpServlet {
     this.auditLog = s.auditLog();
     this.checkpointSigner = s.checkpointSigner();
     this.maxBodyBytes = s.maxBodyBytes();
+  }
+
+  /**
+   * Call after the trust store (roots, CRLs) was replaced: every certificate is validated afresh
+   * on its next request and this instance's signing sessions close (clients reopen them).
+   */
+  public void trustStoreChanged() {
+    authenticator.trustStoreChanged();
   }
 
   @Override

@@ -42,7 +42,7 @@ final class Authenticator {
   private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9-]{1,64}");
 
   private final Database db;
-  private final TrustStore trust;
+  private final java.util.function.Supplier<TrustStore> trust;
   private final Map<String, X509Certificate> admins;
   private final Clock clock;
   private final Duration window;
@@ -53,7 +53,7 @@ final class Authenticator {
   private static final Duration REVALIDATE = Duration.ofMinutes(1);
   private final Sessions sessions;
 
-  Authenticator(Database db, TrustStore trust, Map<String, X509Certificate> admins, Clock clock, Duration window) {
+  Authenticator(Database db, java.util.function.Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock, Duration window) {
     this.db = db;
     this.trust = trust;
     this.admins = Map.copyOf(admins);
@@ -82,6 +82,12 @@ final class Authenticator {
     Body json = Body.parse(body);
     return sessions.open(authenticated.caller().code(), authenticated.signer().keyAlgorithm(),
         authenticated.signer().certificate().getNotAfter().toInstant(), json.text("publicKey", 64));
+  }
+
+  /** Forgets every validated certificate and closes this instance's sessions (a new CRL or root). */
+  void trustStoreChanged() {
+    validated.clear();
+    sessions.forgetAll();
   }
 
   /** Closes the department's sessions on this instance (other instances notice within {@link Sessions#RECHECK}). */
@@ -188,12 +194,14 @@ final class Authenticator {
 
   /**
    * Full trust-store validation at most once a minute per certificate; in between only the
-   * certificate's own validity period is checked. The trust store (roots, CRLs) is fixed for the
+   * certificate's own validity period is checked. A replaced trust store (a reloaded CRL) voids
+   * the cache at once; otherwise the minute bounds how late a CRL's own expiry is noticed. The
    * life of the hub, so the minute bounds how late a CRL's own expiry is noticed.
    */
   private Department validateCached(String pem, String keyId, Instant now) {
     Validated cached = validated.get(pem);
-    if (cached != null && cached.keyId().equals(keyId) && now.isBefore(cached.at().plus(REVALIDATE))
+    TrustStore store = trust.get();
+    if (cached != null && cached.store() == store && cached.keyId().equals(keyId) && now.isBefore(cached.at().plus(REVALIDATE))
         && !now.isBefore(cached.department().certificate().getNotBefore().toInstant())
         && now.isBefore(cached.department().certificate().getNotAfter().toInstant())) {
       return cached.department();
@@ -202,16 +210,16 @@ final class Authenticator {
     if (validated.size() > 10_000) {
       validated.clear();
     }
-    validated.put(pem, new Validated(department, keyId, now));
+    validated.put(pem, new Validated(department, keyId, now, store));
     return department;
   }
 
-  private record Validated(Department department, String keyId, Instant at) {}
+  private record Validated(Department department, String keyId, Instant at, TrustStore store) {}
 
   private Department validate(X509Certificate certificate, String keyId, Instant now) {
     Department department;
     try {
-      department = trust.validate(certificate, now);
+      department = trust.get().validate(certificate, now);
     } catch (ExpiredSenderException e) {
       throw unauthorized("certificate-expired", "the certificate of keyid is outside its validity period");
     } catch (RevokedSenderException e) {

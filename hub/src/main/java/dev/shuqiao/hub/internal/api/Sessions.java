@@ -158,6 +158,10 @@ final class Sessions {
     }
   }
 
+  void forgetAll() {
+    sessions.clear();
+  }
+
   void forget(Session session) {
     sessions.remove(session.id);
   }
