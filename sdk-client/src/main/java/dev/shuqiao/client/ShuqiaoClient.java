@@ -188,6 +188,9 @@ public final class ShuqiaoClient {
     Map<String, String> query = new LinkedHashMap<>(pageQuery(page, options.pageSize()));
     query.put("role", options.role().name().toLowerCase(java.util.Locale.ROOT));
     options.status().ifPresent(s -> query.put("status", s.name()));
+    if (options.overdueOnly()) {
+      query.put("overdue", "true");
+    }
     return Codec.page(json("GET", List.of("grants"), query, null), Codec::grant);
   }
 

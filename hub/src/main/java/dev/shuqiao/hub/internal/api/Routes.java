@@ -128,7 +128,7 @@ final class Routes {
       return switch (method) {
         case "GET" -> (c, call) -> Reply.ok(Views.page(grants.list(c, call.caller(),
             call.param("role") == null ? "consumer" : call.param("role"), oneOf(call, "status", GRANT_STATUSES),
-            call.page() * call.size(), call.size() + 1), call.page(), call.size(), g -> Views.grant(g, clock.instant())));
+            overdue(call), call.page() * call.size(), call.size() + 1), call.page(), call.size(), g -> Views.grant(g, clock.instant())));
         case "POST" -> (c, call) -> Reply.created(Views.grant(grants.apply(c, call.caller(), application(call)), clock.instant()));
         default -> notAllowed();
       };
@@ -173,6 +173,14 @@ final class Routes {
       throw HubException.badField(name, name + " is one of " + String.join(", ", allowed.stream().sorted().toList()));
     }
     return value;
+  }
+
+  private static boolean overdue(Call call) {
+    String value = call.param("overdue");
+    if (value != null && !value.equals("true") && !value.equals("false")) {
+      throw HubException.badField("overdue", "overdue is true or false");
+    }
+    return "true".equals(value);
   }
 
   private static String upper(String value) {

@@ -26,6 +26,12 @@ public final class GrantService {
 
   /** The longest period a grant may cover. */
   static final Duration MAX_PERIOD = Duration.ofDays(3 * 366);
+  /**
+   * The provider decides within 10 working days (Monday to Friday in China Standard Time; public
+   * holidays and make-up working days are not modelled).
+   */
+  static final int DECISION_WORKING_DAYS = 10;
+  private static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A consumer's application. */
@@ -66,7 +72,7 @@ public final class GrantService {
     Instant now = clock.instant();
     GrantRow row = new GrantRow(UUID.randomUUID().toString(), resource.code(), caller.code(), resource.providerCode(),
         List.copyOf(a.items()), a.purpose(), a.legalBasis(), a.validFrom(), a.validUntil(), "PENDING", null, null,
-        null, now);
+        null, now, decisionDeadline(now));
     grants.insert(c, row);
     auditor.record(caller, AuditAction.GRANT_APPLY, "grant.apply", resource.code(), row.id());
     return row;
@@ -133,9 +139,21 @@ public final class GrantService {
     return grant;
   }
 
+  /** {@code from} plus {@link #DECISION_WORKING_DAYS} working days, at the same time of day. */
+  static Instant decisionDeadline(Instant from) {
+    java.time.ZonedDateTime day = from.atZone(CHINA);
+    for (int left = DECISION_WORKING_DAYS; left > 0; ) {
+      day = day.plusDays(1);
+      if (day.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && day.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
+        left--;
+      }
+    }
+    return day.toInstant();
+  }
+
   /** The caller's grants in {@code role} (consumer or provider; an administrator may also ask for all). */
-  public List<GrantRow> list(Connection c, Caller caller, String role, String status, int offset, int limit)
-      throws SQLException {
+  public List<GrantRow> list(Connection c, Caller caller, String role, String status, boolean overdueOnly, int offset,
+      int limit) throws SQLException {
     String column = switch (role) {
       case "consumer" -> "consumer_code";
       case "provider" -> "provider_code";
@@ -145,7 +163,7 @@ public final class GrantService {
       }
       default -> throw HubException.badField("role", "role is consumer, provider or all");
     };
-    return grants.list(c, column, caller.code(), status, clock.instant(), offset, limit);
+    return grants.list(c, column, caller.code(), status, overdueOnly, clock.instant(), offset, limit);
   }
 
   private static void checkItems(ResourceRow resource, List<String> items) {
