@@ -71,6 +71,22 @@ class SigningSessionIT {
     assertThat(raw.send("GET", path, null, Map.of()).status()).as("the session survives refused requests").isEqualTo(200);
   }
 
+  @org.junit.jupiter.api.Test
+  void aDepartmentHoldsAtMostFourSessions_openingAFifthClosesTheOldest() {
+    DepartmentIdentity department = fixture.register("柳州市会话上限局", KeyAlgorithm.ED25519);
+    String path = "v1/departments/" + TestCity.code(department);
+    java.util.List<RawRequests> holders = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      RawRequests raw = new RawRequests(fixture.hub().uri(), department);
+      assertThat(raw.openSession().status()).isEqualTo(201);
+      holders.add(raw);
+    }
+    assertThat(holders.get(0).send("GET", path, null, Map.of()).body()).contains("session-unknown");
+    for (RawRequests raw : holders.subList(1, 5)) {
+      assertThat(raw.send("GET", path, null, Map.of()).status()).isEqualTo(200);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(names = {"EMPTY", "SHORT", "NOT_BASE64", "MISSING"})
   void badHandshake_isA4xxProblem(BadKey key) {

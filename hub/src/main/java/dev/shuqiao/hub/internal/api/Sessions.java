@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.KeyAgreement;
@@ -42,8 +43,14 @@ final class Sessions {
   static final Duration LIFETIME = Duration.ofMinutes(10);
   /** How stale the department's status and certificate may be before a session request rechecks them. */
   static final Duration RECHECK = Duration.ofSeconds(5);
-  static final int MAX_SESSIONS = 10_000;
-  static final int MAX_NONCES_PER_SESSION = 100_000;
+  /**
+   * Memory bounds: sessions per department (opening one more closes its oldest), sessions in all,
+   * and remembered nonces per session (a nonce is added only after its MAC verified, so only a
+   * department holding its key can use them up).
+   */
+  static final int MAX_SESSIONS_PER_DEPARTMENT = 4;
+  static final int MAX_SESSIONS = 2_000;
+  static final int MAX_NONCES_PER_SESSION = 50_000;
   private static final byte[] X25519_SPKI_PREFIX = Base64.getDecoder().decode("MCowBQYDK2VuAyEA");
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -83,6 +90,11 @@ final class Sessions {
   Opened open(String departmentCode, KeyAlgorithm keyAlgorithm, Instant notAfter, String clientPublicKey) {
     byte[] clientRaw = decodeKey(clientPublicKey);
     Instant now = clock.instant();
+    List<Session> own = sessions.values().stream().filter(x -> x.departmentCode.equals(departmentCode))
+        .sorted(java.util.Comparator.comparing(x -> x.expiresAt)).toList();
+    for (int i = 0; i <= own.size() - MAX_SESSIONS_PER_DEPARTMENT; i++) {
+      sessions.remove(own.get(i).id);
+    }
     if (sessions.size() >= MAX_SESSIONS) {
       sessions.values().removeIf(s -> !now.isBefore(s.expiresAt));
       if (sessions.size() >= MAX_SESSIONS) {
