@@ -195,17 +195,12 @@ public final class ResourceStore {
     if (text == null) {
       sql.append(" WHERE 1 = 1");
     } else {
-      List<String> grams = SearchIndex.queryGrams(text);
       sql.append(" FROM search_gram g");
       if (!SearchIndex.exact(text)) {
         sql.append(" JOIN resource r ON r.code = g.code");
       }
       sql.append(" WHERE g.gram = ?");
-      args.add(grams.get(0));
-      for (String gram : grams.subList(1, grams.size())) {
-        sql.append(" AND g.code IN (SELECT code FROM search_gram WHERE gram = ?)");
-        args.add(gram);
-      }
+      args.add(SearchIndex.drivingGram(text));
       if (!SearchIndex.exact(text)) {
         sql.append(" AND r.search_text LIKE ? ESCAPE '\\'");
         args.add("%" + escapeLike(text) + "%");

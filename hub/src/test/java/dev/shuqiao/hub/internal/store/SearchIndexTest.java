@@ -17,16 +17,17 @@ class SearchIndexTest {
   }
 
   @Test
-  void queryGrams_ofOneOrTwoCodePointsAreTheTextItself() {
-    assertThat(SearchIndex.queryGrams("户籍")).containsExactly("户籍");
-    assertThat(SearchIndex.queryGrams("\uD83D\uDE00")).containsExactly("\uD83D\uDE00");
+  void drivingGram_ofOneOrTwoCodePointsIsTheTextItself_andExact() {
+    assertThat(SearchIndex.drivingGram("户籍")).isEqualTo("户籍");
+    assertThat(SearchIndex.drivingGram("\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
     assertThat(SearchIndex.exact("户籍")).isTrue();
-    assertThat(SearchIndex.exact("不动产")).isFalse();
+    assertThat(SearchIndex.exact("a\uD83D\uDE00")).isTrue();
   }
 
   @Test
-  void queryGrams_ofLongerTextAreAtMostFourBigramsFromFirstToLast() {
-    assertThat(SearchIndex.queryGrams("不动产")).containsExactly("不动", "动产");
-    assertThat(SearchIndex.queryGrams("abcdefgh")).containsExactly("ab", "cd", "ef", "gh");
+  void drivingGram_ofLongerTextIsItsFirstBigram_andNeedsTheSubstringCheck() {
+    assertThat(SearchIndex.drivingGram("不动产")).isEqualTo("不动");
+    assertThat(SearchIndex.drivingGram("\uD83D\uDE00ab")).isEqualTo("\uD83D\uDE00a");
+    assertThat(SearchIndex.exact("不动产")).isFalse();
   }
 }
