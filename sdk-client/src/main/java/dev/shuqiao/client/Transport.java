@@ -65,6 +65,12 @@ final class Transport {
       try {
         byte[] answer = call("POST", List.of("v1", "sessions"), Map.of(), handshake.body(), JSON);
         signer.useSession(handshake, Codec.tree(answer));
+      } catch (ShuqiaoException e) {
+        if (e.status() == 0) {
+          throw e; // the hub is unreachable: the read would retry and fail the same way
+        }
+        LOG.debug("no signing session, reads stay fully signed: {}", e.type());
+        nextHandshake = Instant.now().plusSeconds(60);
       } catch (RuntimeException e) {
         LOG.debug("no signing session, reads stay fully signed: {}", e.getClass().getSimpleName());
         nextHandshake = Instant.now().plusSeconds(60);
