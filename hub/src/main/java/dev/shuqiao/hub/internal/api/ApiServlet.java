@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ public final class ApiServlet extends HttpServlet {
   private final int maxBodyBytes;
 
   /** Everything the servlet needs, assembled by {@code HubServer}. */
-  public record Settings(Database db, java.util.function.Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
+  public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
       Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
       CatalogReader catalogReader) {}
 

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * Verifies the RFC 9421 signature of a department or administrator request, failing closed: the
@@ -42,7 +43,7 @@ final class Authenticator {
   private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9-]{1,64}");
 
   private final Database db;
-  private final java.util.function.Supplier<TrustStore> trust;
+  private final Supplier<TrustStore> trust;
   private final Map<String, X509Certificate> admins;
   private final Clock clock;
   private final Duration window;
@@ -53,7 +54,8 @@ final class Authenticator {
   private static final Duration REVALIDATE = Duration.ofMinutes(1);
   private final Sessions sessions;
 
-  Authenticator(Database db, java.util.function.Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock, Duration window) {
+  Authenticator(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
+      Duration window) {
     this.db = db;
     this.trust = trust;
     this.admins = Map.copyOf(admins);
@@ -195,8 +197,7 @@ final class Authenticator {
   /**
    * Full trust-store validation at most once a minute per certificate; in between only the
    * certificate's own validity period is checked. A replaced trust store (a reloaded CRL) voids
-   * the cache at once; otherwise the minute bounds how late a CRL's own expiry is noticed. The
-   * life of the hub, so the minute bounds how late a CRL's own expiry is noticed.
+   * the cache at once; otherwise the minute bounds how late a CRL's own expiry is noticed.
    */
   private Department validateCached(String pem, String keyId, Instant now) {
     Validated cached = validated.get(pem);
