@@ -88,7 +88,7 @@ class SigningSessionIT {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"EMPTY", "SHORT", "NOT_BASE64", "MISSING"})
+  @EnumSource(names = {"EMPTY", "SHORT", "NOT_BASE64", "MISSING", "LOW_ORDER"})
   void badHandshake_isA4xxProblem(BadKey key) {
     DepartmentIdentity department = fixture.register("柳州市握手局" + key, KeyAlgorithm.ED25519);
     RawRequests raw = new RawRequests(fixture.hub().uri(), department);
@@ -100,7 +100,8 @@ class SigningSessionIT {
 
   enum BadKey {
     EMPTY("{\"publicKey\":\"\"}"), SHORT("{\"publicKey\":\"AAAA\"}"), NOT_BASE64("{\"publicKey\":\"%%%\"}"),
-    MISSING("{}"), VALID("{\"publicKey\":\"" + Base64.getEncoder().encodeToString(new byte[32]) + "\"}");
+    MISSING("{}"), LOW_ORDER("{\"publicKey\":\"" + Base64.getEncoder().encodeToString(new byte[32]) + "\"}"),
+    VALID("{\"publicKey\":\"CQ" + "A".repeat(41) + "=\"}"); // u = 9, the X25519 base point
 
     final String body;
 
