@@ -95,6 +95,21 @@ public final class HubConfig {
     return builder;
   }
 
+  /** The configured CRL file, if any: {@code trust.crl}, resolved against the configuration's directory. */
+  public java.util.Optional<Path> crlFile() {
+    JsonNode trust = root.path("trust");
+    return trust.has("crl") ? java.util.Optional.of(path(trust.get("crl").asText())) : java.util.Optional.empty();
+  }
+
+  /** The trust store as the files name it now (read again on every call, for reloading). */
+  public TrustStore trustStore() {
+    JsonNode trust = root.path("trust");
+    if (!trust.has("roots")) {
+      throw new IllegalStateException("the configuration names no trust.roots");
+    }
+    return trustStore(trust);
+  }
+
   private TrustStore trustStore(JsonNode trust) {
     TrustStore.Builder store = TrustStore.builder().addRoots(Pem.certificates(read(trust.get("roots").asText())));
     if (trust.has("crl")) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * {@code java -jar shuqiao-hub.jar [--port N] [--data DIR] [--config hub.yaml]}: starts the hub and
  * serves until stopped. Flags override the configuration file; a trust root is required (config
- * {@code trust.roots}). Exit codes: 2 wrong command line or configuration, 3 could not start.
+ * {@code trust.roots}). A configured CRL file ({@code trust.crl}) is watched: when it changes, the
+ * trust store is reloaded without a restart. Exit codes: 2 wrong command line or configuration, 3 could not start.
  */
 public final class HubMain {
 
@@ -32,6 +33,7 @@ public final class HubMain {
     HubServer.Builder builder = HubServer.builder().dataDirectory(Path.of("hub-data"));
     String port = null;
     String data = null;
+    HubConfig config = null;
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
       if (i + 1 >= args.size()) {
@@ -41,7 +43,10 @@ public final class HubMain {
       switch (flag) {
         case "--port" -> port = value;
         case "--data" -> data = value;
-        case "--config" -> HubConfig.load(Path.of(value)).apply(builder);
+        case "--config" -> {
+          config = HubConfig.load(Path.of(value));
+          config.apply(builder);
+        }
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
@@ -61,6 +66,10 @@ public final class HubMain {
     } catch (IllegalStateException e) {
       throw new IllegalArgumentException("incomplete configuration: " + e.getMessage() + " (set trust.roots in --config)", e);
     }
-    return hub.start();
+    hub.start();
+    if (config != null && config.crlFile().isPresent()) {
+      CrlWatcher.start(hub, config, config.crlFile().get());
+    }
+    return hub;
   }
 }

@@ -46,10 +46,12 @@ public final class HubServer implements AutoCloseable {
   private final ServerConnector connector;
   private final Database database;
   private final AuditLog auditLog;
+  private final java.util.concurrent.atomic.AtomicReference<TrustStore> trust;
+  private final ApiServlet servlet;
 
   private HubServer(Builder b) {
     Path data = b.dataDirectory.toAbsolutePath();
-    String url = b.jdbcUrl != null ? b.jdbcUrl : "jdbc:h2:file:" + data.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE";
+    String url = b.jdbcUrl != null ? b.jdbcUrl : h2Url(data);
     this.database = Database.open(url, b.jdbcUser, b.jdbcPassword, b.poolSize);
     try {
       this.auditLog = AuditLog.builder().directory(data.resolve("audit")).origin(b.auditOrigin).open();
@@ -58,7 +60,8 @@ public final class HubServer implements AutoCloseable {
       throw e;
     }
     CheckpointSigner signer = CheckpointKey.loadOrCreate(data.resolve("checkpoint-key"), b.auditOrigin);
-    ApiServlet servlet = new ApiServlet(new ApiServlet.Settings(database, b.trust, b.admins, b.clock,
+    this.trust = new java.util.concurrent.atomic.AtomicReference<>(b.trust);
+    this.servlet = new ApiServlet(new ApiServlet.Settings(database, trust::get, b.admins, b.clock,
         b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build()));
     this.jetty = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -76,6 +79,25 @@ public final class HubServer implements AutoCloseable {
     jetty.setErrorHandler(new ProblemErrorHandler());
     jetty.setHandler(context);
     jetty.setStopTimeout(2_000);
+  }
+
+  /**
+   * The default database: an H2 file in the data directory, with a 128 MB page cache (H2's default
+   * 16 MB makes lookups in a 100,000-resource catalog's text index read from disk).
+   */
+  public static String h2Url(Path dataDirectory) {
+    return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=131072";
+  }
+
+  /**
+   * Replaces the trust store (roots and CRLs), e.g. after the city CA published a new CRL; no
+   * restart. From the next request on, every certificate is validated against {@code newTrust}
+   * (a revoked department gets 401 {@code certificate-revoked}) and this instance's signing
+   * sessions are closed.
+   */
+  public void reloadTrustStore(TrustStore newTrust) {
+    trust.set(Objects.requireNonNull(newTrust, "trust"));
+    servlet.trustStoreChanged();
   }
 
   public static Builder builder() {

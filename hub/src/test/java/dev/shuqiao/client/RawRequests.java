@@ -52,6 +52,37 @@ public final class RawRequests {
     }
   }
 
+  /**
+   * Opens a signing session with a fully signed {@code POST /v1/sessions}; afterwards {@link #send}
+   * signs GETs within it. Returns the hub's answer.
+   */
+  public Answer openSession() {
+    SigningSession.Handshake handshake = new SigningSession.Handshake();
+    Answer answer = send("POST", "v1/sessions", handshake.body(), Map.of());
+    if (answer.status() == 201) {
+      signer.useSession(handshake, Codec.tree(answer.body().getBytes(StandardCharsets.UTF_8)));
+    }
+    return answer;
+  }
+
+  /** Signs with the open session whatever the method (the hub must refuse a change signed so). */
+  public Answer sendInSession(String method, String pathAndQuery, byte[] body, UnaryOperator<Request> tamper) {
+    try {
+      return execute(tamper.apply(signer.sign(request(method, pathAndQuery, body, Map.of()), signer.session())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Signs with the department's key even if a session is open. */
+  public Answer sendFullySigned(String method, String pathAndQuery, byte[] body) {
+    try {
+      return execute(signer.sign(request(method, pathAndQuery, body, Map.of()), null));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The same request without any signature headers. */
   public Answer sendUnsigned(String method, String pathAndQuery, byte[] body) {
     return execute(request(method, pathAndQuery, body, Map.of()));

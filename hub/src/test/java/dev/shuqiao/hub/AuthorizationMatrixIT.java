@@ -90,6 +90,8 @@ class AuthorizationMatrixIT {
     row(cases, "approve a grant", (it, c) -> c.approveGrant(it.pendingGrant(), "同意"), 200, 403, 401, 401, 403);
     row(cases, "refuse a grant", (it, c) -> c.refuseGrant(it.pendingGrant(), "用途不符"), 200, 403, 401, 401, 403);
     row(cases, "revoke a grant", (it, c) -> c.revokeGrant(it.approvedGrant(), "业务结束"), 200, 403, 401, 401, 200);
+    // only the consumer withdraws (HubApiContract covers the consumer's 200)
+    row(cases, "withdraw an application", (it, c) -> c.withdrawGrant(it.pendingGrant(), "撤回"), 403, 403, 401, 401, 403);
     row(cases, "read a grant", (it, c) -> c.getGrant(it.pendingGrant()), 200, 403, 401, 401, 200);
     row(cases, "list all grants", (it, c) -> c.listGrants(ListGrantsOptions.of(GrantRole.ALL)).iterator().hasNext(),
         403, 403, 401, 401, 200);

@@ -161,6 +161,65 @@ abstract class HubApiContract {
   }
 
   @Test
+  void search_returnsExactlyTheSubstringMatches_throughTheTextIndex() {
+    String provider = TestCity.code(health);
+    String token = "Tk" + SEQUENCE.incrementAndGet();
+    // Unusual code points keep one- and two-character queries to this test's own resources.
+    List<String> names = List.of("不动产㐀登记" + token, "不动资产与动产" + token, "100%_完成㐁" + token,
+        "ABC\uD83D\uDE00DEF" + token, "㐂㐃" + token);
+    Map<String, String> texts = new java.util.LinkedHashMap<>();
+    List<String> resources = new ArrayList<>();
+    for (String name : names) {
+      String code = nextCode();
+      texts.put(code, (name + "\n" + name + "的登记信息，供联办使用。\n证明编号\n出生体重").toLowerCase(java.util.Locale.ROOT));
+      resources.add(Descriptors.unconditional(code, provider, name));
+    }
+    healthClient.createResources(Descriptors.catalog(resources.toArray(String[]::new)));
+
+    for (String query : List.of("不动产", "动产", "不动资产与动产", "㐀", "㐁", "㐂㐃", "\uD83D\uDE00", "C\uD83D\uDE00D",
+        "%", "0%_", "_", "%完", token.toUpperCase(java.util.Locale.ROOT), "产㐀登", "㐃" + token.toLowerCase(), "登记")) {
+      List<String> expected = texts.entrySet().stream()
+          .filter(e -> e.getValue().contains(query.toLowerCase(java.util.Locale.ROOT))).map(Map.Entry::getKey).toList();
+      SearchOptions options = SearchOptions.builder().text(query).pageSize(2).build();
+      List<String> all = StreamSupport.stream(policeClient.searchResources(options).spliterator(), false)
+          .map(CatalogResource::code).toList();
+      assertThat(all.stream().filter(texts::containsKey).toList()).as(query).containsExactlyElementsOf(expected);
+      assertThat(all).as(query).doesNotHaveDuplicates().isSortedAccordingTo(String::compareTo);
+      assertThat(policeClient.searchResourcesPage(options, 0).total()).as(query).isEqualTo(all.size());
+    }
+    assertThat(policeClient.searchResourcesPage(SearchOptions.builder().text("㐀").build(), 0).total()).isEqualTo(1);
+
+    String first = texts.keySet().iterator().next();
+    healthClient.updateResource(first, Descriptors.catalog(Descriptors.conditional(first, provider, "改名㐄" + token)));
+    assertThat(policeClient.searchResourcesPage(SearchOptions.builder().text("㐀").build(), 0).total()).isZero();
+    SearchPage renamed = policeClient.searchResourcesPage(SearchOptions.builder().text("㐄").build(), 0);
+    assertThat(renamed.items()).extracting(CatalogResource::code).containsExactly(first);
+    assertThat(renamed.facets().get("sharingType")).containsExactly(Map.entry("CONDITIONAL", 1L));
+    healthClient.deleteResource(first);
+    assertThat(policeClient.searchResourcesPage(SearchOptions.builder().text("㐄").build(), 0).total()).isZero();
+    assertThat(policeClient.searchResourcesPage(SearchOptions.builder().text("改名㐄").includeRetired(true).build(), 0)
+        .items()).extracting(CatalogResource::code).containsExactly(first);
+  }
+
+  @Test
+  void grants_pendingApplicationIsWithdrawnByItsConsumerOnly() throws Exception {
+    String code = registerConditional();
+    Grant applied = apply(policeClient, code, Instant.now().plus(Duration.ofDays(30)));
+    assertThatThrownBy(() -> healthClient.withdrawGrant(applied.id(), "不是我的申请")).isInstanceOf(ForbiddenException.class);
+
+    Grant withdrawn = policeClient.withdrawGrantAsync(applied.id(), "业务调整，不再需要").get();
+    assertThat(withdrawn.status()).isEqualTo(GrantStatus.WITHDRAWN);
+    assertThat(withdrawn.decidedBy()).contains(TestCity.code(police));
+    assertThat(withdrawn.reason()).contains("业务调整，不再需要");
+    assertThatThrownBy(() -> healthClient.approveGrant(applied.id(), null)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> policeClient.withdrawGrant(applied.id(), null)).isInstanceOf(ConflictException.class);
+    assertThat(policeClient.listGrantsPageAsync(ListGrantsOptions.of(GrantRole.CONSUMER, GrantStatus.WITHDRAWN), 0).get()
+        .items()).extracting(Grant::id).contains(applied.id());
+    assertThat(policeClient.listDepartmentsPageAsync(0).get().items()).extracting(RegisteredDepartment::code)
+        .contains(TestCity.code(police), TestCity.code(health));
+  }
+
+  @Test
   void grants_areAppliedForApprovedRevokedAndRefusedWithReasons() {
     String code = registerConditional();
     Grant applied = apply(policeClient, code, Instant.now().plus(Duration.ofDays(30)));

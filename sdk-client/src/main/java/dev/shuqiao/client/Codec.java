@@ -65,7 +65,8 @@ final class Codec {
     return new Grant(n.path("id").asText(), n.path("resourceCode").asText(), n.path("consumerCode").asText(),
         n.path("providerCode").asText(), items, n.path("purpose").asText(), n.path("legalBasis").asText(),
         instant(n, "validFrom"), instant(n, "validUntil"), GrantStatus.valueOf(n.path("status").asText()),
-        text(n, "reason"), text(n, "decidedBy"), text(n, "decidedAt").map(Instant::parse), instant(n, "createdAt"));
+        text(n, "reason"), text(n, "decidedBy"), text(n, "decidedAt").map(Instant::parse), instant(n, "createdAt"),
+        text(n, "decideBy").map(Instant::parse), n.path("overdue").asBoolean(false));
   }
 
   static <T> Page<T> page(JsonNode n, Function<JsonNode, T> item) {

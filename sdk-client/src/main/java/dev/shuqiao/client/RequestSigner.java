@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okio.Buffer;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Signs a request with RFC 9421 HTTP Message Signatures: covers {@code @method}, {@code @path},
@@ -21,11 +23,15 @@ import okio.Buffer;
  */
 final class RequestSigner {
 
+  /** For the session key agreement and HMAC only; signatures are made by the identity. */
+  private static final Provider BC = new BouncyCastleProvider();
+
   private final DepartmentIdentity identity;
   private final KeyAlgorithm algorithm;
   private final String keyId;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private volatile SigningSession session;
 
   RequestSigner(DepartmentIdentity identity, Clock clock) {
     this.identity = identity;
@@ -38,7 +44,41 @@ final class RequestSigner {
     return keyId;
   }
 
+  /** True if a read would be signed within a session now (one that outlives the next half minute). */
+  boolean hasSession() {
+    SigningSession current = session;
+    return current != null && clock.instant().plusSeconds(30).isBefore(current.expiresAt);
+  }
+
+  /** Completes a handshake with the hub's answer; from now on reads are signed within the session. */
+  void useSession(SigningSession.Handshake handshake, com.fasterxml.jackson.databind.JsonNode answer) {
+    try {
+      session = handshake.complete(answer, keyId, BC);
+    } catch (GeneralSecurityException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
+      throw new IllegalStateException("the hub's session answer is unusable", e);
+    }
+  }
+
+  SigningSession session() {
+    return session;
+  }
+
+  /** Forgets the session (the hub no longer knows it); reads are signed with the key until the next handshake. */
+  void dropSession() {
+    session = null;
+  }
+
+  /**
+   * Signs within the session for a read ({@code GET}) when one is open, else with the
+   * department's key; a change always carries the department's own signature (non-repudiation).
+   */
   Request sign(Request request) throws IOException {
+    SigningSession current = request.method().equals("GET") && hasSession() ? session : null;
+    return sign(request, current);
+  }
+
+  /** Signs within {@code current}, or with the department's key if it is null (tests force either). */
+  Request sign(Request request, SigningSession current) throws IOException {
     byte[] body = bodyBytes(request.body());
     String digest = "sha-256=:" + Base64.getEncoder().encodeToString(sha256(body)) + ":";
     StringBuilder components = new StringBuilder("\"@method\" \"@path\" \"@query\" \"content-digest\"");
@@ -50,7 +90,8 @@ final class RequestSigner {
     random.nextBytes(nonceBytes);
     String params = "(" + components + ");created=" + clock.instant().getEpochSecond()
         + ";nonce=\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes) + "\""
-        + ";keyid=\"" + keyId + "\";alg=\"" + algorithmName(algorithm) + "\"";
+        + ";keyid=\"" + (current == null ? keyId : current.id) + "\";alg=\""
+        + (current == null ? algorithmName(algorithm) : current.algorithm) + "\"";
     String query = request.url().encodedQuery();
     StringBuilder base = new StringBuilder()
         .append("\"@method\": ").append(request.method()).append('\n')
@@ -61,7 +102,8 @@ final class RequestSigner {
       base.append("\"idempotency-key\": ").append(idempotencyKey.strip()).append('\n');
     }
     base.append("\"@signature-params\": ").append(params);
-    byte[] signature = identity.sign(base.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] baseBytes = base.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] signature = current == null ? identity.sign(baseBytes) : current.mac(baseBytes);
     return request.newBuilder()
         .header("Content-Digest", digest)
         .header("Signature-Input", "sig1=" + params)

@@ -75,8 +75,12 @@ public final class ShuqiaoClient {
   }
 
   public PagedIterable<RegisteredDepartment> listDepartments() {
-    return new PagedIterable<>(page -> Codec.page(json("GET", List.of("departments"), pageQuery(page, 100), null),
-        Codec::department));
+    return new PagedIterable<>(this::listDepartmentsPage);
+  }
+
+  /** One page (from 0) of {@link #listDepartments}, 100 departments per page. */
+  public Page<RegisteredDepartment> listDepartmentsPage(int page) {
+    return Codec.page(json("GET", List.of("departments"), pageQuery(page, 100), null), Codec::department);
   }
 
   // ---- catalog ----
@@ -167,13 +171,27 @@ public final class ShuqiaoClient {
     return Codec.grant(json("GET", List.of("grants", id), Map.of(), null));
   }
 
+  /**
+   * Withdraws, as consumer, an application that is still PENDING (the reason is optional); the
+   * grant becomes WITHDRAWN.
+   */
+  public Grant withdrawGrant(String id, String reason) {
+    return decide(id, "withdraw", reason);
+  }
+
   public PagedIterable<Grant> listGrants(ListGrantsOptions options) {
-    return new PagedIterable<>(page -> {
-      Map<String, String> query = new LinkedHashMap<>(pageQuery(page, options.pageSize()));
-      query.put("role", options.role().name().toLowerCase(java.util.Locale.ROOT));
-      options.status().ifPresent(s -> query.put("status", s.name()));
-      return Codec.page(json("GET", List.of("grants"), query, null), Codec::grant);
-    });
+    return new PagedIterable<>(page -> listGrantsPage(options, page));
+  }
+
+  /** One page (from 0) of {@link #listGrants}. */
+  public Page<Grant> listGrantsPage(ListGrantsOptions options, int page) {
+    Map<String, String> query = new LinkedHashMap<>(pageQuery(page, options.pageSize()));
+    query.put("role", options.role().name().toLowerCase(java.util.Locale.ROOT));
+    options.status().ifPresent(s -> query.put("status", s.name()));
+    if (options.overdueOnly()) {
+      query.put("overdue", "true");
+    }
+    return Codec.page(json("GET", List.of("grants"), query, null), Codec::grant);
   }
 
   /** The hub's latest signed audit checkpoint (a C2SP signed note). */
@@ -181,7 +199,7 @@ public final class ShuqiaoClient {
     return new String(transport.call("GET", path("audit", "checkpoint"), Map.of(), null, null), StandardCharsets.UTF_8);
   }
 
-  // ---- async variants: the same calls on the client's executor (listings are lazy iterables already) ----
+  // ---- async variants: the same calls on the client's executor (listings one page per future) ----
 
   public CompletableFuture<CatalogResource> getResourceAsync(String code) {
     return async(() -> getResource(code));
@@ -237,6 +255,18 @@ public final class ShuqiaoClient {
 
   public CompletableFuture<Grant> revokeGrantAsync(String id, String reason) {
     return async(() -> revokeGrant(id, reason));
+  }
+
+  public CompletableFuture<Grant> withdrawGrantAsync(String id, String reason) {
+    return async(() -> withdrawGrant(id, reason));
+  }
+
+  public CompletableFuture<Page<Grant>> listGrantsPageAsync(ListGrantsOptions options, int page) {
+    return async(() -> listGrantsPage(options, page));
+  }
+
+  public CompletableFuture<Page<RegisteredDepartment>> listDepartmentsPageAsync(int page) {
+    return async(() -> listDepartmentsPage(page));
   }
 
   public CompletableFuture<String> getAuditCheckpointAsync() {

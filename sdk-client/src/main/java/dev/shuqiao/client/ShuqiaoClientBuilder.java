@@ -38,6 +38,7 @@ public final class ShuqiaoClientBuilder {
   private Duration callTimeout = Duration.ofSeconds(30);
   private Executor executor = ForkJoinPool.commonPool();
   private Clock clock = Clock.systemUTC();
+  private boolean signingSessions = true;
 
   ShuqiaoClientBuilder() {}
 
@@ -97,6 +98,16 @@ public final class ShuqiaoClientBuilder {
     return this;
   }
 
+  /**
+   * Whether reads are signed within a signing session (an HMAC key agreed once per session, see
+   * docs/hub-api.md) instead of with the department's key each time; default true. Changes are
+   * always signed with the department's key.
+   */
+  public ShuqiaoClientBuilder signingSessions(boolean enabled) {
+    this.signingSessions = enabled;
+    return this;
+  }
+
   /** The clock signatures are dated with; for tests. */
   public ShuqiaoClientBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -113,7 +124,8 @@ public final class ShuqiaoClientBuilder {
     OkHttpClient.Builder http = (httpClient == null ? new OkHttpClient() : httpClient).newBuilder()
         .connectTimeout(connectTimeout).callTimeout(callTimeout).retryOnConnectionFailure(false);
     interceptors.forEach(http::addInterceptor);
-    Transport transport = new Transport(http.build(), endpoint, new RequestSigner(credential, clock), retryOptions);
+    Transport transport = new Transport(http.build(), endpoint, new RequestSigner(credential, clock), retryOptions,
+        signingSessions);
     return new ShuqiaoClient(transport, executor);
   }
 }

@@ -35,11 +35,47 @@ final class Transport {
   private final OkHttpClient http;
   private final HttpUrl endpoint;
   private final RetryOptions retry;
+  private final RequestSigner signer;
+  private final boolean sessions;
+  private final Object handshakeLock = new Object();
+  private volatile Instant nextHandshake = Instant.MIN;
 
-  Transport(OkHttpClient http, HttpUrl endpoint, RequestSigner signer, RetryOptions retry) {
+  Transport(OkHttpClient http, HttpUrl endpoint, RequestSigner signer, RetryOptions retry, boolean sessions) {
     this.http = http.newBuilder().addNetworkInterceptor(chain -> chain.proceed(signer.sign(chain.request()))).build();
     this.endpoint = endpoint;
     this.retry = retry;
+    this.signer = signer;
+    this.sessions = sessions;
+  }
+
+  /**
+   * Opens a signing session before a read if none is open: one fully signed {@code POST
+   * /v1/sessions}. If the hub refuses (an older hub, too many sessions), reads stay fully signed
+   * and the client asks again a minute later.
+   */
+  private void ensureSession() {
+    if (!sessions || signer.hasSession() || Instant.now().isBefore(nextHandshake)) {
+      return;
+    }
+    synchronized (handshakeLock) {
+      if (signer.hasSession() || Instant.now().isBefore(nextHandshake)) {
+        return;
+      }
+      SigningSession.Handshake handshake = new SigningSession.Handshake();
+      try {
+        byte[] answer = call("POST", List.of("v1", "sessions"), Map.of(), handshake.body(), JSON);
+        signer.useSession(handshake, Codec.tree(answer));
+      } catch (ShuqiaoException e) {
+        if (e.status() == 0) {
+          throw e; // the hub is unreachable: the read would retry and fail the same way
+        }
+        LOG.debug("no signing session, reads stay fully signed: {}", e.type());
+        nextHandshake = Instant.now().plusSeconds(60);
+      } catch (RuntimeException e) {
+        LOG.debug("no signing session, reads stay fully signed: {}", e.getClass().getSimpleName());
+        nextHandshake = Instant.now().plusSeconds(60);
+      }
+    }
   }
 
   /** Performs the call and returns the response body of a 2xx answer. */
@@ -50,7 +86,12 @@ final class Transport {
     HttpUrl target = url.build();
     String requestId = UUID.randomUUID().toString();
     String idempotencyKey = method.equals("GET") ? null : UUID.randomUUID().toString().replace("-", "");
+    boolean sessionRetried = false;
     for (int attempt = 0; ; attempt++) {
+      if (method.equals("GET")) {
+        ensureSession();
+      }
+      boolean inSession = method.equals("GET") && signer.hasSession();
       Request.Builder request = new Request.Builder().url(target).header("X-Request-Id", requestId)
           .header("Accept", "application/json, application/problem+json");
       if (idempotencyKey != null) {
@@ -63,6 +104,14 @@ final class Transport {
         LOG.debug("{} {} -> {} (attempt {}, request {})", method, target.encodedPath(), response.code(), attempt + 1, requestId);
         if (response.isSuccessful()) {
           return bytes;
+        }
+        if (response.code() == 401 && inSession && !sessionRetried) {
+          // This hub instance does not know the session (restart, another instance, expiry):
+          // open a new one and send the read again, once.
+          sessionRetried = true;
+          signer.dropSession();
+          attempt--;
+          continue;
         }
         if (response.code() == 503 && attempt < retry.maxRetries()) {
           pause(retryAfter(response.header("Retry-After")).orElse(backoff(attempt + 1)), requestId);

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ public final class ApiServlet extends HttpServlet {
   private final int maxBodyBytes;
 
   /** Everything the servlet needs, assembled by {@code HubServer}. */
-  public record Settings(Database db, TrustStore trust, Map<String, X509Certificate> admins, Clock clock,
+  public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
       Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
       CatalogReader catalogReader) {}
 
@@ -65,6 +66,14 @@ public final class ApiServlet extends HttpServlet {
     this.auditLog = s.auditLog();
     this.checkpointSigner = s.checkpointSigner();
     this.maxBodyBytes = s.maxBodyBytes();
+  }
+
+  /**
+   * Call after the trust store (roots, CRLs) was replaced: every certificate is validated afresh
+   * on its next request and this instance's signing sessions close (clients reopen them).
+   */
+  public void trustStoreChanged() {
+    authenticator.trustStoreChanged();
   }
 
   @Override
@@ -107,6 +116,16 @@ public final class ApiServlet extends HttpServlet {
     if (segments.isEmpty() || !segments.get(0).equals("v1")) {
       throw new HubException(404, "no-such-endpoint", "No such endpoint", "the API lives under /v1/");
     }
+    if (segments.equals(List.of("v1", "sessions"))) {
+      if (!method.equals("POST")) {
+        throw new HubException(405, "method-not-allowed", "Method not allowed", "use POST /v1/sessions");
+      }
+      Sessions.Opened opened = authenticator.openSession(request, readBody(request));
+      var node = Body.JSON.createObjectNode().put("sessionId", opened.id()).put("publicKey", opened.publicKey())
+          .put("algorithm", opened.algorithm()).put("expiresAt", opened.expiresAt().toString());
+      text(response, 201, "application/json", Body.JSON.writeValueAsString(node));
+      return;
+    }
     Handler handler = routes.find(method, segments);
     byte[] body = readBody(request);
     Caller caller = authenticator.authenticate(request, body);
@@ -114,6 +133,10 @@ public final class ApiServlet extends HttpServlet {
     Reply reply = method.equals("GET")
         ? db.inTransaction(c -> handler.handle(c, call))
         : idempotency.run(request, call, handler);
+    if (method.equals("POST") && segments.size() == 4 && segments.get(1).equals("departments")
+        && segments.get(3).equals("suspend") && reply.status() == 200) {
+      authenticator.forgetSessions(segments.get(2));
+    }
     text(response, reply.status(), "application/json", Body.JSON.writeValueAsString(reply.body()));
   }
 

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * Verifies the RFC 9421 signature of a department or administrator request, failing closed: the
@@ -42,7 +43,7 @@ final class Authenticator {
   private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9-]{1,64}");
 
   private final Database db;
-  private final TrustStore trust;
+  private final Supplier<TrustStore> trust;
   private final Map<String, X509Certificate> admins;
   private final Clock clock;
   private final Duration window;
@@ -51,16 +52,52 @@ final class Authenticator {
   private final AtomicLong checks = new AtomicLong();
   private final Map<String, Validated> validated = new ConcurrentHashMap<>();
   private static final Duration REVALIDATE = Duration.ofMinutes(1);
+  private final Sessions sessions;
 
-  Authenticator(Database db, TrustStore trust, Map<String, X509Certificate> admins, Clock clock, Duration window) {
+  Authenticator(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
+      Duration window) {
     this.db = db;
     this.trust = trust;
     this.admins = Map.copyOf(admins);
     this.clock = clock;
     this.window = window;
+    this.sessions = new Sessions(clock, window);
   }
 
+  /** The caller of a request and, if it was signed fully (not within a session), its certificate. */
+  record Authenticated(Caller caller, Department signer) {}
+
   Caller authenticate(HttpServletRequest request, byte[] body) throws SQLException {
+    return authenticateRequest(request, body).caller();
+  }
+
+  /**
+   * Opens a signing session for a department whose request was signed with its own key (a
+   * session cannot open another session).
+   */
+  Sessions.Opened openSession(HttpServletRequest request, byte[] body) throws SQLException {
+    Authenticated authenticated = authenticateRequest(request, body);
+    if (authenticated.signer() == null) {
+      throw unauthorized("full-signature-required", "open a session with a request signed by the department's key");
+    }
+    authenticated.caller().requireDepartment();
+    Body json = Body.parse(body);
+    return sessions.open(authenticated.caller().code(), authenticated.signer().keyAlgorithm(),
+        authenticated.signer().certificate().getNotAfter().toInstant(), json.text("publicKey", 64));
+  }
+
+  /** Forgets every validated certificate and closes this instance's sessions (a new CRL or root). */
+  void trustStoreChanged() {
+    validated.clear();
+    sessions.forgetAll();
+  }
+
+  /** Closes the department's sessions on this instance (other instances notice within {@link Sessions#RECHECK}). */
+  void forgetSessions(String departmentCode) {
+    sessions.forget(departmentCode);
+  }
+
+  private Authenticated authenticateRequest(HttpServletRequest request, byte[] body) throws SQLException {
     SignatureInput input = SignatureInput.parse(request.getHeader("Signature-Input"), request.getHeader("Signature"));
     if (!input.components().containsAll(REQUIRED)) {
       throw unauthorized("signature-incomplete", "the signature must cover " + String.join(", ", REQUIRED));
@@ -76,6 +113,9 @@ final class Authenticator {
     }
     Instant now = clock.instant();
     checkTime(input, created, now);
+    if (keyId.startsWith(Sessions.PREFIX)) {
+      return new Authenticated(session(request, input, keyId, nonce, created, now), null);
+    }
     Signer signer = signer(keyId, now);
     byte[] base = signatureBase(request, input).getBytes(StandardCharsets.UTF_8);
     String alg = input.parameters().get("alg");
@@ -94,7 +134,35 @@ final class Authenticator {
     if (signer.caller() == null) {
       throw suspended();
     }
-    return signer.caller();
+    return new Authenticated(signer.caller(), signer.department());
+  }
+
+  /**
+   * A request signed within a session: reads only (a change keeps the department's own signature,
+   * for non-repudiation). The department's status and certificate are rechecked against the
+   * database when the last check is older than {@link Sessions#RECHECK}.
+   */
+  private Caller session(HttpServletRequest request, SignatureInput input, String keyId, String nonce, Instant created,
+      Instant now) throws SQLException {
+    if (!request.getMethod().equals("GET")) {
+      throw unauthorized("full-signature-required", "a change must be signed with the department's key, not a session");
+    }
+    byte[] base = signatureBase(request, input).getBytes(StandardCharsets.UTF_8);
+    Sessions.Session session = sessions.verify(keyId, input.parameters().get("alg"), input.signature(), base, nonce, created);
+    if (!now.isBefore(session.checkedAt.plus(Sessions.RECHECK))) {
+      Optional<DepartmentRow> row = db.inTransaction(c -> departments.find(c, session.departmentCode));
+      if (row.isEmpty()) {
+        sessions.forget(session);
+        throw unauthorized("session-unknown", "the session's department is no longer registered");
+      }
+      validateCached(row.get().certificatePem(), session.departmentCode, now);
+      if (!row.get().active()) {
+        sessions.forget(session);
+        throw suspended();
+      }
+      session.checkedAt = now;
+    }
+    return Caller.department(session.departmentCode);
   }
 
   private void checkTime(SignatureInput input, Instant created, Instant now) {
@@ -128,12 +196,13 @@ final class Authenticator {
 
   /**
    * Full trust-store validation at most once a minute per certificate; in between only the
-   * certificate's own validity period is checked. The trust store (roots, CRLs) is fixed for the
-   * life of the hub, so the minute bounds how late a CRL's own expiry is noticed.
+   * certificate's own validity period is checked. A replaced trust store (a reloaded CRL) voids
+   * the cache at once; otherwise the minute bounds how late a CRL's own expiry is noticed.
    */
   private Department validateCached(String pem, String keyId, Instant now) {
     Validated cached = validated.get(pem);
-    if (cached != null && cached.keyId().equals(keyId) && now.isBefore(cached.at().plus(REVALIDATE))
+    TrustStore store = trust.get();
+    if (cached != null && cached.store() == store && cached.keyId().equals(keyId) && now.isBefore(cached.at().plus(REVALIDATE))
         && !now.isBefore(cached.department().certificate().getNotBefore().toInstant())
         && now.isBefore(cached.department().certificate().getNotAfter().toInstant())) {
       return cached.department();
@@ -142,16 +211,16 @@ final class Authenticator {
     if (validated.size() > 10_000) {
       validated.clear();
     }
-    validated.put(pem, new Validated(department, keyId, now));
+    validated.put(pem, new Validated(department, keyId, now, store));
     return department;
   }
 
-  private record Validated(Department department, String keyId, Instant at) {}
+  private record Validated(Department department, String keyId, Instant at, TrustStore store) {}
 
   private Department validate(X509Certificate certificate, String keyId, Instant now) {
     Department department;
     try {
-      department = trust.validate(certificate, now);
+      department = trust.get().validate(certificate, now);
     } catch (ExpiredSenderException e) {
       throw unauthorized("certificate-expired", "the certificate of keyid is outside its validity period");
     } catch (RevokedSenderException e) {

@@ -20,7 +20,8 @@ import java.util.Set;
 final class Routes {
 
   private static final Set<String> SHARING_TYPES = Set.of("UNCONDITIONAL", "CONDITIONAL", "NOT_SHARED");
-  private static final Set<String> GRANT_STATUSES = Set.of("PENDING", "APPROVED", "REFUSED", "REVOKED", "EXPIRED");
+  private static final Set<String> GRANT_STATUSES = Set.of("PENDING", "APPROVED", "REFUSED", "REVOKED", "EXPIRED",
+      "WITHDRAWN");
 
   private final DepartmentService departments;
   private final CatalogService catalog;
@@ -127,13 +128,19 @@ final class Routes {
       return switch (method) {
         case "GET" -> (c, call) -> Reply.ok(Views.page(grants.list(c, call.caller(),
             call.param("role") == null ? "consumer" : call.param("role"), oneOf(call, "status", GRANT_STATUSES),
-            call.page() * call.size(), call.size() + 1), call.page(), call.size(), g -> Views.grant(g, clock.instant())));
+            overdue(call), call.page() * call.size(), call.size() + 1), call.page(), call.size(), g -> Views.grant(g, clock.instant())));
         case "POST" -> (c, call) -> Reply.created(Views.grant(grants.apply(c, call.caller(), application(call)), clock.instant()));
         default -> notAllowed();
       };
     }
     if (n == 3) {
       return only(method, "GET", (c, call) -> Reply.ok(Views.grant(grants.get(c, call.caller(), call.segment(2)), clock.instant())));
+    }
+    if (n == 4 && s.get(3).equals("withdraw")) {
+      return only(method, "POST", (c, call) -> {
+        String reason = call.body().length == 0 ? null : Body.parse(call.body()).optionalText("reason", 2000);
+        return Reply.ok(Views.grant(grants.withdraw(c, call.caller(), call.segment(2), reason), clock.instant()));
+      });
     }
     if (n == 4) {
       Decision decision = switch (s.get(3)) {
@@ -166,6 +173,14 @@ final class Routes {
       throw HubException.badField(name, name + " is one of " + String.join(", ", allowed.stream().sorted().toList()));
     }
     return value;
+  }
+
+  private static boolean overdue(Call call) {
+    String value = call.param("overdue");
+    if (value != null && !value.equals("true") && !value.equals("false")) {
+      throw HubException.badField("overdue", "overdue is true or false");
+    }
+    return "true".equals(value);
   }
 
   private static String upper(String value) {

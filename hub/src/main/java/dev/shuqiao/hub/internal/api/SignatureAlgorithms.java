@@ -3,6 +3,8 @@ package dev.shuqiao.hub.internal.api;
 import dev.shuqiao.crypto.Department;
 import dev.shuqiao.crypto.InvalidSignatureException;
 import dev.shuqiao.crypto.KeyAlgorithm;
+import java.security.Provider;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The HTTP signature algorithms, one per department key type: SM2 with SM3 and the default user id,
@@ -11,7 +13,14 @@ import dev.shuqiao.crypto.KeyAlgorithm;
  */
 final class SignatureAlgorithms {
 
+  /** For the signing-session key agreement and HMAC. */
+  private static final Provider BC = new BouncyCastleProvider();
+
   private SignatureAlgorithms() {}
+
+  static Provider provider() {
+    return BC;
+  }
 
   /** The {@code alg} parameter value for a key type. */
   static String name(KeyAlgorithm algorithm) {

@@ -77,6 +77,8 @@ final class Views {
     node.put("decidedBy", g.decidedBy());
     node.put("decidedAt", g.decidedAt() == null ? null : g.decidedAt().toString());
     node.put("createdAt", g.createdAt().toString());
+    node.put("decideBy", g.decideBy() == null ? null : g.decideBy().toString());
+    node.put("overdue", g.overdue(now));
     return node;
   }
 

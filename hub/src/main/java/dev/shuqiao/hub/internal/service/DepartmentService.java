@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Registering, suspending and listing departments; every write is the administrator's. */
 public final class DepartmentService {
@@ -23,11 +24,11 @@ public final class DepartmentService {
   public record Registration(String code, String name, String certificatePem, String endpointUrl) {}
 
   private final DepartmentStore store = new DepartmentStore();
-  private final TrustStore trust;
+  private final Supplier<TrustStore> trust;
   private final Auditor auditor;
   private final Clock clock;
 
-  public DepartmentService(TrustStore trust, Auditor auditor, Clock clock) {
+  public DepartmentService(Supplier<TrustStore> trust, Auditor auditor, Clock clock) {
     this.trust = trust;
     this.auditor = auditor;
     this.clock = clock;
@@ -85,7 +86,7 @@ public final class DepartmentService {
     }
     Department department;
     try {
-      department = trust.validate(certificate, clock.instant());
+      department = trust.get().validate(certificate, clock.instant());
     } catch (ExpiredSenderException e) {
       throw HubException.unprocessable("certificate-expired", "the certificate is outside its validity period", "certificatePem");
     } catch (RuntimeException e) {

@@ -26,6 +26,12 @@ public final class GrantService {
 
   /** The longest period a grant may cover. */
   static final Duration MAX_PERIOD = Duration.ofDays(3 * 366);
+  /**
+   * The provider decides within 10 working days (Monday to Friday in China Standard Time; public
+   * holidays and make-up working days are not modelled).
+   */
+  static final int DECISION_WORKING_DAYS = 10;
+  private static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A consumer's application. */
@@ -66,7 +72,7 @@ public final class GrantService {
     Instant now = clock.instant();
     GrantRow row = new GrantRow(UUID.randomUUID().toString(), resource.code(), caller.code(), resource.providerCode(),
         List.copyOf(a.items()), a.purpose(), a.legalBasis(), a.validFrom(), a.validUntil(), "PENDING", null, null,
-        null, now);
+        null, now, decisionDeadline(now));
     grants.insert(c, row);
     auditor.record(caller, AuditAction.GRANT_APPLY, "grant.apply", resource.code(), row.id());
     return row;
@@ -107,6 +113,28 @@ public final class GrantService {
     return decided;
   }
 
+  /**
+   * The consumer withdraws its own application while it is still PENDING; the grant becomes
+   * WITHDRAWN (final) with the consumer as the one who decided and the optional reason.
+   */
+  public GrantRow withdraw(Connection c, Caller caller, String id, String reason) throws SQLException {
+    GrantRow grant = grants.find(c, id, true).orElseThrow(() -> HubException.notFound("grant"));
+    if (!grant.consumerCode().equals(caller.code())) {
+      throw HubException.forbidden("not-the-consumer", "only the department that applied may withdraw an application");
+    }
+    Instant now = clock.instant();
+    if (!grant.effectiveStatus(now).equals("PENDING")) {
+      throw HubException.conflict("grant-state", "the grant is " + grant.effectiveStatus(now) + ", not PENDING");
+    }
+    GrantRow withdrawn = grant.decided("WITHDRAWN", reason, caller.code(), now);
+    if (!grants.decide(c, withdrawn, grant.status())) {
+      throw HubException.conflict("grant-state", "the grant was decided concurrently");
+    }
+    // AuditAction has no withdrawal yet (core); the message id names the operation, as for revoke.
+    auditor.record(caller, AuditAction.GRANT_REFUSE, "grant.withdraw", grant.resourceCode(), id);
+    return withdrawn;
+  }
+
   public GrantRow get(Connection c, Caller caller, String id) throws SQLException {
     GrantRow grant = grants.find(c, id, false).orElseThrow(() -> HubException.notFound("grant"));
     if (!caller.admin() && !caller.code().equals(grant.consumerCode()) && !caller.code().equals(grant.providerCode())) {
@@ -115,9 +143,21 @@ public final class GrantService {
     return grant;
   }
 
+  /** {@code from} plus {@link #DECISION_WORKING_DAYS} working days, at the same time of day. */
+  static Instant decisionDeadline(Instant from) {
+    java.time.ZonedDateTime day = from.atZone(CHINA);
+    for (int left = DECISION_WORKING_DAYS; left > 0; ) {
+      day = day.plusDays(1);
+      if (day.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && day.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
+        left--;
+      }
+    }
+    return day.toInstant();
+  }
+
   /** The caller's grants in {@code role} (consumer or provider; an administrator may also ask for all). */
-  public List<GrantRow> list(Connection c, Caller caller, String role, String status, int offset, int limit)
-      throws SQLException {
+  public List<GrantRow> list(Connection c, Caller caller, String role, String status, boolean overdueOnly, int offset,
+      int limit) throws SQLException {
     String column = switch (role) {
       case "consumer" -> "consumer_code";
       case "provider" -> "provider_code";
@@ -127,7 +167,7 @@ public final class GrantService {
       }
       default -> throw HubException.badField("role", "role is consumer, provider or all");
     };
-    return grants.list(c, column, caller.code(), status, clock.instant(), offset, limit);
+    return grants.list(c, column, caller.code(), status, overdueOnly, clock.instant(), offset, limit);
   }
 
   private static void checkItems(ResourceRow resource, List<String> items) {

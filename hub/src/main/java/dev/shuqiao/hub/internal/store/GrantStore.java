@@ -17,11 +17,11 @@ public final class GrantStore {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS = "id, resource_code, consumer_code, provider_code, items, purpose, legal_basis,"
-      + " valid_from, valid_until, status, reason, decided_by, decided_at, created_at";
+      + " valid_from, valid_until, status, reason, decided_by, decided_at, created_at, decide_by";
 
   public void insert(Connection c, GrantRow g) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO sharing_grant (" + COLUMNS + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       s.setString(1, g.id());
       s.setString(2, g.resourceCode());
       s.setString(3, g.consumerCode());
@@ -36,6 +36,7 @@ public final class GrantStore {
       s.setString(12, g.decidedBy());
       Sql.setInstant(s, 13, g.decidedAt());
       Sql.setInstant(s, 14, g.createdAt());
+      Sql.setInstant(s, 15, g.decideBy());
       s.executeUpdate();
     }
   }
@@ -67,10 +68,10 @@ public final class GrantStore {
 
   /**
    * Grants where {@code partyColumn} (consumer_code or provider_code, or null for all) is {@code party},
-   * optionally of one effective status, newest first.
+   * optionally of one effective status and only overdue pending ones, newest first.
    */
-  public List<GrantRow> list(Connection c, String partyColumn, String party, String status, Instant now,
-      int offset, int limit) throws SQLException {
+  public List<GrantRow> list(Connection c, String partyColumn, String party, String status, boolean overdueOnly,
+      Instant now, int offset, int limit) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sharing_grant WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (partyColumn != null) {
@@ -89,6 +90,10 @@ public final class GrantStore {
     } else if (status != null) {
       sql.append(" AND status = ?");
       args.add(status);
+    }
+    if (overdueOnly) {
+      sql.append(" AND status = 'PENDING' AND decide_by <= ?");
+      args.add(now);
     }
     sql.append(" ORDER BY created_at DESC, id LIMIT ? OFFSET ?");
     args.add(limit);
@@ -123,6 +128,6 @@ public final class GrantStore {
     return new GrantRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), List.copyOf(items),
         r.getString(6), r.getString(7), Sql.instant(r, 8), Sql.instant(r, 9),
         r.getString(10), r.getString(11), r.getString(12), Sql.instant(r, 13),
-        Sql.instant(r, 14));
+        Sql.instant(r, 14), Sql.instant(r, 15));
   }
 }

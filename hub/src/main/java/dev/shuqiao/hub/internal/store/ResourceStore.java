@@ -31,9 +31,32 @@ public final class ResourceStore {
       bind(s, row);
       s.executeUpdate();
     }
+    SearchIndex.insert(c, row);
+  }
+
+  /** Many new resources at once (bulk loads, benchmarks): the same rows and postings as {@link #insert}. */
+  public void insertAll(Connection c, List<ResourceRow> rows) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO resource (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (ResourceRow row : rows) {
+        bind(s, row);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    SearchIndex.insertAll(c, rows);
   }
 
   public void update(Connection c, ResourceRow row) throws SQLException {
+    String oldText;
+    try (PreparedStatement s = c.prepareStatement("SELECT search_text FROM resource WHERE code = ?")) {
+      s.setString(1, row.code());
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          throw new SQLException("no resource " + row.code() + " to update");
+        }
+        oldText = r.getString(1);
+      }
+    }
     try (PreparedStatement s = c.prepareStatement("UPDATE resource SET code = ?, provider_code = ?, name = ?, summary = ?,"
         + " sharing_type = ?, classification = ?, format = ?, search_text = ?, version = ?, status = ?, descriptor = ?,"
         + " updated_at = ? WHERE code = ?")) {
@@ -41,6 +64,7 @@ public final class ResourceStore {
       s.setString(13, row.code());
       s.executeUpdate();
     }
+    SearchIndex.replace(c, oldText, row);
   }
 
   public void insertVersion(Connection c, ResourceVersionRow v) throws SQLException {
@@ -74,19 +98,55 @@ public final class ResourceStore {
   /** One page of matches, ordered by code. */
   public List<ResourceRow> search(Connection c, ResourceQuery q) throws SQLException {
     Where where = where(q);
-    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM resource" + where.sql
-        + " ORDER BY code LIMIT ? OFFSET ?")) {
+    if (!where.indexed()) {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM resource" + where.sql
+          + " ORDER BY code LIMIT ? OFFSET ?")) {
+        return rows(s, where, q);
+      }
+    }
+    // The page's codes from the postings, then their rows: a join sorted by code would make H2
+    // fetch every matching row before applying LIMIT.
+    List<String> codes = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT g.code" + where.sql + " ORDER BY g.code LIMIT ? OFFSET ?")) {
       int next = where.bind(s);
       s.setInt(next, q.limit());
       s.setInt(next + 1, q.offset());
-      List<ResourceRow> rows = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          rows.add(row(r));
+          codes.add(r.getString(1));
         }
       }
-      return rows;
     }
+    if (codes.isEmpty()) {
+      return List.of();
+    }
+    Map<String, ResourceRow> byCode = new java.util.HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM resource WHERE code IN ("
+        + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + ")")) {
+      for (int i = 0; i < codes.size(); i++) {
+        s.setString(i + 1, codes.get(i));
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          ResourceRow row = row(r);
+          byCode.put(row.code(), row);
+        }
+      }
+    }
+    return codes.stream().map(byCode::get).toList();
+  }
+
+  private static List<ResourceRow> rows(PreparedStatement s, Where where, ResourceQuery q) throws SQLException {
+    int next = where.bind(s);
+    s.setInt(next, q.limit());
+    s.setInt(next + 1, q.offset());
+    List<ResourceRow> rows = new ArrayList<>();
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        rows.add(row(r));
+      }
+    }
+    return rows;
   }
 
   /** The number of matches and the counts of every value of each facet over all of them. */
@@ -102,8 +162,11 @@ public final class ResourceStore {
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     names.forEach(name -> counts.put(name, new java.util.TreeMap<>()));
     long total = 0;
-    try (PreparedStatement s = c.prepareStatement("SELECT sharing_type, format, classification, provider_code, COUNT(*)"
-        + " FROM resource" + where.sql + " GROUP BY sharing_type, format, classification, provider_code")) {
+    String p = where.prefix;
+    String from = where.indexed() ? "" : " FROM resource";
+    try (PreparedStatement s = c.prepareStatement("SELECT " + p + "sharing_type, " + p + "format, " + p + "classification, "
+        + p + "provider_code, COUNT(*)" + from + where.sql + " GROUP BY " + p + "sharing_type, " + p + "format, "
+        + p + "classification, " + p + "provider_code")) {
       where.bind(s);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -118,28 +181,46 @@ public final class ResourceStore {
     return new Facets(total, counts);
   }
 
+  /**
+   * The FROM (for text searches: the postings of {@link SearchIndex}) and WHERE of a query. Without
+   * text the resource table itself is filtered; with text every filter applies to the postings'
+   * copies of the columns, and only a query longer than two code points joins the resource to
+   * check the substring.
+   */
   private static Where where(ResourceQuery q) {
-    StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+    String text = q.text() == null ? null : q.text().toLowerCase(java.util.Locale.ROOT);
+    String p = text == null ? "" : "g.";
+    StringBuilder sql = new StringBuilder();
     List<Object> args = new ArrayList<>();
+    if (text == null) {
+      sql.append(" WHERE 1 = 1");
+    } else {
+      sql.append(" FROM search_gram g");
+      if (!SearchIndex.exact(text)) {
+        sql.append(" JOIN resource r ON r.code = g.code");
+      }
+      sql.append(" WHERE g.gram = ?");
+      args.add(SearchIndex.drivingGram(text));
+      if (!SearchIndex.exact(text)) {
+        sql.append(" AND r.search_text LIKE ? ESCAPE '\\'");
+        args.add("%" + escapeLike(text) + "%");
+      }
+    }
     if (!q.includeRetired()) {
-      sql.append(" AND status = 'ACTIVE'");
+      sql.append(" AND ").append(p).append("status = 'ACTIVE'");
     }
-    if (q.text() != null) {
-      sql.append(" AND search_text LIKE ? ESCAPE '\\'");
-      args.add("%" + escapeLike(q.text().toLowerCase(java.util.Locale.ROOT)) + "%");
-    }
-    equal(sql, args, "provider_code", q.providerCode());
-    equal(sql, args, "sharing_type", q.sharingType());
-    equal(sql, args, "format", q.format());
+    equal(sql, args, p + "provider_code", q.providerCode());
+    equal(sql, args, p + "sharing_type", q.sharingType());
+    equal(sql, args, p + "format", q.format());
     if (q.classificationPrefix() != null) {
-      sql.append(" AND classification LIKE ? ESCAPE '\\'");
+      sql.append(" AND ").append(p).append("classification LIKE ? ESCAPE '\\'");
       args.add(escapeLike(q.classificationPrefix()) + "%");
     }
     if (q.updatedSince() != null) {
-      sql.append(" AND updated_at >= ?");
+      sql.append(" AND ").append(p).append("updated_at >= ?");
       args.add(q.updatedSince());
     }
-    return new Where(sql.toString(), args);
+    return new Where(sql.toString(), args, p);
   }
 
   private static void equal(StringBuilder sql, List<Object> args, String column, String value) {
@@ -153,7 +234,11 @@ public final class ResourceStore {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
-  private record Where(String sql, List<Object> args) {
+  private record Where(String sql, List<Object> args, String prefix) {
+    boolean indexed() {
+      return !prefix.isEmpty();
+    }
+
     int bind(PreparedStatement s) throws SQLException {
       return Sql.bind(s, args);
     }

@@ -1,0 +1,242 @@
+package dev.shuqiao.hub.internal.api;
+
+import static dev.shuqiao.hub.internal.api.SignatureInput.unauthorized;
+
+import dev.shuqiao.crypto.KeyAlgorithm;
+import dev.shuqiao.hub.internal.service.HubException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.KeyAgreement;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signing sessions, kept in this hub instance's memory only (the key is never stored or sent).
+ * A department opens one with a fully signed {@code POST /v1/sessions} carrying an ephemeral
+ * X25519 public key; both sides derive the session key with HKDF from the X25519 secret, and the
+ * department then signs reads with HMAC (HMAC-SM3 for SM2 departments, HMAC-SHA256 otherwise)
+ * under {@code keyid="s-..."}. The department's signature covers its public key, so nobody who
+ * lacks its ephemeral private key can learn the key the hub holds. Nonces of session requests are
+ * remembered per session, in memory, until the signature window has passed.
+ *
+ * <p>Wire: see docs/hub-api.md, "Signing sessions".
+ */
+final class Sessions {
+
+  static final String PREFIX = "s-";
+  static final Duration LIFETIME = Duration.ofMinutes(10);
+  /** How stale the department's status and certificate may be before a session request rechecks them. */
+  static final Duration RECHECK = Duration.ofSeconds(5);
+  /**
+   * Memory bounds: sessions per department (opening one more closes its oldest), sessions in all,
+   * and remembered nonces per session (a nonce is added only after its MAC verified, so only a
+   * department holding its key can use them up).
+   */
+  static final int MAX_SESSIONS_PER_DEPARTMENT = 4;
+  static final int MAX_SESSIONS = 2_000;
+  static final int MAX_NONCES_PER_SESSION = 50_000;
+  private static final byte[] X25519_SPKI_PREFIX = Base64.getDecoder().decode("MCowBQYDK2VuAyEA");
+
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+  private final Clock clock;
+  private final Duration window;
+
+  Sessions(Clock clock, Duration window) {
+    this.clock = clock;
+    this.window = window;
+  }
+
+  /** An open session: the department it speaks for, its key, and the nonces it has used. */
+  static final class Session {
+    final String id;
+    final String departmentCode;
+    final String algorithm;
+    final SecretKeySpec key;
+    final Instant expiresAt;
+    final Map<String, Long> nonces = new ConcurrentHashMap<>();
+    volatile Instant checkedAt;
+
+    Session(String id, String departmentCode, String algorithm, SecretKeySpec key, Instant expiresAt, Instant checkedAt) {
+      this.id = id;
+      this.departmentCode = departmentCode;
+      this.algorithm = algorithm;
+      this.key = key;
+      this.expiresAt = expiresAt;
+      this.checkedAt = checkedAt;
+    }
+  }
+
+  /** What the department receives: the session id, the hub's public key and the MAC algorithm. */
+  record Opened(String id, String publicKey, String algorithm, Instant expiresAt) {}
+
+  /** Opens a session for an authenticated department; {@code notAfter} is its certificate's end. */
+  Opened open(String departmentCode, KeyAlgorithm keyAlgorithm, Instant notAfter, String clientPublicKey) {
+    byte[] clientRaw = decodeKey(clientPublicKey);
+    Instant now = clock.instant();
+    List<Session> own = sessions.values().stream().filter(x -> x.departmentCode.equals(departmentCode))
+        .sorted(java.util.Comparator.comparing(x -> x.expiresAt)).toList();
+    for (int i = 0; i <= own.size() - MAX_SESSIONS_PER_DEPARTMENT; i++) {
+      sessions.remove(own.get(i).id);
+    }
+    if (sessions.size() >= MAX_SESSIONS) {
+      sessions.values().removeIf(s -> !now.isBefore(s.expiresAt));
+      if (sessions.size() >= MAX_SESSIONS) {
+        throw new HubException(503, "sessions-exhausted", "Too many signing sessions",
+            "the hub holds " + MAX_SESSIONS + " sessions; sign requests fully or retry later");
+      }
+    }
+    String algorithm = keyAlgorithm == KeyAlgorithm.SM2 ? "hmac-sm3" : "hmac-sha256";
+    byte[] idBytes = new byte[18];
+    random.nextBytes(idBytes);
+    String id = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("X25519");
+      KeyPair hub = generator.generateKeyPair();
+      byte[] hubRaw = raw(hub.getPublic());
+      KeyAgreement agreement = KeyAgreement.getInstance("X25519");
+      agreement.init(hub.getPrivate());
+      agreement.doPhase(publicKey(clientRaw), true);
+      byte[] secret = agreement.generateSecret();
+      byte[] key = derive(secret, id, departmentCode, algorithm, clientRaw, hubRaw);
+      Arrays.fill(secret, (byte) 0);
+      Instant expiresAt = now.plus(LIFETIME).isBefore(notAfter) ? now.plus(LIFETIME) : notAfter;
+      sessions.put(id, new Session(id, departmentCode, algorithm, new SecretKeySpec(key, macName(algorithm)), expiresAt, now));
+      Arrays.fill(key, (byte) 0);
+      return new Opened(id, Base64.getEncoder().encodeToString(hubRaw), algorithm, expiresAt);
+    } catch (GeneralSecurityException e) {
+      // Only a degenerate (low-order) public key makes X25519 fail here.
+      throw HubException.unprocessable("bad-public-key", "publicKey is not a usable X25519 public key", "publicKey");
+    }
+  }
+
+  /**
+   * The session of a session-signed request, after checking its MAC (constant time), its alg and
+   * its nonce (single use within the session). Fails closed with 401 on anything unknown.
+   */
+  Session verify(String id, String alg, byte[] mac, byte[] base, String nonce, Instant created) {
+    Session session = sessions.get(id);
+    Instant now = clock.instant();
+    if (session == null || !now.isBefore(session.expiresAt)) {
+      if (session != null) {
+        sessions.remove(id);
+      }
+      throw unauthorized("session-unknown", "no open signing session has this keyid here; open one with POST /v1/sessions");
+    }
+    if (alg != null && !alg.equals(session.algorithm)) {
+      throw unauthorized("signature-invalid", "alg does not match the session");
+    }
+    byte[] expected = mac(session, base);
+    if (!MessageDigest.isEqual(expected, mac)) {
+      throw unauthorized("signature-invalid", "the session MAC does not verify");
+    }
+    long forgetAfter = created.plus(window).plus(window).getEpochSecond();
+    if (session.nonces.size() >= MAX_NONCES_PER_SESSION) {
+      long nowSecond = now.getEpochSecond();
+      session.nonces.values().removeIf(expiry -> expiry < nowSecond);
+      if (session.nonces.size() >= MAX_NONCES_PER_SESSION) {
+        sessions.remove(id);
+        throw unauthorized("session-unknown", "the session has used too many nonces; open a new one");
+      }
+    }
+    if (session.nonces.putIfAbsent(nonce, forgetAfter) != null) {
+      throw unauthorized("replayed-nonce", "this nonce was already used; sign every request afresh");
+    }
+    return session;
+  }
+
+  /** Closes every session of a department (suspension, a new certificate). */
+  void forget(String departmentCode) {
+    for (Iterator<Session> it = sessions.values().iterator(); it.hasNext(); ) {
+      if (it.next().departmentCode.equals(departmentCode)) {
+        it.remove();
+      }
+    }
+  }
+
+  void forgetAll() {
+    sessions.clear();
+  }
+
+  void forget(Session session) {
+    sessions.remove(session.id);
+  }
+
+  int size() {
+    return sessions.size();
+  }
+
+  private static byte[] mac(Session session, byte[] base) {
+    try {
+      Mac mac = Mac.getInstance(session.key.getAlgorithm(), SignatureAlgorithms.provider());
+      mac.init(session.key);
+      return mac.doFinal(base);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC is unavailable", e);
+    }
+  }
+
+  static String macName(String algorithm) {
+    return algorithm.equals("hmac-sm3") ? "HMACSM3" : "HMACSHA256";
+  }
+
+  /**
+   * HKDF (RFC 5869) with the session's own HMAC: salt = the session id, info binds the protocol
+   * version, department and both public keys, so a key cannot be moved to another context.
+   */
+  static byte[] derive(byte[] secret, String id, String departmentCode, String algorithm, byte[] clientKey, byte[] hubKey)
+      throws GeneralSecurityException {
+    String name = macName(algorithm);
+    Mac mac = Mac.getInstance(name, SignatureAlgorithms.provider());
+    mac.init(new SecretKeySpec(id.getBytes(StandardCharsets.US_ASCII), name));
+    byte[] prk = mac.doFinal(secret);
+    mac.init(new SecretKeySpec(prk, name));
+    mac.update(("shuqiao-hub-session-v1\n" + departmentCode + "\n" + algorithm + "\n").getBytes(StandardCharsets.US_ASCII));
+    mac.update(clientKey);
+    mac.update(hubKey);
+    mac.update((byte) 1);
+    byte[] okm = mac.doFinal();
+    Arrays.fill(prk, (byte) 0);
+    return okm; // 32 bytes: one HKDF block of SHA-256 or SM3
+  }
+
+  private static byte[] decodeKey(String base64) {
+    byte[] raw;
+    try {
+      raw = base64 == null ? null : Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      raw = null;
+    }
+    if (raw == null || raw.length != 32) {
+      throw HubException.unprocessable("bad-public-key", "publicKey must be a base64 X25519 public key (32 bytes)", "publicKey");
+    }
+    return raw;
+  }
+
+  private static PublicKey publicKey(byte[] raw) throws GeneralSecurityException {
+    byte[] spki = Arrays.copyOf(X25519_SPKI_PREFIX, X25519_SPKI_PREFIX.length + raw.length);
+    System.arraycopy(raw, 0, spki, X25519_SPKI_PREFIX.length, raw.length);
+    return KeyFactory.getInstance("X25519").generatePublic(new X509EncodedKeySpec(spki));
+  }
+
+  private static byte[] raw(PublicKey key) {
+    byte[] spki = key.getEncoded();
+    return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+  }
+}
