@@ -23,19 +23,11 @@ final class FieldFacts implements Function<String, SymbolicValue> {
 
   private final ProjectClasses classes;
   private final MethodScanner scanner;
-  private final Set<String> storedOutsideInitialisers = new HashSet<>();
   private final Map<String, Map<String, SymbolicValue>> byClass = new HashMap<>();
 
   FieldFacts(ProjectClasses classes, MethodScanner scanner) {
     this.classes = classes;
     this.scanner = scanner;
-    for (ClassNode type : classes.classes()) {
-      for (MethodNode method : type.methods) {
-        if (!method.name.equals("<init>") && !method.name.equals("<clinit>")) {
-          storedFields(method, storedOutsideInitialisers);
-        }
-      }
-    }
   }
 
   /** The constant value of field {@code owner.name}, or {@code null}. */
@@ -58,7 +50,7 @@ final class FieldFacts implements Function<String, SymbolicValue> {
     }
     Map<String, SymbolicValue> compileTime = compileTimeConstants(type);
     Map<String, SymbolicValue> assigned = new HashMap<>();
-    Set<String> unstable = new HashSet<>(storedOutsideInitialisers);
+    Set<String> unstable = storedOutsideInitialisers(owner);
     for (MethodNode method : type.methods) {
       if ((method.name.equals("<init>") || method.name.equals("<clinit>")) && MethodScan.worthScanning(method)) {
         MethodScan scan = scanner.scan(type, method, compileTime::get);
@@ -109,12 +101,22 @@ final class FieldFacts implements Function<String, SymbolicValue> {
     };
   }
 
-  private static void storedFields(MethodNode method, Set<String> fields) {
-    for (AbstractInsnNode insn : method.instructions) {
-      if (insn instanceof FieldInsnNode field
-          && (insn.getOpcode() == Opcodes.PUTFIELD || insn.getOpcode() == Opcodes.PUTSTATIC)) {
-        fields.add(field.owner + "." + field.name);
+  /** Fields of {@code owner} that some method other than an initialiser assigns, anywhere in the project. */
+  private Set<String> storedOutsideInitialisers(String owner) {
+    Set<String> fields = new HashSet<>();
+    for (ClassNode type : classes.mayAccessFieldsOf(owner)) {
+      for (MethodNode method : type.methods) {
+        if (method.name.equals("<init>") || method.name.equals("<clinit>")) {
+          continue;
+        }
+        for (AbstractInsnNode insn : method.instructions) {
+          if (insn instanceof FieldInsnNode field && field.owner.equals(owner)
+              && (insn.getOpcode() == Opcodes.PUTFIELD || insn.getOpcode() == Opcodes.PUTSTATIC)) {
+            fields.add(field.owner + "." + field.name);
+          }
+        }
       }
     }
+    return fields;
   }
 }
