@@ -146,10 +146,12 @@ final class CryptoIndex {
       return true;
     }
     for (CallSite call : scan.calls) {
-      MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
-      for (int i = 0; callee != null && i < call.arguments().size(); i++) {
-        if (call.arguments().get(i).equals(array) && fills(callee, i)) {
-          return true;
+      for (int i = 0; i < call.arguments().size(); i++) {
+        if (call.arguments().get(i).equals(array)) {
+          MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
+          if (callee != null && fills(callee, i)) {
+            return true;
+          }
         }
       }
     }
@@ -167,10 +169,12 @@ final class CryptoIndex {
     MethodScan scan = scan(method);
     boolean result = scan.filledParameters.contains(index);
     for (CallSite call : scan.calls) {
-      MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
-      for (int i = 0; !result && callee != null && i < call.arguments().size(); i++) {
+      for (int i = 0; !result && i < call.arguments().size(); i++) {
         SymbolicValue argument = call.arguments().get(i);
-        result = argument.kind() == SymbolicValue.Kind.PARAM && argument.number() == index && fills(callee, i);
+        if (argument.kind() == SymbolicValue.Kind.PARAM && argument.number() == index) {
+          MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
+          result = callee != null && fills(callee, i);
+        }
       }
     }
     fills.put(key, result);

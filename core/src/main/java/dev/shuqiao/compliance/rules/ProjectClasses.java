@@ -34,14 +34,19 @@ final class ProjectClasses {
   private static final int INTERFACE_METHODREF = 11;
   private static final int UTF8 = 1;
 
-  /** One class file: its reader (constant pool indexed) and, once asked for, its tree. */
+  /** One class file: its reader (constant pool indexed), what its pool refers to, and once asked for, its tree. */
   private static final class Entry {
     final int order;
     final Path file;
     final ClassReader reader;
     final String name;
     final String superName;
+    /** Owner and name of every method the pool refers to, pairwise. */
+    final String[] methodReferences;
+    /** Owner of every field the pool refers to. */
+    final String[] fieldOwners;
     private volatile ClassNode node;
+    private volatile Set<String> declared;
 
     Entry(int order, Path file, ClassReader reader) {
       this.order = order;
@@ -49,6 +54,24 @@ final class ProjectClasses {
       this.reader = reader;
       this.name = reader.getClassName();
       this.superName = reader.getSuperName();
+      char[] buffer = new char[reader.getMaxStringLength()];
+      List<String> methods = new ArrayList<>();
+      List<String> fields = new ArrayList<>();
+      for (int i = 1; i < reader.getItemCount(); i++) {
+        int offset = reader.getItem(i);
+        if (offset == 0) {
+          continue;
+        }
+        int tag = reader.readByte(offset - 1);
+        if (tag == METHODREF || tag == INTERFACE_METHODREF) {
+          methods.add(reader.readClass(offset, buffer));
+          methods.add(reader.readUTF8(reader.getItem(reader.readUnsignedShort(offset + 2)), buffer));
+        } else if (tag == FIELDREF) {
+          fields.add(reader.readClass(offset, buffer));
+        }
+      }
+      this.methodReferences = methods.toArray(String[]::new);
+      this.fieldOwners = fields.toArray(String[]::new);
     }
   }
 
@@ -188,41 +211,27 @@ final class ProjectClasses {
       methodReferences = new HashMap<>();
       fieldReferences = new HashMap<>();
       for (Entry entry : entries) {
-        index(entry);
+        for (int i = 0; i < entry.methodReferences.length; i += 2) {
+          addOnce(methodReferences.computeIfAbsent(entry.methodReferences[i], k -> new HashMap<>())
+              .computeIfAbsent(entry.methodReferences[i + 1], k -> new ArrayList<>(2)), entry);
+        }
+        for (String owner : entry.fieldOwners) {
+          addOnce(fieldReferences.computeIfAbsent(owner, k -> new ArrayList<>(2)), entry);
+        }
       }
     }
     return methodReferences;
   }
 
+  private static void addOnce(List<Entry> list, Entry entry) {
+    if (list.isEmpty() || list.get(list.size() - 1) != entry) {
+      list.add(entry);
+    }
+  }
+
   private Map<String, List<Entry>> fieldReferences() {
     methodReferences();
     return fieldReferences;
-  }
-
-  private void index(Entry entry) {
-    ClassReader reader = entry.reader;
-    char[] buffer = new char[reader.getMaxStringLength()];
-    for (int i = 1; i < reader.getItemCount(); i++) {
-      int offset = reader.getItem(i);
-      if (offset == 0) {
-        continue;
-      }
-      int tag = reader.readByte(offset - 1);
-      if (tag == METHODREF || tag == INTERFACE_METHODREF) {
-        String owner = reader.readClass(offset, buffer);
-        String name = reader.readUTF8(reader.getItem(reader.readUnsignedShort(offset + 2)), buffer);
-        List<Entry> list = methodReferences.computeIfAbsent(owner, k -> new HashMap<>())
-            .computeIfAbsent(name, k -> new ArrayList<>(2));
-        if (list.isEmpty() || list.get(list.size() - 1) != entry) {
-          list.add(entry);
-        }
-      } else if (tag == FIELDREF) {
-        List<Entry> list = fieldReferences.computeIfAbsent(reader.readClass(offset, buffer), k -> new ArrayList<>(2));
-        if (list.isEmpty() || list.get(list.size() - 1) != entry) {
-          list.add(entry);
-        }
-      }
-    }
   }
 
   private synchronized Map<String, List<Entry>> subclasses() {
@@ -276,6 +285,48 @@ final class ProjectClasses {
     }
     methods.put(node.name, byMethodName);
     return node;
+  }
+
+  /**
+   * Whether a call lands on a project method (walking up project superclasses), like
+   * {@code resolve(...) != null} but reading only method headers of classes not yet parsed.
+   */
+  boolean declares(String owner, String name, String desc) {
+    Entry entry = byName.get(owner);
+    while (entry != null) {
+      if (declared(entry).contains(name + desc)) {
+        return true;
+      }
+      entry = entry.superName == null ? null : byName.get(entry.superName);
+    }
+    return false;
+  }
+
+  private static Set<String> declared(Entry entry) {
+    Set<String> declared = entry.declared;
+    if (declared == null) {
+      Set<String> found = new java.util.HashSet<>();
+      ClassNode node = entry.node;
+      if (node != null) {
+        node.methods.forEach(m -> found.add(m.name + m.desc));
+      } else {
+        try {
+          entry.reader.accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String desc, String signature,
+                String[] exceptions) {
+              found.add(name + desc);
+              return null;
+            }
+          }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException e) {
+          throw unreadable(entry.file, e);
+        }
+      }
+      declared = found;
+      entry.declared = declared;
+    }
+    return declared;
   }
 
   /** The project method a call lands on (walking up project superclasses), or {@code null}. */
