@@ -46,7 +46,7 @@ final class CallGraph {
     return seeds;
   }
 
-  /** Project methods calling {@code callee}, each once, in class order. */
+  /** Project methods calling {@code callee} directly or through a method it overrides, each once, in class order. */
   List<MethodNode> callers(MethodNode callee) {
     List<MethodNode> known = callers.get(callee);
     if (known == null) {
@@ -71,7 +71,7 @@ final class CallGraph {
   private boolean calls(MethodNode method, MethodNode callee) {
     for (AbstractInsnNode insn : method.instructions) {
       if (insn instanceof MethodInsnNode call && call.name.equals(callee.name) && call.desc.equals(callee.desc)
-          && classes.resolve(call.owner, call.name, call.desc) == callee) {
+          && classes.dispatches(classes.resolve(call.owner, call.name, call.desc), callee)) {
         return true;
       }
     }

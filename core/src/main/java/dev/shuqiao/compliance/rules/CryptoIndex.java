@@ -114,7 +114,7 @@ final class CryptoIndex {
     for (MethodNode caller : graph.callers(callee)) {
       MethodScan scan = scan(caller);
       for (CallSite site : scan.calls) {
-        if (classes.resolve(site.owner(), site.name(), site.desc()) == callee) {
+        if (classes.dispatches(classes.resolve(site.owner(), site.name(), site.desc()), callee)) {
           sites.add(new Site(scan, site));
         }
       }

@@ -41,6 +41,7 @@ final class ProjectClasses {
     final ClassReader reader;
     final String name;
     final String superName;
+    final String[] interfaces;
     /** Owner and name of every method the pool refers to, pairwise. */
     final String[] methodReferences;
     /** Owner of every field the pool refers to. */
@@ -54,6 +55,7 @@ final class ProjectClasses {
       this.reader = reader;
       this.name = reader.getClassName();
       this.superName = reader.getSuperName();
+      this.interfaces = reader.getInterfaces();
       char[] buffer = new char[reader.getMaxStringLength()];
       List<String> methods = new ArrayList<>();
       List<String> fields = new ArrayList<>();
@@ -154,12 +156,16 @@ final class ProjectClasses {
   }
 
   /**
-   * The classes, in file order, whose constant pool refers to method {@code name} of {@code owner} or
-   * of a project subclass of it: every class that may call that method.
+   * The classes, in file order, whose constant pool refers to method {@code name} of {@code owner},
+   * of a project subclass of it, or of a project supertype (a call through which may dispatch to
+   * an override in {@code owner}): every class that may call that method.
    */
   List<ClassNode> mayCall(String owner, String name) {
     Map<String, Map<String, List<Entry>>> references = methodReferences();
     java.util.TreeMap<Integer, Entry> ordered = new java.util.TreeMap<>();
+    for (String supertype : supertypes(owner)) {
+      references.getOrDefault(supertype, Map.of()).getOrDefault(name, List.of()).forEach(e -> ordered.put(e.order, e));
+    }
     java.util.ArrayDeque<String> types = new java.util.ArrayDeque<>(List.of(owner));
     Set<String> seen = new java.util.HashSet<>();
     while (!types.isEmpty()) {
@@ -244,6 +250,43 @@ final class ProjectClasses {
       }
     }
     return subclasses;
+  }
+
+  /** The project superclasses and interfaces of {@code type}, transitively, without {@code type}. */
+  Set<String> supertypes(String type) {
+    Set<String> found = new java.util.LinkedHashSet<>();
+    java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>(List.of(type));
+    while (!pending.isEmpty()) {
+      Entry entry = byName.get(pending.pop());
+      if (entry == null) {
+        continue;
+      }
+      List<String> parents = new ArrayList<>(List.of(entry.interfaces));
+      if (entry.superName != null) {
+        parents.add(entry.superName);
+      }
+      for (String parent : parents) {
+        if (byName.containsKey(parent) && found.add(parent)) {
+          pending.push(parent);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Whether a call whose static target is {@code target} may run {@code callee}: it is the same
+   * method, or {@code callee} overrides or implements it (same name and descriptor, declared in a
+   * project subtype of the target's class, neither static, private nor a constructor).
+   */
+  boolean dispatches(MethodNode target, MethodNode callee) {
+    if (target == callee) {
+      return true;
+    }
+    int closed = org.objectweb.asm.Opcodes.ACC_STATIC | org.objectweb.asm.Opcodes.ACC_PRIVATE;
+    return target != null && (target.access & closed) == 0 && (callee.access & closed) == 0
+        && !callee.name.startsWith("<") && target.name.equals(callee.name) && target.desc.equals(callee.desc)
+        && supertypes(owner(callee).name).contains(owner(target).name);
   }
 
   /** Whether {@code internalName} is a project class (without parsing it). */
