@@ -35,7 +35,8 @@ final class CryptoIndex {
   private final FieldFacts fields;
   private final ReturnSummaries returns;
   private final Map<MethodNode, MethodScan> scans = new IdentityHashMap<>();
-  private final Map<String, Boolean> fills = new HashMap<>();
+  /** Per method (by identity), per parameter index: whether the method may fill that array. */
+  private final Map<MethodNode, Map<Integer, Boolean>> fills = new IdentityHashMap<>();
   private final List<CryptoUse> uses = new ArrayList<>();
   private final Map<MethodScan, List<CryptoUse>> resolvedIn = new LinkedHashMap<>();
   private final Deque<Map.Entry<MethodScan, Pending>> work = new ArrayDeque<>();
@@ -86,7 +87,8 @@ final class CryptoIndex {
         }
       }
     }
-    Set<String> seen = new HashSet<>();
+    // Keyed by the caller's identity: identityHashCode is not unique, so it cannot stand in for it.
+    Map<MethodScan, Set<String>> seen = new IdentityHashMap<>();
     while (!work.isEmpty()) {
       Map.Entry<MethodScan, Pending> task = work.pop();
       MethodScan callee = task.getKey();
@@ -98,7 +100,7 @@ final class CryptoIndex {
         Pending substituted = new Pending(pending.sink(), Substitution.apply(pending.algorithm(), args),
             Substitution.apply(pending.material(), args), via, pending.depth() + 1);
         if (substituted.depth() <= MAX_DEPTH
-            && seen.add(System.identityHashCode(caller) + "|" + call.call().line() + "|" + substituted)) {
+            && seen.computeIfAbsent(caller, k -> new HashSet<>()).add(call.call().line() + "|" + substituted)) {
           judge(caller, substituted, call.call().line());
         }
       }
@@ -114,7 +116,7 @@ final class CryptoIndex {
     for (MethodNode caller : graph.callers(callee)) {
       MethodScan scan = scan(caller);
       for (CallSite site : scan.calls) {
-        if (classes.resolve(site.owner(), site.name(), site.desc()) == callee) {
+        if (classes.dispatches(classes.resolve(site.owner(), site.name(), site.desc()), callee)) {
           sites.add(new Site(scan, site));
         }
       }
@@ -146,10 +148,12 @@ final class CryptoIndex {
       return true;
     }
     for (CallSite call : scan.calls) {
-      MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
-      for (int i = 0; callee != null && i < call.arguments().size(); i++) {
-        if (call.arguments().get(i).equals(array) && fills(callee, i)) {
-          return true;
+      for (int i = 0; i < call.arguments().size(); i++) {
+        if (call.arguments().get(i).equals(array)) {
+          MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
+          if (callee != null && fills(callee, i)) {
+            return true;
+          }
         }
       }
     }
@@ -158,22 +162,23 @@ final class CryptoIndex {
 
   /** Whether project method {@code method} may write into the array passed as parameter {@code index}. */
   private boolean fills(MethodNode method, int index) {
-    String key = System.identityHashCode(method) + "#" + index;
-    Boolean known = fills.get(key);
-    if (known != null) {
-      return known;
+    Map<Integer, Boolean> known = fills.computeIfAbsent(method, k -> new HashMap<>());
+    if (known.containsKey(index)) {
+      return known.get(index);
     }
-    fills.put(key, false);
+    known.put(index, false);
     MethodScan scan = scan(method);
     boolean result = scan.filledParameters.contains(index);
     for (CallSite call : scan.calls) {
-      MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
-      for (int i = 0; !result && callee != null && i < call.arguments().size(); i++) {
+      for (int i = 0; !result && i < call.arguments().size(); i++) {
         SymbolicValue argument = call.arguments().get(i);
-        result = argument.kind() == SymbolicValue.Kind.PARAM && argument.number() == index && fills(callee, i);
+        if (argument.kind() == SymbolicValue.Kind.PARAM && argument.number() == index) {
+          MethodNode callee = classes.resolve(call.owner(), call.name(), call.desc());
+          result = callee != null && fills(callee, i);
+        }
       }
     }
-    fills.put(key, result);
+    known.put(index, result);
     return result;
   }
 

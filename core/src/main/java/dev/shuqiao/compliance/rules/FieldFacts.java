@@ -23,19 +23,11 @@ final class FieldFacts implements Function<String, SymbolicValue> {
 
   private final ProjectClasses classes;
   private final MethodScanner scanner;
-  private final Set<String> storedOutsideInitialisers = new HashSet<>();
   private final Map<String, Map<String, SymbolicValue>> byClass = new HashMap<>();
 
   FieldFacts(ProjectClasses classes, MethodScanner scanner) {
     this.classes = classes;
     this.scanner = scanner;
-    for (ClassNode type : classes.classes()) {
-      for (MethodNode method : type.methods) {
-        if (!method.name.equals("<init>") && !method.name.equals("<clinit>")) {
-          storedFields(method, storedOutsideInitialisers);
-        }
-      }
-    }
   }
 
   /** The constant value of field {@code owner.name}, or {@code null}. */
@@ -58,7 +50,7 @@ final class FieldFacts implements Function<String, SymbolicValue> {
     }
     Map<String, SymbolicValue> compileTime = compileTimeConstants(type);
     Map<String, SymbolicValue> assigned = new HashMap<>();
-    Set<String> unstable = new HashSet<>(storedOutsideInitialisers);
+    Set<String> unstable = new HashSet<>();
     for (MethodNode method : type.methods) {
       if ((method.name.equals("<init>") || method.name.equals("<clinit>")) && MethodScan.worthScanning(method)) {
         MethodScan scan = scanner.scan(type, method, compileTime::get);
@@ -75,10 +67,17 @@ final class FieldFacts implements Function<String, SymbolicValue> {
         }
       }
     }
-    assigned.keySet().removeAll(unstable);
+    // Only this class's fields are ever looked up here; stores to other classes' fields are theirs.
+    assigned.keySet().removeIf(field -> unstable.contains(field) || !field.startsWith(owner + "."));
+    assigned.keySet().removeAll(storedOutsideInitialisers(type, assigned.keySet()));
     facts.putAll(assigned);
     facts.putAll(compileTime);
     return facts;
+  }
+
+  private static boolean isFinal(ClassNode type, String field) {
+    String name = field.substring(field.lastIndexOf('.') + 1);
+    return type.fields.stream().anyMatch(f -> f.name.equals(name) && (f.access & Opcodes.ACC_FINAL) != 0);
   }
 
   private static boolean staticFinal(ClassNode type, String field) {
@@ -109,12 +108,31 @@ final class FieldFacts implements Function<String, SymbolicValue> {
     };
   }
 
-  private static void storedFields(MethodNode method, Set<String> fields) {
-    for (AbstractInsnNode insn : method.instructions) {
-      if (insn instanceof FieldInsnNode field
-          && (insn.getOpcode() == Opcodes.PUTFIELD || insn.getOpcode() == Opcodes.PUTSTATIC)) {
-        fields.add(field.owner + "." + field.name);
+  /**
+   * Which of {@code candidates} (fields of {@code owner}) some method other than an initialiser
+   * assigns. A final field can only be assigned by its own class (JVMS §6.5 putfield/putstatic), so
+   * when every candidate is final only {@code owner} is read; otherwise every class whose constant
+   * pool refers to a field of {@code owner}.
+   */
+  private Set<String> storedOutsideInitialisers(ClassNode owner, Set<String> candidates) {
+    Set<String> fields = new HashSet<>();
+    if (candidates.isEmpty()) {
+      return fields;
+    }
+    boolean allFinal = candidates.stream().allMatch(field -> isFinal(owner, field));
+    for (ClassNode type : allFinal ? List.of(owner) : classes.mayAccessFieldsOf(owner.name)) {
+      for (MethodNode method : type.methods) {
+        if (method.name.equals("<init>") || method.name.equals("<clinit>")) {
+          continue;
+        }
+        for (AbstractInsnNode insn : method.instructions) {
+          if (insn instanceof FieldInsnNode field && field.owner.equals(owner.name)
+              && (insn.getOpcode() == Opcodes.PUTFIELD || insn.getOpcode() == Opcodes.PUTSTATIC)) {
+            fields.add(field.owner + "." + field.name);
+          }
+        }
       }
     }
+    return fields;
   }
 }

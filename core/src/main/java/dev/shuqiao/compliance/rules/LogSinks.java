@@ -38,6 +38,11 @@ final class LogSinks {
     this.interpreter = new TaintInterpreter(personal, getters, classes);
   }
 
+  /** The classes whose calls may reach a sink: only these can log. */
+  static List<ClassNode> mayLog(ProjectClasses classes) {
+    return classes.callingAnyOf(SINKS.keySet());
+  }
+
   /** Whether a method calls a logging sink at all, so that most methods are never analysed. */
   static boolean mayLog(MethodNode method) {
     for (AbstractInsnNode insn : method.instructions) {
@@ -51,7 +56,11 @@ final class LogSinks {
   /** Methods that only return a personal field ({@code return this.idNumber;}), to the field. */
   static Map<MethodNode, String> getters(ProjectClasses classes, Map<String, String> personal) {
     Map<MethodNode, String> getters = new HashMap<>();
-    for (ClassNode type : classes.classes()) {
+    Set<ClassNode> readers = new java.util.LinkedHashSet<>();
+    for (String field : personal.keySet()) {
+      readers.addAll(classes.mayAccessFieldsOf(field.substring(0, field.lastIndexOf('.'))));
+    }
+    for (ClassNode type : readers) {
       for (MethodNode method : type.methods) {
         List<AbstractInsnNode> code = new ArrayList<>();
         for (AbstractInsnNode insn : method.instructions) {

@@ -45,7 +45,7 @@ final class MethodScanner {
     }
     for (CallSite call : scan.calls) {
       if (Sink.of(call) == null && !READ_ONLY.contains(call.owner() + "." + call.name())
-          && classes.resolve(call.owner(), call.name(), call.desc()) == null) {
+          && !classes.declares(call.owner(), call.name(), call.desc())) {
         call.arguments().forEach(scan::markFilled);
       }
     }

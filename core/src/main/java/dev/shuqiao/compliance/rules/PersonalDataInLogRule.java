@@ -37,7 +37,7 @@ public final class PersonalDataInLogRule implements ComplianceRule {
     }
     ProjectClasses classes = ProjectClasses.of(context);
     LogSinks sinks = new LogSinks(personal, LogSinks.getters(classes, personal), classes);
-    for (ClassNode type : classes.classes()) {
+    for (ClassNode type : LogSinks.mayLog(classes)) {
       for (MethodNode method : type.methods) {
         if (!LogSinks.mayLog(method)) {
           continue;

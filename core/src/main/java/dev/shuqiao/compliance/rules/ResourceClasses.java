@@ -47,7 +47,7 @@ final class ResourceClasses {
   }
 
   private ResourceClasses(ProjectClasses project) {
-    for (ClassNode type : project.classes()) {
+    for (ClassNode type : project.mentioning(DATA_RESOURCE)) {
       annotation(type.visibleAnnotations, type.invisibleAnnotations, DATA_RESOURCE)
           .map(a -> value(a, "value"))
           .ifPresent(code -> classes.add(resourceClass(type, code)));

@@ -33,7 +33,7 @@ final class ReturnSummaries implements ReturnValues {
 
   @Override
   public SymbolicValue of(MethodInsnNode call, List<? extends SymbolicValue> values) {
-    if (!RETURN_TYPES.contains(Type.getReturnType(call.desc).getDescriptor()) || classes.find(call.owner) == null) {
+    if (!RETURN_TYPES.contains(Type.getReturnType(call.desc).getDescriptor()) || !classes.contains(call.owner)) {
       return null;
     }
     MethodNode callee = classes.resolve(call.owner, call.name, call.desc);

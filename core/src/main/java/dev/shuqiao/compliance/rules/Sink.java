@@ -33,6 +33,24 @@ enum Sink {
   /** What a sink call carries before parameters are resolved. */
   record Evidence(Sink sink, SymbolicValue algorithm, SymbolicValue material) {}
 
+  /**
+   * Whether a call of {@code owner.name desc} may be a sink, judged from the signature alone: a
+   * pre-filter that selects which methods to analyse; {@link #of} decides.
+   */
+  static boolean mayBe(String owner, String name, String desc) {
+    return switch (owner) {
+      case "java/security/MessageDigest", "javax/crypto/Cipher", "java/security/Signature", "javax/crypto/Mac",
+          "javax/crypto/KeyGenerator", "javax/crypto/SecretKeyFactory" -> name.equals("getInstance");
+      case "java/security/KeyPairGenerator" -> name.equals("initialize") && desc.startsWith("(I");
+      case "java/security/spec/RSAKeyGenParameterSpec" -> name.equals("<init>") && desc.startsWith("(I");
+      case "javax/crypto/spec/SecretKeySpec", "javax/crypto/spec/DESKeySpec", "javax/crypto/spec/DESedeKeySpec",
+          "javax/crypto/spec/IvParameterSpec" -> name.equals("<init>") && desc.startsWith("([B");
+      case "javax/crypto/spec/GCMParameterSpec" -> name.equals("<init>") && desc.startsWith("(I[B");
+      case "java/security/SecureRandom" -> (name.equals("<init>") && desc.startsWith("([B")) || name.equals("setSeed");
+      default -> false;
+    };
+  }
+
   /** The evidence of {@code call} if it is a sink, or {@code null}. */
   static Evidence of(CallSite call) {
     List<SymbolicValue> args = call.arguments();

@@ -20,7 +20,7 @@ class WeakCryptoRulesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"WeakDigests", "CipherModes", "KeyMaterial", "Hashing", "LoginService"})
+  @ValueSource(strings = {"WeakDigests", "CipherModes", "KeyMaterial", "Hashing", "LoginService", "Dispatch"})
   void reportsExactlyTheMarkedLines_ofAFixtureWithWeakCrypto(String fixture) {
     assertThat(Fixtures.expected(fixture)).isNotEmpty();
     assertThat(Fixtures.actual(findings, fixture)).isEqualTo(Fixtures.expected(fixture));
