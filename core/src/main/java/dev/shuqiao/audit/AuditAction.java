@@ -20,6 +20,8 @@ public enum AuditAction {
   GRANT_REFUSE("grant.refuse"),
   /** An approved grant withdrawn by its provider before its period ended. */
   GRANT_REVOKE("grant.revoke"),
+  /** A pending application withdrawn by its consumer before the provider decided. */
+  GRANT_WITHDRAW("grant.withdraw"),
   EXCHANGE_REQUEST("exchange.request"),
   EXCHANGE_DELIVER("exchange.deliver"),
   EXCHANGE_REFUSE("exchange.refuse"),

@@ -1,5 +1,7 @@
 package dev.shuqiao.catalog;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import org.yaml.snakeyaml.nodes.NodeId;
@@ -27,10 +29,13 @@ final class BlockYamlReader {
   /** SnakeYAML's limit for the length of an implicit key. */
   private static final int MAX_KEY_CHARS = 1024;
   private static final int EOF = -1;
+  private static final int MAX_CACHED_VALUE_CHARS = 24;
+  private static final int MAX_CACHED_VALUES = 4096;
 
   private final String text;
   private final int length;
   private final TreeBuilder out;
+  private final Map<String, Node.ScalarNode.Type> types = new HashMap<>();
   private int pos;
   private int line = 1;
   private int lineStart;
@@ -176,7 +181,7 @@ final class BlockYamlReader {
       out.scalar(singleQuoted(), Node.ScalarNode.Type.STRING, scalarLine, scalarColumn);
     } else {
       String value = plain();
-      Node.ScalarNode.Type type = typeOf(value);
+      Node.ScalarNode.Type type = cachedTypeOf(value);
       out.scalar(type == Node.ScalarNode.Type.NULL ? "" : value, type, scalarLine, scalarColumn);
     }
     int before = pos;
@@ -345,6 +350,24 @@ final class BlockYamlReader {
   private StringBuilder append(StringBuilder value, int from, int to) {
     StringBuilder result = value == null ? new StringBuilder() : value;
     return result.append(text, from, to);
+  }
+
+  /**
+   * {@link #typeOf}, remembered for short values: a catalog repeats the same few lengths, flags, types
+   * and dates thousands of times, and each resolver call runs several regular expressions.
+   */
+  private Node.ScalarNode.Type cachedTypeOf(String value) {
+    if (value.length() > MAX_CACHED_VALUE_CHARS) {
+      return typeOf(value);
+    }
+    Node.ScalarNode.Type type = types.get(value);
+    if (type == null) {
+      type = typeOf(value);
+      if (types.size() < MAX_CACHED_VALUES) {
+        types.put(value, type);
+      }
+    }
+    return type;
   }
 
   /** The type Jackson's YAML parser gives a plain scalar (it asks SnakeYAML's resolver, as here). */

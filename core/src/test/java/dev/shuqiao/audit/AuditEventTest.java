@@ -37,7 +37,7 @@ class AuditEventTest {
     // The codes are stored in every record: renaming one would make old logs unreadable.
     assertThat(java.util.Arrays.stream(AuditAction.values()).map(AuditAction::code)).containsExactly(
         "catalog.register", "catalog.update", "catalog.retire", "department.register", "department.suspend",
-        "grant.apply", "grant.approve", "grant.refuse", "grant.revoke", "exchange.request", "exchange.deliver",
+        "grant.apply", "grant.approve", "grant.refuse", "grant.revoke", "grant.withdraw", "exchange.request", "exchange.deliver",
         "exchange.refuse", "data.access", "bundle.step");
     for (AuditAction action : AuditAction.values()) {
       assertThat(AuditAction.fromCode(action.code())).isSameAs(action);
@@ -45,7 +45,8 @@ class AuditEventTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"catalog.retire", "department.register", "department.suspend", "grant.revoke"})
+  @ValueSource(strings = {"catalog.retire", "department.register", "department.suspend", "grant.revoke",
+      "grant.withdraw"})
   void decode_readsTheHubActionsInVersionOne(String code) {
     AuditEvent event = AuditEvent.builder().actor(Actor.of("D1", "shuqiao-hub")).action(AuditAction.fromCode(code))
         .resourceCode("department/D2").outcome(AuditOutcome.SUCCESS).timestamp(Instant.ofEpochSecond(1, 2)).build();

@@ -1,5 +1,6 @@
 package dev.shuqiao.hub;
 
+import dev.shuqiao.audit.AuditEvent;
 import dev.shuqiao.audit.AuditLog;
 import dev.shuqiao.audit.CheckpointSigner;
 import dev.shuqiao.catalog.CatalogReader;
@@ -129,6 +130,11 @@ public final class HubServer implements AutoCloseable {
   /** The audit log size (for tests and operators). */
   public long auditEntries() {
     return auditLog.size();
+  }
+
+  /** The audit event at {@code index} (0-based, below {@link #auditEntries()}), for tests and operators. */
+  public AuditEvent auditEvent(long index) {
+    return auditLog.read(index);
   }
 
   @Override

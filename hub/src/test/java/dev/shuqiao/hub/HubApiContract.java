@@ -3,6 +3,8 @@ package dev.shuqiao.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shuqiao.audit.AuditAction;
+import dev.shuqiao.audit.AuditEvent;
 import dev.shuqiao.audit.Checkpoint;
 import dev.shuqiao.audit.NoteKeys;
 import dev.shuqiao.client.ConflictException;
@@ -209,6 +211,9 @@ abstract class HubApiContract {
 
     Grant withdrawn = policeClient.withdrawGrantAsync(applied.id(), "业务调整，不再需要").get();
     assertThat(withdrawn.status()).isEqualTo(GrantStatus.WITHDRAWN);
+    AuditEvent recorded = fixture.hub().auditEvent(fixture.hub().auditEntries() - 1);
+    assertThat(recorded.action()).isEqualTo(AuditAction.GRANT_WITHDRAW);
+    assertThat(recorded.actor().departmentCode()).isEqualTo(TestCity.code(police));
     assertThat(withdrawn.decidedBy()).contains(TestCity.code(police));
     assertThat(withdrawn.reason()).contains("业务调整，不再需要");
     assertThatThrownBy(() -> healthClient.approveGrant(applied.id(), null)).isInstanceOf(ConflictException.class);
@@ -233,6 +238,7 @@ abstract class HubApiContract {
     assertThat(approved.decidedBy()).contains(TestCity.code(health));
     Grant revoked = healthClient.revokeGrant(applied.id(), "联办业务已结束");
     assertThat(revoked.status()).isEqualTo(GrantStatus.REVOKED);
+    assertThat(fixture.hub().auditEvent(fixture.hub().auditEntries() - 1).action()).isEqualTo(AuditAction.GRANT_REVOKE);
     assertThat(policeClient.getGrant(applied.id()).reason()).contains("联办业务已结束");
 
     Grant second = apply(policeClient, code, Instant.now().plus(Duration.ofDays(30)));

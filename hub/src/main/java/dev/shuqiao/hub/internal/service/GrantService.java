@@ -130,8 +130,7 @@ public final class GrantService {
     if (!grants.decide(c, withdrawn, grant.status())) {
       throw HubException.conflict("grant-state", "the grant was decided concurrently");
     }
-    // AuditAction has no withdrawal yet (core); the message id names the operation, as for revoke.
-    auditor.record(caller, AuditAction.GRANT_REFUSE, "grant.withdraw", grant.resourceCode(), id);
+    auditor.record(caller, AuditAction.GRANT_WITHDRAW, "grant.withdraw", grant.resourceCode(), id);
     return withdrawn;
   }
 
