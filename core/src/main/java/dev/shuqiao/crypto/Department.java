@@ -54,7 +54,14 @@ public record Department(String name, CreditCode creditCode, X509Certificate cer
   public void verify(byte[] signature, byte[] data) {
     Objects.requireNonNull(signature, "signature");
     Objects.requireNonNull(data, "data");
-    if (!Signatures.verify(keyAlgorithm(), certificate.getPublicKey(), signature, data)) {
+    KeyAlgorithm algorithm;
+    try {
+      algorithm = keyAlgorithm();
+    } catch (IllegalArgumentException e) {
+      // A certificate with another key type (e.g. RSA) can name a department but never verifies.
+      throw new InvalidSignatureException("the certificate of " + this + " has a key type Shuqiao does not accept");
+    }
+    if (!Signatures.verify(algorithm, certificate.getPublicKey(), signature, data)) {
       throw new InvalidSignatureException("signature does not verify with the certificate of " + this);
     }
   }

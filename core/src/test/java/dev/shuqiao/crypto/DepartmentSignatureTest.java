@@ -4,10 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shuqiao.catalog.CreditCode;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -69,5 +80,25 @@ class DepartmentSignatureTest {
     DepartmentIdentity health = pki.department(algorithm, "柳州市卫生健康委员会", "11450200MB153377");
     assertThatThrownBy(() -> health.department().verify(new byte[64], DATA))
         .hasMessageContaining("柳州市卫生健康委员会").message().doesNotContain("/v1/grants").doesNotContain("AAAA");
+  }
+
+  @Test
+  void verify_failsClosedForACertificateWithAKeyTypeShuqiaoDoesNotAccept() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair rsa = generator.generateKeyPair();
+    X500Name subject = Department.subject("柳州市卫生健康委员会", CreditCode.parse("11450200MB1533766B"));
+    X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+        subject, BigInteger.ONE, Date.from(TestPki.NOW.minusSeconds(60)), Date.from(TestPki.NOW.plusSeconds(3600)),
+        subject, rsa.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(rsa.getPrivate())));
+    Signature rsaSignature = Signature.getInstance("SHA256withRSA");
+    rsaSignature.initSign(rsa.getPrivate());
+    rsaSignature.update(DATA);
+    byte[] signature = rsaSignature.sign();
+
+    Department department = Department.of(certificate);
+
+    assertThatThrownBy(() -> department.verify(signature, DATA)).isInstanceOf(InvalidSignatureException.class)
+        .hasMessageContaining("key type");
   }
 }

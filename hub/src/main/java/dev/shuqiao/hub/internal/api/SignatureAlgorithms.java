@@ -36,7 +36,7 @@ final class SignatureAlgorithms {
     try {
       signer.verify(signature, base);
       return true;
-    } catch (InvalidSignatureException | IllegalArgumentException e) {
+    } catch (InvalidSignatureException e) {
       return false;
     }
   }
