@@ -67,7 +67,13 @@ public final class AuditLog implements AuditRecorder, Closeable {
     this.writer = opened.writer();
     this.state = opened.state();
     this.checkpoints = opened.checkpoints();
-    this.postings = new QueryIndexFile.Appender(directory);
+    try {
+      this.postings = new QueryIndexFile.Appender(directory);
+    } catch (IOException | RuntimeException e) {
+      LogOpener.closeAfterFailure(writer, e);
+      LogOpener.closeAfterFailure(lockChannel, e);
+      throw e;
+    }
     this.commits = new GroupCommit(directory, lock, writer, state, postings);
   }
 

@@ -38,13 +38,27 @@ final class LogOpener {
       CheckpointStore checkpoints = new CheckpointStore(LogFiles.checkpoints(directory));
       checkAgainstCheckpoints(directory, state, checkpoints, scan);
       SegmentWriter writer = writer(directory, settings.suite(), segmentBytes, scan, state.size());
-      if (!QueryIndexFile.holds(directory, state.postings())) {
-        state.rewriteQueryIndex(directory);
+      try {
+        if (!QueryIndexFile.holds(directory, state.postings())) {
+          state.rewriteQueryIndex(directory);
+        }
+      } catch (IOException | RuntimeException e) {
+        closeAfterFailure(writer, e);
+        throw e;
       }
       return new Opened(directory, settings.suite(), settings.origin(), lockChannel, writer, state, checkpoints);
     } catch (IOException | RuntimeException e) {
       lockChannel.close();
       throw e;
+    }
+  }
+
+  /** Closes what an open that failed had opened; a second failure is kept with the first. */
+  static void closeAfterFailure(java.io.Closeable resource, Exception failure) {
+    try {
+      resource.close();
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 

@@ -28,6 +28,38 @@ class AuditLogTest {
     return AuditLog.builder().directory(dir).hashSuite(HashSuite.SM3).origin("audit.test.example").open();
   }
 
+  /** Linux's view of this process's open files; the count must not grow when an open fails. */
+  private static long openFiles() throws IOException {
+    try (var files = Files.list(Path.of("/proc/self/fd"))) {
+      return files.count();
+    }
+  }
+
+  @Test
+  void open_thatFailsLeavesNoFileOpenAndTheDirectoryUnlocked() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc (Linux)");
+    try (AuditLog log = open()) {
+      for (int n = 0; n < 5; n++) {
+        log.append(TestEvents.event(n));
+      }
+    }
+    // The query index must be rebuilt on open, and cannot be: a directory with a file in it sits there.
+    Path index = dir.resolve(QueryIndexFile.NAME);
+    Files.delete(index);
+    Files.createDirectories(index);
+    Files.writeString(index.resolve("in-the-way"), "x");
+    long before = openFiles();
+
+    assertThatThrownBy(this::open).isInstanceOf(UncheckedIOException.class);
+
+    assertThat(openFiles()).as("open files after the failed open").isEqualTo(before);
+    Files.delete(index.resolve("in-the-way"));
+    Files.delete(index);
+    try (AuditLog log = open()) {
+      assertThat(log.size()).isEqualTo(5);
+    }
+  }
+
   @Test
   void append_returnsConsecutiveIndicesAndReopenReadsThemBack() throws IOException {
     byte[] root;
