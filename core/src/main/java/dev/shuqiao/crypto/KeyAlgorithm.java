@@ -30,6 +30,18 @@ public enum KeyAlgorithm {
   }
 
   /**
+   * The name of this key type's signature algorithm on the wire (the {@code alg} parameter of the
+   * hub's HTTP message signatures): {@code sm2-sm3}, {@code ed25519}, {@code ecdsa-p256-sha256}.
+   */
+  public String signatureName() {
+    return switch (this) {
+      case SM2 -> "sm2-sm3";
+      case ED25519 -> "ed25519";
+      case ECDSA_P256 -> "ecdsa-p256-sha256";
+    };
+  }
+
+  /**
    * The key type of a public key, read from its encoded SubjectPublicKeyInfo (the curve OID, not the
    * JCA algorithm name, which says "EC" for both SM2 and P-256).
    *

@@ -91,7 +91,7 @@ final class RequestSigner {
     String params = "(" + components + ");created=" + clock.instant().getEpochSecond()
         + ";nonce=\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes) + "\""
         + ";keyid=\"" + (current == null ? keyId : current.id) + "\";alg=\""
-        + (current == null ? algorithmName(algorithm) : current.algorithm) + "\"";
+        + (current == null ? algorithm.signatureName() : current.algorithm) + "\"";
     String query = request.url().encodedQuery();
     StringBuilder base = new StringBuilder()
         .append("\"@method\": ").append(request.method()).append('\n')
@@ -109,14 +109,6 @@ final class RequestSigner {
         .header("Signature-Input", "sig1=" + params)
         .header("Signature", "sig1=:" + Base64.getEncoder().encodeToString(signature) + ":")
         .build();
-  }
-
-  static String algorithmName(KeyAlgorithm algorithm) {
-    return switch (algorithm) {
-      case SM2 -> "sm2-sm3";
-      case ED25519 -> "ed25519";
-      case ECDSA_P256 -> "ecdsa-p256-sha256";
-    };
   }
 
   private static byte[] bodyBytes(RequestBody body) throws IOException {

@@ -119,7 +119,7 @@ final class Authenticator {
     Signer signer = signer(keyId, now);
     byte[] base = signatureBase(request, input).getBytes(StandardCharsets.UTF_8);
     String alg = input.parameters().get("alg");
-    if (alg != null && !alg.equals(SignatureAlgorithms.name(signer.department().keyAlgorithm()))) {
+    if (alg != null && !alg.equals(signer.department().keyAlgorithm().signatureName())) {
       throw unauthorized("signature-invalid", "alg does not match the key of keyid");
     }
     if (!SignatureAlgorithms.verify(signer.department(), input.signature(), base)) {

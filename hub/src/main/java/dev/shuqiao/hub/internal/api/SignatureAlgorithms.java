@@ -2,14 +2,14 @@ package dev.shuqiao.hub.internal.api;
 
 import dev.shuqiao.crypto.Department;
 import dev.shuqiao.crypto.InvalidSignatureException;
-import dev.shuqiao.crypto.KeyAlgorithm;
 import java.security.Provider;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The HTTP signature algorithms, one per department key type: SM2 with SM3 and the default user id,
- * Ed25519, ECDSA P-256 with SHA-256 (r||s). The {@code alg} names live here; signing and
- * verification are core's ({@code DepartmentIdentity.sign}, {@code Department.verify}).
+ * Ed25519, ECDSA P-256 with SHA-256 (r||s). Their {@code alg} names are core's
+ * {@code KeyAlgorithm.signatureName()}, and so are signing and verification
+ * ({@code DepartmentIdentity.sign}, {@code Department.verify}).
  */
 final class SignatureAlgorithms {
 
@@ -20,15 +20,6 @@ final class SignatureAlgorithms {
 
   static Provider provider() {
     return BC;
-  }
-
-  /** The {@code alg} parameter value for a key type. */
-  static String name(KeyAlgorithm algorithm) {
-    return switch (algorithm) {
-      case SM2 -> "sm2-sm3";
-      case ED25519 -> "ed25519";
-      case ECDSA_P256 -> "ecdsa-p256-sha256";
-    };
   }
 
   /** True only for a valid signature; never throws on malformed input. Verification is core's. */
