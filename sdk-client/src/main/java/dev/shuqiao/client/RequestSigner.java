@@ -6,14 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okio.Buffer;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Signs a request with RFC 9421 HTTP Message Signatures: covers {@code @method}, {@code @path},
@@ -22,9 +20,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * credit code) and {@code alg}. The key stays inside the {@link DepartmentIdentity}, which signs.
  */
 final class RequestSigner {
-
-  /** For the session key agreement and HMAC only; signatures are made by the identity. */
-  private static final Provider BC = new BouncyCastleProvider();
 
   private final DepartmentIdentity identity;
   private final KeyAlgorithm algorithm;
@@ -53,8 +48,8 @@ final class RequestSigner {
   /** Completes a handshake with the hub's answer; from now on reads are signed within the session. */
   void useSession(SigningSession.Handshake handshake, com.fasterxml.jackson.databind.JsonNode answer) {
     try {
-      session = handshake.complete(answer, keyId, BC);
-    } catch (GeneralSecurityException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
+      session = handshake.complete(answer, keyId);
+    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
       throw new IllegalStateException("the hub's session answer is unusable", e);
     }
   }

@@ -3,28 +3,17 @@ package dev.shuqiao.hub.internal.api;
 import static dev.shuqiao.hub.internal.api.SignatureInput.unauthorized;
 
 import dev.shuqiao.crypto.KeyAlgorithm;
+import dev.shuqiao.crypto.SessionKey;
 import dev.shuqiao.hub.internal.service.HubException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.KeyAgreement;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signing sessions, kept in this hub instance's memory only (the key is never stored or sent).
@@ -51,7 +40,6 @@ final class Sessions {
   static final int MAX_SESSIONS_PER_DEPARTMENT = 4;
   static final int MAX_SESSIONS = 2_000;
   static final int MAX_NONCES_PER_SESSION = 50_000;
-  private static final byte[] X25519_SPKI_PREFIX = Base64.getDecoder().decode("MCowBQYDK2VuAyEA");
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
@@ -67,16 +55,14 @@ final class Sessions {
   static final class Session {
     final String id;
     final String departmentCode;
-    final String algorithm;
-    final SecretKeySpec key;
+    final SessionKey key;
     final Instant expiresAt;
     final Map<String, Long> nonces = new ConcurrentHashMap<>();
     volatile Instant checkedAt;
 
-    Session(String id, String departmentCode, String algorithm, SecretKeySpec key, Instant expiresAt, Instant checkedAt) {
+    Session(String id, String departmentCode, SessionKey key, Instant expiresAt, Instant checkedAt) {
       this.id = id;
       this.departmentCode = departmentCode;
-      this.algorithm = algorithm;
       this.key = key;
       this.expiresAt = expiresAt;
       this.checkedAt = checkedAt;
@@ -102,28 +88,20 @@ final class Sessions {
             "the hub holds " + MAX_SESSIONS + " sessions; sign requests fully or retry later");
       }
     }
-    String algorithm = keyAlgorithm == KeyAlgorithm.SM2 ? "hmac-sm3" : "hmac-sha256";
+    String algorithm = SessionKey.algorithmFor(keyAlgorithm);
     byte[] idBytes = new byte[18];
     random.nextBytes(idBytes);
     String id = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
+    SessionKey.Exchange hub = new SessionKey.Exchange();
+    SessionKey key;
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("X25519");
-      KeyPair hub = generator.generateKeyPair();
-      byte[] hubRaw = raw(hub.getPublic());
-      KeyAgreement agreement = KeyAgreement.getInstance("X25519");
-      agreement.init(hub.getPrivate());
-      agreement.doPhase(publicKey(clientRaw), true);
-      byte[] secret = agreement.generateSecret();
-      byte[] key = derive(secret, id, departmentCode, algorithm, clientRaw, hubRaw);
-      Arrays.fill(secret, (byte) 0);
-      Instant expiresAt = now.plus(LIFETIME).isBefore(notAfter) ? now.plus(LIFETIME) : notAfter;
-      sessions.put(id, new Session(id, departmentCode, algorithm, new SecretKeySpec(key, macName(algorithm)), expiresAt, now));
-      Arrays.fill(key, (byte) 0);
-      return new Opened(id, Base64.getEncoder().encodeToString(hubRaw), algorithm, expiresAt);
-    } catch (GeneralSecurityException e) {
-      // Only a degenerate (low-order) public key makes X25519 fail here.
+      key = hub.agreeAsHub(clientRaw, id, departmentCode, algorithm);
+    } catch (IllegalArgumentException e) {
       throw HubException.unprocessable("bad-public-key", "publicKey is not a usable X25519 public key", "publicKey");
     }
+    Instant expiresAt = now.plus(LIFETIME).isBefore(notAfter) ? now.plus(LIFETIME) : notAfter;
+    sessions.put(id, new Session(id, departmentCode, key, expiresAt, now));
+    return new Opened(id, Base64.getEncoder().encodeToString(hub.publicKey()), algorithm, expiresAt);
   }
 
   /**
@@ -139,11 +117,10 @@ final class Sessions {
       }
       throw unauthorized("session-unknown", "no open signing session has this keyid here; open one with POST /v1/sessions");
     }
-    if (alg != null && !alg.equals(session.algorithm)) {
+    if (alg != null && !alg.equals(session.key.algorithm())) {
       throw unauthorized("signature-invalid", "alg does not match the session");
     }
-    byte[] expected = mac(session, base);
-    if (!MessageDigest.isEqual(expected, mac)) {
+    if (!session.key.verify(mac, base)) {
       throw unauthorized("signature-invalid", "the session MAC does not verify");
     }
     long forgetAfter = created.plus(window).plus(window).getEpochSecond();
@@ -182,40 +159,6 @@ final class Sessions {
     return sessions.size();
   }
 
-  private static byte[] mac(Session session, byte[] base) {
-    try {
-      Mac mac = Mac.getInstance(session.key.getAlgorithm(), SignatureAlgorithms.provider());
-      mac.init(session.key);
-      return mac.doFinal(base);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC is unavailable", e);
-    }
-  }
-
-  static String macName(String algorithm) {
-    return algorithm.equals("hmac-sm3") ? "HMACSM3" : "HMACSHA256";
-  }
-
-  /**
-   * HKDF (RFC 5869) with the session's own HMAC: salt = the session id, info binds the protocol
-   * version, department and both public keys, so a key cannot be moved to another context.
-   */
-  static byte[] derive(byte[] secret, String id, String departmentCode, String algorithm, byte[] clientKey, byte[] hubKey)
-      throws GeneralSecurityException {
-    String name = macName(algorithm);
-    Mac mac = Mac.getInstance(name, SignatureAlgorithms.provider());
-    mac.init(new SecretKeySpec(id.getBytes(StandardCharsets.US_ASCII), name));
-    byte[] prk = mac.doFinal(secret);
-    mac.init(new SecretKeySpec(prk, name));
-    mac.update(("shuqiao-hub-session-v1\n" + departmentCode + "\n" + algorithm + "\n").getBytes(StandardCharsets.US_ASCII));
-    mac.update(clientKey);
-    mac.update(hubKey);
-    mac.update((byte) 1);
-    byte[] okm = mac.doFinal();
-    Arrays.fill(prk, (byte) 0);
-    return okm; // 32 bytes: one HKDF block of SHA-256 or SM3
-  }
-
   private static byte[] decodeKey(String base64) {
     byte[] raw;
     try {
@@ -223,20 +166,9 @@ final class Sessions {
     } catch (IllegalArgumentException e) {
       raw = null;
     }
-    if (raw == null || raw.length != 32) {
+    if (raw == null || raw.length != SessionKey.PUBLIC_KEY_BYTES) {
       throw HubException.unprocessable("bad-public-key", "publicKey must be a base64 X25519 public key (32 bytes)", "publicKey");
     }
     return raw;
-  }
-
-  private static PublicKey publicKey(byte[] raw) throws GeneralSecurityException {
-    byte[] spki = Arrays.copyOf(X25519_SPKI_PREFIX, X25519_SPKI_PREFIX.length + raw.length);
-    System.arraycopy(raw, 0, spki, X25519_SPKI_PREFIX.length, raw.length);
-    return KeyFactory.getInstance("X25519").generatePublic(new X509EncodedKeySpec(spki));
-  }
-
-  private static byte[] raw(PublicKey key) {
-    byte[] spki = key.getEncoded();
-    return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
   }
 }

@@ -2,8 +2,6 @@ package dev.shuqiao.hub.internal.api;
 
 import dev.shuqiao.crypto.Department;
 import dev.shuqiao.crypto.InvalidSignatureException;
-import java.security.Provider;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The HTTP signature algorithms, one per department key type: SM2 with SM3 and the default user id,
@@ -13,14 +11,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 final class SignatureAlgorithms {
 
-  /** For the signing-session key agreement and HMAC. */
-  private static final Provider BC = new BouncyCastleProvider();
-
   private SignatureAlgorithms() {}
-
-  static Provider provider() {
-    return BC;
-  }
 
   /** True only for a valid signature; never throws on malformed input. Verification is core's. */
   static boolean verify(Department signer, byte[] signature, byte[] base) {
