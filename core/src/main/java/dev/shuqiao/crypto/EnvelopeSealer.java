@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Seals payloads from one department: sign-then-encrypt, suite fixed by the identity's key. Immutable
@@ -78,9 +79,7 @@ public final class EnvelopeSealer {
     Aead aead = Aead.of(suite);
     byte[] contentKey = randomBytes(aead.keyBytes());
     try {
-      WireEnvelope unsealed = new WireEnvelope(suite, messageId(), clock.millis(), encoded(identity.certificate()),
-          content.resourceCode(), content.contentType(), content.grantId().orElse(null), content.caseId().orElse(null),
-          wrapFor(content.recipients(), suite, contentKey), randomBytes(Aead.NONCE_BYTES), new byte[0]);
+      WireEnvelope unsealed = unsealed(identity, content, contentKey, () -> randomBytes(Aead.NONCE_BYTES), clock, random);
       byte[] header = unsealed.header();
       // Pre-hash with the suite hash: the JDK's SHA-256 has CPU intrinsics, the signature providers' digests do not.
       byte[] signature = Signatures.sign(identity.keyAlgorithm(), identity.privateKey(), random, header,
@@ -102,7 +101,20 @@ public final class EnvelopeSealer {
     }
   }
 
-  static List<WireEnvelope.Recipient> wrapFor(List<X509Certificate> recipients, Suite suite, byte[] contentKey,
+  /**
+   * The envelope both sealers start from: header fields, a fresh message id and each recipient's
+   * wrapped content key, no ciphertext yet. {@code nonce} is drawn after the wrapping, so callers keep
+   * the order in which they consume {@code random} (the golden vectors depend on it).
+   */
+  static WireEnvelope unsealed(DepartmentIdentity identity, EnvelopeContent content, byte[] contentKey,
+      Supplier<byte[]> nonce, Clock clock, SecureRandom random) throws GeneralSecurityException {
+    Suite suite = identity.suite();
+    return new WireEnvelope(suite, randomUuid(random), clock.millis(), encoded(identity.certificate()),
+        content.resourceCode(), content.contentType(), content.grantId().orElse(null), content.caseId().orElse(null),
+        wrapFor(content.recipients(), suite, contentKey, random), nonce.get(), new byte[0]);
+  }
+
+  private static List<WireEnvelope.Recipient> wrapFor(List<X509Certificate> recipients, Suite suite, byte[] contentKey,
       SecureRandom random) throws GeneralSecurityException {
     List<WireEnvelope.Recipient> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -119,11 +131,6 @@ public final class EnvelopeSealer {
     return out;
   }
 
-  private List<WireEnvelope.Recipient> wrapFor(List<X509Certificate> recipients, Suite suite, byte[] contentKey)
-      throws GeneralSecurityException {
-    return wrapFor(recipients, suite, contentKey, random);
-  }
-
   static byte[] encoded(X509Certificate certificate) {
     try {
       return certificate.getEncoded();
@@ -132,11 +139,7 @@ public final class EnvelopeSealer {
     }
   }
 
-  private UUID messageId() {
-    return randomUuid(random);
-  }
-
-  static UUID randomUuid(SecureRandom random) {
+  private static UUID randomUuid(SecureRandom random) {
     byte[] b = new byte[16];
     random.nextBytes(b);
     b[6] = (byte) ((b[6] & 0x0f) | 0x40);

@@ -56,10 +56,7 @@ public final class StreamSealer {
     random.nextBytes(nonce);
     Arrays.fill(nonce, StreamFormat.NONCE_PREFIX_BYTES, nonce.length, (byte) 0);
     try {
-      WireEnvelope header = new WireEnvelope(suite, EnvelopeSealer.randomUuid(random), clock.millis(),
-          EnvelopeSealer.encoded(identity.certificate()), metadata.resourceCode(), metadata.contentType(),
-          metadata.grantId().orElse(null), metadata.caseId().orElse(null),
-          EnvelopeSealer.wrapFor(metadata.recipients(), suite, contentKey, random), nonce, new byte[0]);
+      WireEnvelope header = EnvelopeSealer.unsealed(identity, metadata, contentKey, () -> nonce, clock, random);
       byte[] prefix = StreamFormat.prefix(header.header());
       destination.write(prefix);
       return new Segments(destination, suite, contentKey, nonce, Hashes.hash(suite, prefix));
