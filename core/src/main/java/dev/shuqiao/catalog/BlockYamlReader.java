@@ -86,20 +86,24 @@ final class BlockYamlReader {
   private void blockNode(int col, int parentCol) {
     if (isListEntry()) {
       list(col);
-    } else if (startsKey()) {
-      mapping(col);
+      return;
+    }
+    int colon = keyColon();
+    if (colon >= 0) {
+      mapping(col, colon);
     } else {
       scalarToEndOfLine(parentCol);
     }
   }
 
-  private void mapping(int col) {
+  /** A mapping at column {@code col} whose first key ends at the ':' at {@code colon}. */
+  private void mapping(int col, int colon) {
     enter();
     out.startObject(line, column(pos));
     while (true) {
       int keyLine = line;
       int keyColumn = column(pos);
-      out.field(key(), keyLine, keyColumn);
+      out.field(key(colon), keyLine, keyColumn);
       int emptyColumn = column(pos); // an empty value sits right after the ':'
       skipSpaces();
       if (atCommentOrLineEnd()) {
@@ -119,7 +123,8 @@ final class BlockYamlReader {
       if (indent < col) {
         break;
       }
-      if (indent > col || !startsKey()) {
+      colon = indent == col ? keyColon() : -1;
+      if (colon < 0) {
         throw Unsupported.INSTANCE;
       }
     }
@@ -145,10 +150,13 @@ final class BlockYamlReader {
         }
       } else if (isListEntry()) {
         throw Unsupported.INSTANCE; // "- - x": valid, but never written by hand in a descriptor
-      } else if (startsKey()) {
-        mapping(pos - lineStart);
       } else {
-        scalarToEndOfLine(col);
+        int colon = keyColon();
+        if (colon >= 0) {
+          mapping(pos - lineStart, colon);
+        } else {
+          scalarToEndOfLine(col);
+        }
       }
       if (indent < col || indent == col && !isListEntry()) {
         break;
@@ -196,12 +204,11 @@ final class BlockYamlReader {
     }
   }
 
-  /** A plain key up to its ':' (which is consumed); the line was checked by {@link #startsKey}. */
-  private String key() {
+  /** The plain key from {@link #pos} up to the ':' at {@code colon} (found by {@link #keyColon}), which is consumed. */
+  private String key(int colon) {
     int start = pos;
-    while (text.charAt(pos) != ':' || !isBlankOrEnd(pos + 1)) {
+    for (; pos < colon; pos++) {
       checkPrintable(pos);
-      pos++;
     }
     int end = pos;
     while (text.charAt(end - 1) == ' ') {
@@ -214,21 +221,24 @@ final class BlockYamlReader {
     return text.substring(start, end);
   }
 
-  /** Whether the content at {@link #pos} is a plain key followed by ": " or ":" at the line end. */
-  private boolean startsKey() {
+  /**
+   * If the content at {@link #pos} is a plain key followed by ": " or ":" at the line end, the index
+   * of that ':'; otherwise -1.
+   */
+  private int keyColon() {
     if (!startsPlain(pos)) {
-      return false;
+      return -1;
     }
     for (int i = pos; i < length; i++) {
       char c = text.charAt(i);
       if (c == ':' && isBlankOrEnd(i + 1)) {
-        return true;
+        return i;
       }
       if (c == '\n' || c == '\r' || c == '#' && text.charAt(i - 1) == ' ') {
-        return false;
+        return -1;
       }
     }
-    return false;
+    return -1;
   }
 
   /** A one-line plain scalar, without trailing spaces. */
