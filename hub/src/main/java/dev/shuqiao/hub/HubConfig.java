@@ -24,7 +24,8 @@ import java.util.Set;
  */
 public final class HubConfig {
 
-  private static final Set<String> KEYS = Set.of("port", "host", "data", "database", "trust", "admins", "limits", "audit");
+  private static final Set<String> KEYS = Set.of("port", "host", "data", "database", "trust", "admins", "limits", "audit",
+      "calendar");
 
   private final JsonNode root;
   private final Path base;
@@ -89,6 +90,9 @@ public final class HubConfig {
     if (limits.has("signatureWindowSeconds")) {
       builder.signatureWindow(Duration.ofSeconds(limits.get("signatureWindowSeconds").asLong()));
     }
+    if (root.has("calendar")) {
+      builder.workingCalendar(workingCalendar());
+    }
     if (root.path("audit").has("origin")) {
       builder.auditOrigin(root.path("audit").get("origin").asText());
     }
@@ -99,6 +103,16 @@ public final class HubConfig {
   public java.util.Optional<Path> crlFile() {
     JsonNode trust = root.path("trust");
     return trust.has("crl") ? java.util.Optional.of(path(trust.get("crl").asText())) : java.util.Optional.empty();
+  }
+
+  /**
+   * The working days for deadlines: {@code calendar.holidays} and {@code calendar.workdays}, or
+   * Monday to Friday when the file has no {@code calendar}.
+   *
+   * @throws IllegalArgumentException naming the entry that is wrong, e.g. {@code calendar.holidays[3]}
+   */
+  public WorkingCalendar workingCalendar() {
+    return root.has("calendar") ? calendar(root.get("calendar")) : WorkingCalendar.weekdays();
   }
 
   /** The trust store as the files name it now (read again on every call, for reloading). */
@@ -119,6 +133,48 @@ public final class HubConfig {
       store.revocationRequired(trust.get("revocationRequired").asBoolean());
     }
     return store.build();
+  }
+
+  /**
+   * {@code calendar: {holidays: [...], workdays: [...]}}; each entry a date or a range
+   * {@code first..last}. Errors name the entry, e.g. {@code calendar.holidays[3]}.
+   */
+  private static WorkingCalendar calendar(JsonNode calendar) {
+    if (!calendar.isObject()) {
+      throw new IllegalArgumentException("calendar: expected a mapping with holidays and workdays");
+    }
+    for (Iterator<String> names = calendar.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("holidays") && !name.equals("workdays")) {
+        throw new IllegalArgumentException("calendar: unknown key '" + name + "'; known keys: [holidays, workdays]");
+      }
+    }
+    WorkingCalendar.Builder builder = WorkingCalendar.builder();
+    for (String list : new String[] {"holidays", "workdays"}) {
+      JsonNode days = calendar.path(list);
+      if (!days.isMissingNode() && !days.isArray()) {
+        throw new IllegalArgumentException("calendar." + list + ": expected a list of dates");
+      }
+      for (int i = 0; i < days.size(); i++) {
+        String where = "calendar." + list + "[" + i + "]";
+        if (!days.get(i).isTextual()) {
+          throw new IllegalArgumentException(where + ": expected a date such as 2026-10-01 (quote it in YAML)");
+        }
+        try {
+          java.time.LocalDate[] range = WorkingCalendar.parseDays(days.get(i).asText());
+          if (list.equals("holidays")) {
+            builder.holidays(range[0], range[1]);
+          } else if (!range[0].equals(range[1])) {
+            throw new IllegalArgumentException("a make-up working day is one date, not a range");
+          } else {
+            builder.workday(range[0]);
+          }
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return builder.build();
   }
 
   private static String text(JsonNode node, String field) {

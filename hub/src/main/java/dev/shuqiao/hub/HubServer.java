@@ -24,6 +24,8 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exchange hub: the signed REST API of docs/hub-api.md on embedded Jetty, all state in H2 (a
@@ -42,6 +44,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * }</pre>
  */
 public final class HubServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
 
   private final Server jetty;
   private final ServerConnector connector;
@@ -63,7 +67,8 @@ public final class HubServer implements AutoCloseable {
     CheckpointSigner signer = CheckpointKey.loadOrCreate(data.resolve("checkpoint-key"), b.auditOrigin);
     this.trust = new java.util.concurrent.atomic.AtomicReference<>(b.trust);
     this.servlet = new ApiServlet(new ApiServlet.Settings(database, trust::get, b.admins, b.clock,
-        b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build()));
+        b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build(), b.calendar));
+    warnIfCalendarEnds(b.calendar, b.clock);
     this.jetty = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -80,6 +85,14 @@ public final class HubServer implements AutoCloseable {
     jetty.setErrorHandler(new ProblemErrorHandler());
     jetty.setHandler(context);
     jetty.setStopTimeout(2_000);
+  }
+
+  /** Next year's holidays are published late in the year; say so before deadlines run past the list. */
+  private static void warnIfCalendarEnds(WorkingCalendar calendar, Clock clock) {
+    java.time.LocalDate soon = clock.instant().atZone(WorkingCalendar.CHINA).toLocalDate().plusDays(60);
+    calendar.configuredUntil().filter(last -> last.isBefore(soon)).ifPresent(last -> LOG.warn(
+        "the working calendar lists no holidays after {}; decision deadlines after it count Monday to Friday"
+            + " - add the coming year's schedule to calendar.holidays and calendar.workdays", last));
   }
 
   /**
@@ -167,6 +180,7 @@ public final class HubServer implements AutoCloseable {
     private Duration signatureWindow = Duration.ofMinutes(5);
     private int maxBodyBytes = 1 << 20;
     private String auditOrigin = "hub.shuqiao.dev";
+    private WorkingCalendar calendar = WorkingCalendar.weekdays();
 
     private Builder() {}
 
@@ -245,6 +259,15 @@ public final class HubServer implements AutoCloseable {
     /** The audit checkpoint origin and note key name, default {@code hub.shuqiao.dev}. */
     public Builder auditOrigin(String origin) {
       this.auditOrigin = Objects.requireNonNull(origin, "origin");
+      return this;
+    }
+
+    /**
+     * The working days that deadlines count (public holidays, make-up working days); default
+     * Monday to Friday in China Standard Time.
+     */
+    public Builder workingCalendar(WorkingCalendar calendar) {
+      this.calendar = Objects.requireNonNull(calendar, "calendar");
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.shuqiao.audit.AuditLog;
 import dev.shuqiao.audit.CheckpointSigner;
 import dev.shuqiao.catalog.CatalogReader;
 import dev.shuqiao.crypto.TrustStore;
+import dev.shuqiao.hub.WorkingCalendar;
 import dev.shuqiao.hub.internal.service.Auditor;
 import dev.shuqiao.hub.internal.service.Caller;
 import dev.shuqiao.hub.internal.service.CatalogService;
@@ -53,14 +54,14 @@ public final class ApiServlet extends HttpServlet {
   /** Everything the servlet needs, assembled by {@code HubServer}. */
   public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
       Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
-      CatalogReader catalogReader) {}
+      CatalogReader catalogReader, WorkingCalendar calendar) {}
 
   public ApiServlet(Settings s) {
     Auditor auditor = new Auditor(s.auditLog(), s.clock());
     this.db = s.db();
     this.authenticator = new Authenticator(s.db(), s.trust(), s.admins(), s.clock(), s.signatureWindow());
     this.routes = new Routes(new DepartmentService(s.trust(), auditor, s.clock()),
-        new CatalogService(s.catalogReader(), auditor, s.clock()), new GrantService(auditor, s.clock()), s.clock());
+        new CatalogService(s.catalogReader(), auditor, s.clock()), new GrantService(auditor, s.clock(), s.calendar()), s.clock());
     this.metrics = new Metrics();
     this.idempotency = new Idempotency(s.db(), metrics);
     this.auditLog = s.auditLog();

@@ -3,6 +3,7 @@ package dev.shuqiao.hub.internal.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shuqiao.audit.AuditAction;
+import dev.shuqiao.hub.WorkingCalendar;
 import dev.shuqiao.hub.internal.store.GrantRow;
 import dev.shuqiao.hub.internal.store.GrantStore;
 import dev.shuqiao.hub.internal.store.ResourceRow;
@@ -26,12 +27,8 @@ public final class GrantService {
 
   /** The longest period a grant may cover. */
   static final Duration MAX_PERIOD = Duration.ofDays(3 * 366);
-  /**
-   * The provider decides within 10 working days (Monday to Friday in China Standard Time; public
-   * holidays and make-up working days are not modelled).
-   */
+  /** The provider decides within 10 working days of the city's {@link WorkingCalendar}. */
   static final int DECISION_WORKING_DAYS = 10;
-  private static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A consumer's application. */
@@ -45,10 +42,12 @@ public final class GrantService {
   private final ResourceStore resources = new ResourceStore();
   private final Auditor auditor;
   private final Clock clock;
+  private final WorkingCalendar calendar;
 
-  public GrantService(Auditor auditor, Clock clock) {
+  public GrantService(Auditor auditor, Clock clock, WorkingCalendar calendar) {
     this.auditor = auditor;
     this.clock = clock;
+    this.calendar = calendar;
   }
 
   public GrantRow apply(Connection c, Caller caller, Application a) throws SQLException {
@@ -143,15 +142,8 @@ public final class GrantService {
   }
 
   /** {@code from} plus {@link #DECISION_WORKING_DAYS} working days, at the same time of day. */
-  static Instant decisionDeadline(Instant from) {
-    java.time.ZonedDateTime day = from.atZone(CHINA);
-    for (int left = DECISION_WORKING_DAYS; left > 0; ) {
-      day = day.plusDays(1);
-      if (day.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && day.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
-        left--;
-      }
-    }
-    return day.toInstant();
+  Instant decisionDeadline(Instant from) {
+    return calendar.plusWorkingDays(from, DECISION_WORKING_DAYS);
   }
 
   /** The caller's grants in {@code role} (consumer or provider; an administrator may also ask for all). */
