@@ -97,6 +97,38 @@ class GrantDeadlineIT {
     }
   }
 
+  @Test
+  void configuredHolidays_pushTheDeadlineBack() {
+    MovableClock clock = new MovableClock();
+    TestCity city = new TestCity();
+    TrustStore trust = TrustStore.builder().addRoot(city.ca.certificate())
+        .addCrl(city.ca.crl(List.of(), Duration.ofDays(60))).build();
+    DepartmentIdentity admin = city.department("柳州市大数据发展局", KeyAlgorithm.SM2);
+    DepartmentIdentity health = city.department("柳州市卫生健康委员会", KeyAlgorithm.ED25519);
+    DepartmentIdentity police = city.department("柳州市公安局", KeyAlgorithm.ECDSA_P256);
+    clock.now = Instant.now().plusSeconds(1);
+    java.time.LocalDate tomorrow = clock.now.atZone(WorkingCalendar.CHINA).toLocalDate().plusDays(1);
+    WorkingCalendar calendar = WorkingCalendar.builder().holidays(tomorrow, tomorrow.plusDays(20)).build();
+    try (HubServer hub = HubServer.builder().port(0).dataDirectory(dir).trustStore(trust).clock(clock)
+        .workingCalendar(calendar).addAdmin(admin.certificate()).build().start()) {
+      ShuqiaoClient adminClient = client(hub, admin, clock);
+      for (DepartmentIdentity d : List.of(health, police)) {
+        adminClient.createDepartment(new CreateDepartmentOptions(TestCity.code(d), d.department().name(),
+            Pem.encode(d.certificate()), "https://d.example.gov.cn"));
+      }
+      String code = HubApiContract.nextCode();
+      client(hub, health, clock).createResources(
+          Descriptors.catalog(Descriptors.conditional(code, TestCity.code(health), "出生医学证明信息")));
+      Grant applied = client(hub, police, clock).createGrant(new CreateGrantOptions(code, List.of("证明编号"),
+          "出生一件事户籍登记", "《户口登记条例》第七条", clock.instant(), clock.instant().plus(Duration.ofDays(40))));
+
+      // 21 holidays first, then 10 working days (12 to 16 calendar days from any weekday).
+      assertThat(applied.decideBy()).hasValueSatisfying(deadline -> assertThat(deadline)
+          .isAfterOrEqualTo(applied.createdAt().plus(Duration.ofDays(21 + 12)))
+          .isBeforeOrEqualTo(applied.createdAt().plus(Duration.ofDays(21 + 16))));
+    }
+  }
+
   private static ShuqiaoClient client(HubServer hub, DepartmentIdentity identity, Clock clock) {
     return ShuqiaoClient.builder().endpoint(hub.uri().toString()).credential(identity).clock(clock)
         .retryOptions(RetryOptions.none()).build();
