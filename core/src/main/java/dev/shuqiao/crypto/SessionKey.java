@@ -2,11 +2,13 @@ package dev.shuqiao.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
@@ -14,30 +16,45 @@ import java.util.Objects;
 import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * The key of a hub signing session (docs/hub-api.md, "Signing sessions"), agreed by a department
- * and a hub instance with ephemeral X25519 keys and derived with HKDF (RFC 5869) over the session's
- * own HMAC: salt = the session id; info binds the protocol version, the department, the MAC
- * algorithm and both public keys, so a key cannot be moved to another context. Requests are then
- * authenticated with HMAC-SM3 (SM2 departments) or HMAC-SHA256 (the others). The key never leaves
- * this object.
+ * and a hub instance with ephemeral keys and derived with HKDF (RFC 5869) over the session's own
+ * HMAC: salt = the session id; info binds the protocol version, the department, the MAC algorithm
+ * and both public keys, so a key cannot be moved to another context. The department's key type
+ * picks everything, so a GM-only city uses SM2 and SM3 alone:
+ *
+ * <ul>
+ *   <li>SM2 departments: ECDH with ephemeral keys on the SM2 curve (sm2p256v1, GB/T 32918.1
+ *       parameters; the secret is the x coordinate), HKDF and HMAC with SM3 ({@link #HMAC_SM3});
+ *   <li>Ed25519 and P-256 departments: X25519, HKDF and HMAC with SHA-256 ({@link #HMAC_SHA256}).
+ * </ul>
+ *
+ * <p>The key never leaves this object.
  *
  * <pre>{@code
- * SessionKey.Exchange mine = new SessionKey.Exchange();          // send mine.publicKey()
- * SessionKey key = mine.agreeAsClient(hubPublicKey, sessionId, departmentCode, algorithm);
+ * String algorithm = SessionKey.algorithmFor(identity.keyAlgorithm());
+ * SessionKey.Exchange mine = new SessionKey.Exchange(algorithm);    // send mine.publicKey()
+ * SessionKey key = mine.agreeAsClient(hubPublicKey, sessionId, departmentCode);
  * byte[] tag = key.mac(signatureBase);
  * }</pre>
  */
 public final class SessionKey {
 
-  /** The wire name of the MAC for SM2 departments. */
+  /** The wire name of the MAC for SM2 departments (exchange on the SM2 curve). */
   public static final String HMAC_SM3 = "hmac-sm3";
-  /** The wire name of the MAC for Ed25519 and P-256 departments. */
+  /** The wire name of the MAC for Ed25519 and P-256 departments (exchange with X25519). */
   public static final String HMAC_SHA256 = "hmac-sha256";
-  /** Length of a raw X25519 public key. */
-  public static final int PUBLIC_KEY_BYTES = 32;
 
+  private static final int X25519_BYTES = 32;
+  /** An uncompressed SM2 point: 0x04, x, y. */
+  private static final int SM2_POINT_BYTES = 65;
   private static final byte[] X25519_SPKI_PREFIX = Base64.getDecoder().decode("MCowBQYDK2VuAyEA");
 
   private final String algorithm;
@@ -56,6 +73,14 @@ public final class SessionKey {
   /** Whether {@code name} is the wire name of a session MAC. */
   public static boolean isAlgorithm(String name) {
     return HMAC_SM3.equals(name) || HMAC_SHA256.equals(name);
+  }
+
+  /**
+   * The length of an exchange public key for sessions using {@code algorithm}: 65 (an
+   * uncompressed SM2 point) for {@link #HMAC_SM3}, 32 (X25519) for {@link #HMAC_SHA256}.
+   */
+  public static int publicKeyBytes(String algorithm) {
+    return requireAlgorithm(algorithm).equals(HMAC_SM3) ? SM2_POINT_BYTES : X25519_BYTES;
   }
 
   /** {@link #HMAC_SM3} or {@link #HMAC_SHA256}. */
@@ -79,71 +104,96 @@ public final class SessionKey {
     return MessageDigest.isEqual(mac(data), tag);
   }
 
-  /** One side's ephemeral X25519 key pair; use it for one agreement only. */
+  /** One side's ephemeral key pair for sessions of one algorithm; use it for one agreement only. */
   public static final class Exchange {
-    private final KeyPair pair;
+    private final String algorithm;
+    private final KeyPair x25519;
+    private final AsymmetricCipherKeyPair sm2;
 
-    public Exchange() {
-      try {
-        pair = KeyPairGenerator.getInstance("X25519").generateKeyPair();
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("every Java 17 runtime has X25519", e);
+    /**
+     * A fresh key pair: on the SM2 curve for {@link #HMAC_SM3}, X25519 for {@link #HMAC_SHA256}.
+     *
+     * @throws IllegalArgumentException if {@code algorithm} is not a session MAC
+     */
+    public Exchange(String algorithm) {
+      this.algorithm = requireAlgorithm(algorithm);
+      if (algorithm.equals(HMAC_SM3)) {
+        ECKeyPairGenerator generator = new ECKeyPairGenerator();
+        generator.init(new ECKeyGenerationParameters(Curves.SM2, new SecureRandom()));
+        this.sm2 = generator.generateKeyPair();
+        this.x25519 = null;
+      } else {
+        try {
+          this.x25519 = KeyPairGenerator.getInstance("X25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("every Java 17 runtime has X25519", e);
+        }
+        this.sm2 = null;
       }
     }
 
-    /** Tests only: a known key pair. */
+    /** Tests only: a known X25519 key pair, for {@link #HMAC_SHA256}. */
     Exchange(KeyPair pair) {
-      this.pair = pair;
+      this.algorithm = HMAC_SHA256;
+      this.x25519 = pair;
+      this.sm2 = null;
     }
 
-    /** This side's raw X25519 public key ({@value #PUBLIC_KEY_BYTES} bytes). */
+    /** Tests only: a known SM2-curve key pair, for {@link #HMAC_SM3}. */
+    Exchange(AsymmetricCipherKeyPair pair) {
+      this.algorithm = HMAC_SM3;
+      this.x25519 = null;
+      this.sm2 = pair;
+    }
+
+    /** This side's public key: {@link SessionKey#publicKeyBytes} bytes for its algorithm. */
     public byte[] publicKey() {
-      byte[] spki = pair.getPublic().getEncoded();
-      return Arrays.copyOfRange(spki, spki.length - PUBLIC_KEY_BYTES, spki.length);
+      if (sm2 != null) {
+        return ((ECPublicKeyParameters) sm2.getPublic()).getQ().getEncoded(false);
+      }
+      byte[] spki = x25519.getPublic().getEncoded();
+      return Arrays.copyOfRange(spki, spki.length - X25519_BYTES, spki.length);
+    }
+
+    /** The MAC algorithm of sessions this exchange is for. */
+    public String algorithm() {
+      return algorithm;
     }
 
     /**
      * The department's side: the key for session {@code sessionId} with the hub's public key.
      *
-     * @throws IllegalArgumentException if {@code algorithm} is not a session MAC, or the hub's key is
-     *     not a usable X25519 public key
+     * @throws IllegalArgumentException if the hub's key is not a usable public key for this algorithm
      */
-    public SessionKey agreeAsClient(byte[] hubPublicKey, String sessionId, String departmentCode, String algorithm) {
-      return agree(hubPublicKey, publicKey(), hubPublicKey, sessionId, departmentCode, algorithm);
+    public SessionKey agreeAsClient(byte[] hubPublicKey, String sessionId, String departmentCode) {
+      return agree(hubPublicKey, publicKey(), hubPublicKey, sessionId, departmentCode);
     }
 
     /**
      * The hub's side: the key for session {@code sessionId} with the department's public key.
      *
-     * @throws IllegalArgumentException if {@code algorithm} is not a session MAC, or the department's
-     *     key is not a usable X25519 public key (wrong length, or low order)
+     * @throws IllegalArgumentException if the department's key is not a usable public key for this
+     *     algorithm (wrong length, not on the curve, low order)
      */
-    public SessionKey agreeAsHub(byte[] clientPublicKey, String sessionId, String departmentCode, String algorithm) {
-      return agree(clientPublicKey, clientPublicKey, publicKey(), sessionId, departmentCode, algorithm);
+    public SessionKey agreeAsHub(byte[] clientPublicKey, String sessionId, String departmentCode) {
+      return agree(clientPublicKey, clientPublicKey, publicKey(), sessionId, departmentCode);
     }
 
-    private SessionKey agree(byte[] peer, byte[] clientKey, byte[] hubKey, String sessionId, String departmentCode,
-        String algorithm) {
+    private SessionKey agree(byte[] peer, byte[] clientKey, byte[] hubKey, String sessionId, String departmentCode) {
       Objects.requireNonNull(sessionId, "sessionId");
       Objects.requireNonNull(departmentCode, "departmentCode");
-      if (!isAlgorithm(algorithm)) {
-        throw new IllegalArgumentException("not a session MAC: " + algorithm);
-      }
-      if (peer == null || peer.length != PUBLIC_KEY_BYTES) {
-        throw new IllegalArgumentException("an X25519 public key has " + PUBLIC_KEY_BYTES + " bytes");
+      if (peer == null || peer.length != publicKeyBytes(algorithm)) {
+        throw new IllegalArgumentException("a session public key for " + algorithm + " has "
+            + publicKeyBytes(algorithm) + " bytes");
       }
       byte[] secret = null;
       byte[] okm = null;
       try {
-        KeyAgreement agreement = KeyAgreement.getInstance("X25519");
-        agreement.init(pair.getPrivate());
-        agreement.doPhase(x25519(peer), true);
-        secret = agreement.generateSecret();
+        secret = sm2 != null ? sm2Secret(peer) : x25519Secret(peer);
         okm = derive(secret, sessionId, departmentCode, algorithm, clientKey, hubKey);
         return new SessionKey(algorithm, new SecretKeySpec(okm, macName(algorithm)));
       } catch (GeneralSecurityException e) {
-        // Only a degenerate (low-order) public key makes X25519 fail here.
-        throw new IllegalArgumentException("not a usable X25519 public key", e);
+        throw new IllegalArgumentException("not a usable session public key", e);
       } finally {
         if (secret != null) {
           Arrays.fill(secret, (byte) 0);
@@ -153,6 +203,36 @@ public final class SessionKey {
         }
       }
     }
+
+    private byte[] x25519Secret(byte[] peer) throws GeneralSecurityException {
+      // Only a degenerate (low-order) public key makes X25519 fail here.
+      KeyAgreement agreement = KeyAgreement.getInstance("X25519");
+      agreement.init(x25519.getPrivate());
+      agreement.doPhase(x25519(peer), true);
+      return agreement.generateSecret();
+    }
+
+    /** The x coordinate of d * peer on the SM2 curve (cofactor 1: a valid point has prime order). */
+    private byte[] sm2Secret(byte[] peer) throws GeneralSecurityException {
+      if (peer[0] != 0x04) {
+        throw new InvalidKeyException("an SM2 session key is an uncompressed point");
+      }
+      try {
+        ECPublicKeyParameters point = new ECPublicKeyParameters(Curves.SM2.getCurve().decodePoint(peer), Curves.SM2);
+        ECDHBasicAgreement agreement = new ECDHBasicAgreement();
+        agreement.init(sm2.getPrivate());
+        return BigIntegers.asUnsignedByteArray(32, agreement.calculateAgreement(point));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new InvalidKeyException("not a point on the SM2 curve");
+      }
+    }
+  }
+
+  private static String requireAlgorithm(String algorithm) {
+    if (!isAlgorithm(algorithm)) {
+      throw new IllegalArgumentException("not a session MAC: " + algorithm);
+    }
+    return algorithm;
   }
 
   private static String macName(String algorithm) {

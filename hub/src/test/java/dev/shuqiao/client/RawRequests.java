@@ -57,7 +57,7 @@ public final class RawRequests {
    * signs GETs within it. Returns the hub's answer.
    */
   public Answer openSession() {
-    SigningSession.Handshake handshake = new SigningSession.Handshake();
+    SigningSession.Handshake handshake = signer.handshake();
     Answer answer = send("POST", "v1/sessions", handshake.body(), Map.of());
     if (answer.status() == 201) {
       signer.useSession(handshake, Codec.tree(answer.body().getBytes(StandardCharsets.UTF_8)));

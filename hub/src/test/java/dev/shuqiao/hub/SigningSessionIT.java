@@ -41,13 +41,20 @@ class SigningSessionIT {
 
   @ParameterizedTest
   @EnumSource(KeyAlgorithm.class)
-  void sessionSignedRead_isAcceptedOnceAndTamperingIsRefused(KeyAlgorithm algorithm) {
+  void sessionSignedRead_isAcceptedOnceAndTamperingIsRefused(KeyAlgorithm algorithm) throws Exception {
     DepartmentIdentity department = fixture.register("柳州市测试局" + algorithm, algorithm);
     RawRequests raw = new RawRequests(fixture.hub().uri(), department);
     Answer opened = raw.openSession();
     assertThat(opened.status()).as(opened.body()).isEqualTo(201);
     assertThat(opened.body()).contains(algorithm == KeyAlgorithm.SM2 ? "\"hmac-sm3\"" : "\"hmac-sha256\"")
         .doesNotContain("\"key\"");
+    // SM2 departments agree on the SM2 curve (an uncompressed point), the others with X25519.
+    byte[] hubKey = Base64.getDecoder().decode(new com.fasterxml.jackson.databind.ObjectMapper().readTree(opened.body()).path("publicKey").asText());
+    if (algorithm == KeyAlgorithm.SM2) {
+      assertThat(hubKey).hasSize(65).startsWith(4);
+    } else {
+      assertThat(hubKey).hasSize(32);
+    }
     String path = "v1/departments/" + TestCity.code(department);
 
     Answer read = raw.send("GET", path, null, Map.of());
@@ -96,6 +103,50 @@ class SigningSessionIT {
     assertThat(answer.status()).as(answer.body()).isBetween(400, 499);
     assertThat(answer.contentType()).startsWith("application/problem+json");
     assertThat(raw.sendUnsigned("POST", "v1/sessions", RawRequests.utf8(BadKey.VALID.body)).status()).isEqualTo(401);
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"SHORT", "X25519_KEY", "NOT_ON_CURVE", "COMPRESSED"})
+  void badSm2Handshake_isA422NamingTheSm2Point(BadSm2Key key) {
+    DepartmentIdentity department = fixture.register("柳州市国密握手局" + key, KeyAlgorithm.SM2);
+    RawRequests raw = new RawRequests(fixture.hub().uri(), department);
+    Answer answer = raw.send("POST", "v1/sessions", RawRequests.utf8("{\"publicKey\":\""
+        + Base64.getEncoder().encodeToString(key.bytes) + "\"}"), Map.of());
+    assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+    assertThat(answer.body()).contains("bad-public-key").contains("SM2-curve point");
+  }
+
+  enum BadSm2Key {
+    SHORT(new byte[33]), X25519_KEY(x25519BasePoint()), NOT_ON_CURVE(notOnCurve()),
+    COMPRESSED(compressedPadded());
+
+    final byte[] bytes;
+
+    BadSm2Key(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    private static byte[] x25519BasePoint() {
+      byte[] u = new byte[32];
+      u[0] = 9;
+      return u;
+    }
+
+    /** 0x04 then x = 1, y = 1: right length and form, not on the curve. */
+    private static byte[] notOnCurve() {
+      byte[] point = new byte[65];
+      point[0] = 4;
+      point[32] = 1;
+      point[64] = 1;
+      return point;
+    }
+
+    /** A compressed-point prefix in a 65-byte key. */
+    private static byte[] compressedPadded() {
+      byte[] point = notOnCurve();
+      point[0] = 2;
+      return point;
+    }
   }
 
   enum BadKey {

@@ -111,6 +111,27 @@ class TwoHubsPostgresIT {
     }
   }
 
+  /**
+   * Signing sessions live in one instance's memory. Behind a balancer that alternates strictly, a
+   * session opened on one instance is always unknown to the next: every read must still succeed,
+   * with the client falling back to full signatures instead of handshaking on every read.
+   */
+  @Test
+  void readsBehindABalancerWithoutAffinity_succeed_andTheClientStopsHandshaking() throws Exception {
+    try (RoundRobinProxy proxy = new RoundRobinProxy(fixture.hubs.stream().map(HubServer::uri).toList())) {
+      ShuqiaoClient client = ShuqiaoClient.builder().endpoint(proxy.uri().toString()).credential(police)
+          .retryOptions(dev.shuqiao.client.RetryOptions.none()).build();
+      String code = TestCity.code(health);
+      for (int i = 0; i < 8; i++) {
+        assertThat(client.getDepartment(code).code()).isEqualTo(code);
+      }
+      List<Map.Entry<Integer, String>> forwarded = List.copyOf(proxy.forwarded);
+      assertThat(forwarded).extracting(Map.Entry::getKey).contains(0, 1);
+      assertThat(forwarded).extracting(Map.Entry::getValue).filteredOn(line -> line.startsWith("POST /v1/sessions"))
+          .as("handshakes: two failed sessions, then full signatures for a minute").hasSizeLessThanOrEqualTo(2);
+    }
+  }
+
   @Test
   void idempotencyKey_holdsAcrossHubs() {
     String code = HubApiContract.nextCode();

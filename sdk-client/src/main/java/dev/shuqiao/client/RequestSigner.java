@@ -45,6 +45,11 @@ final class RequestSigner {
     return current != null && clock.instant().plusSeconds(30).isBefore(current.expiresAt);
   }
 
+  /** A new handshake for this department's session algorithm. */
+  SigningSession.Handshake handshake() {
+    return new SigningSession.Handshake(algorithm);
+  }
+
   /** Completes a handshake with the hub's answer; from now on reads are signed within the session. */
   void useSession(SigningSession.Handshake handshake, com.fasterxml.jackson.databind.JsonNode answer) {
     try {
@@ -68,9 +73,13 @@ final class RequestSigner {
    * department's key; a change always carries the department's own signature (non-repudiation).
    */
   Request sign(Request request) throws IOException {
-    SigningSession current = request.method().equals("GET") && hasSession() ? session : null;
+    boolean full = request.tag(FullSignature.class) != null;
+    SigningSession current = !full && request.method().equals("GET") && hasSession() ? session : null;
     return sign(request, current);
   }
+
+  /** A request tag: sign this request with the department's key even if a session is open. */
+  enum FullSignature { REQUIRED }
 
   /** Signs within {@code current}, or with the department's key if it is null (tests force either). */
   Request sign(Request request, SigningSession current) throws IOException {

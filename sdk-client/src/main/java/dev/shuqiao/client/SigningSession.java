@@ -1,6 +1,7 @@
 package dev.shuqiao.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shuqiao.crypto.KeyAlgorithm;
 import dev.shuqiao.crypto.SessionKey;
 import java.time.Instant;
 import java.util.Base64;
@@ -8,8 +9,8 @@ import java.util.Map;
 
 /**
  * A signing session with one hub instance (docs/hub-api.md, "Signing sessions"): the HMAC key
- * both sides derive from an X25519 exchange whose client half the department's own signature
- * covers (core's {@link SessionKey}). Holds the key in memory only; {@link #mac} signs a signature base.
+ * both sides derive from an ephemeral key exchange (SM2 curve for SM2 departments, X25519
+ * otherwise) whose client half the department's own signature covers (core's {@link SessionKey}). Holds the key in memory only; {@link #mac} signs a signature base.
  */
 final class SigningSession {
 
@@ -25,9 +26,13 @@ final class SigningSession {
     this.key = key;
   }
 
-  /** The client's half of a handshake: an ephemeral X25519 key pair. */
+  /** The client's half of a handshake: an ephemeral key pair for the department's session algorithm. */
   static final class Handshake {
-    private final SessionKey.Exchange exchange = new SessionKey.Exchange();
+    private final SessionKey.Exchange exchange;
+
+    Handshake(KeyAlgorithm departmentKeys) {
+      this.exchange = new SessionKey.Exchange(SessionKey.algorithmFor(departmentKeys));
+    }
 
     /** The body of {@code POST /v1/sessions}. */
     byte[] body() {
@@ -41,11 +46,11 @@ final class SigningSession {
      */
     SigningSession complete(JsonNode answer, String keyId) {
       String id = answer.path("sessionId").asText("");
-      if (!id.startsWith("s-")) {
+      if (!id.startsWith("s-") || !exchange.algorithm().equals(answer.path("algorithm").asText(""))) {
         throw new IllegalArgumentException("the hub's session answer is malformed");
       }
       byte[] hubKey = Base64.getDecoder().decode(answer.path("publicKey").asText(""));
-      SessionKey key = exchange.agreeAsClient(hubKey, id, keyId, answer.path("algorithm").asText(""));
+      SessionKey key = exchange.agreeAsClient(hubKey, id, keyId);
       return new SigningSession(id, Instant.parse(answer.path("expiresAt").asText()), key);
     }
   }

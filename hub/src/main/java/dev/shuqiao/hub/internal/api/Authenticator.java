@@ -83,7 +83,7 @@ final class Authenticator {
     authenticated.caller().requireDepartment();
     Body json = Body.parse(body);
     return sessions.open(authenticated.caller().code(), authenticated.signer().keyAlgorithm(),
-        authenticated.signer().certificate().getNotAfter().toInstant(), json.text("publicKey", 64));
+        authenticated.signer().certificate().getNotAfter().toInstant(), json.text("publicKey", 128));
   }
 
   /** Forgets every validated certificate and closes this instance's sessions (a new CRL or root). */

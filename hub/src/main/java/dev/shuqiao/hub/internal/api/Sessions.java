@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Signing sessions, kept in this hub instance's memory only (the key is never stored or sent).
  * A department opens one with a fully signed {@code POST /v1/sessions} carrying an ephemeral
- * X25519 public key; both sides derive the session key with HKDF from the X25519 secret, and the
+ * public key (on the SM2 curve for SM2 departments, X25519 otherwise); both sides derive the
+ * session key with HKDF from the agreed secret ({@link SessionKey}), and the
  * department then signs reads with HMAC (HMAC-SM3 for SM2 departments, HMAC-SHA256 otherwise)
  * under {@code keyid="s-..."}. The department's signature covers its public key, so nobody who
  * lacks its ephemeral private key can learn the key the hub holds. Nonces of session requests are
@@ -74,7 +75,8 @@ final class Sessions {
 
   /** Opens a session for an authenticated department; {@code notAfter} is its certificate's end. */
   Opened open(String departmentCode, KeyAlgorithm keyAlgorithm, Instant notAfter, String clientPublicKey) {
-    byte[] clientRaw = decodeKey(clientPublicKey);
+    String algorithm = SessionKey.algorithmFor(keyAlgorithm);
+    byte[] clientRaw = decodeKey(clientPublicKey, algorithm);
     Instant now = clock.instant();
     List<Session> own = sessions.values().stream().filter(x -> x.departmentCode.equals(departmentCode))
         .sorted(java.util.Comparator.comparing(x -> x.expiresAt)).toList();
@@ -88,16 +90,15 @@ final class Sessions {
             "the hub holds " + MAX_SESSIONS + " sessions; sign requests fully or retry later");
       }
     }
-    String algorithm = SessionKey.algorithmFor(keyAlgorithm);
     byte[] idBytes = new byte[18];
     random.nextBytes(idBytes);
     String id = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
-    SessionKey.Exchange hub = new SessionKey.Exchange();
+    SessionKey.Exchange hub = new SessionKey.Exchange(algorithm);
     SessionKey key;
     try {
-      key = hub.agreeAsHub(clientRaw, id, departmentCode, algorithm);
+      key = hub.agreeAsHub(clientRaw, id, departmentCode);
     } catch (IllegalArgumentException e) {
-      throw HubException.unprocessable("bad-public-key", "publicKey is not a usable X25519 public key", "publicKey");
+      throw HubException.unprocessable("bad-public-key", "publicKey is not a usable " + keyName(algorithm), "publicKey");
     }
     Instant expiresAt = now.plus(LIFETIME).isBefore(notAfter) ? now.plus(LIFETIME) : notAfter;
     sessions.put(id, new Session(id, departmentCode, key, expiresAt, now));
@@ -159,16 +160,23 @@ final class Sessions {
     return sessions.size();
   }
 
-  private static byte[] decodeKey(String base64) {
+  private static byte[] decodeKey(String base64, String algorithm) {
     byte[] raw;
     try {
       raw = base64 == null ? null : Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
       raw = null;
     }
-    if (raw == null || raw.length != SessionKey.PUBLIC_KEY_BYTES) {
-      throw HubException.unprocessable("bad-public-key", "publicKey must be a base64 X25519 public key (32 bytes)", "publicKey");
+    int length = SessionKey.publicKeyBytes(algorithm);
+    if (raw == null || raw.length != length) {
+      throw HubException.unprocessable("bad-public-key", "publicKey must be a base64 " + keyName(algorithm) + " ("
+          + length + " bytes)", "publicKey");
     }
     return raw;
+  }
+
+  /** What the department's exchange key is, in words for a problem detail. */
+  private static String keyName(String algorithm) {
+    return algorithm.equals(SessionKey.HMAC_SM3) ? "uncompressed SM2-curve point" : "X25519 public key";
   }
 }
