@@ -50,6 +50,7 @@ public final class ApiServlet extends HttpServlet {
   private final transient AuditLog auditLog;
   private final transient CheckpointSigner checkpointSigner;
   private final int maxBodyBytes;
+  private final transient Caller unauthenticatedCaller;
 
   /** Everything the servlet needs, assembled by {@code HubServer}. */
   public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
@@ -57,6 +58,17 @@ public final class ApiServlet extends HttpServlet {
       CatalogReader catalogReader, WorkingCalendar calendar) {}
 
   public ApiServlet(Settings s) {
+    this(s, null);
+  }
+
+  /**
+   * For the signing-overhead benchmark only (it lives in this package in the benchmarks module):
+   * the same servlet with authentication skipped, answering every signed-API request as {@code
+   * unauthenticatedCaller}, so that what signing and verification add is measured against this very
+   * servlet. {@code HubServer} never calls this; {@code null} means authenticate as always.
+   */
+  ApiServlet(Settings s, Caller unauthenticatedCaller) {
+    this.unauthenticatedCaller = unauthenticatedCaller;
     Auditor auditor = new Auditor(s.auditLog(), s.clock());
     this.db = s.db();
     this.authenticator = new Authenticator(s.db(), s.trust(), s.admins(), s.clock(), s.signatureWindow());
@@ -129,7 +141,7 @@ public final class ApiServlet extends HttpServlet {
     }
     Handler handler = routes.find(method, segments);
     byte[] body = readBody(request);
-    Caller caller = authenticator.authenticate(request, body);
+    Caller caller = unauthenticatedCaller != null ? unauthenticatedCaller : authenticator.authenticate(request, body);
     Call call = new Call(caller, segments, Call.parseQuery(request.getQueryString()), body);
     Reply reply = method.equals("GET")
         ? db.inTransaction(c -> handler.handle(c, call))
