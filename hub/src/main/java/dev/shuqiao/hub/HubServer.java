@@ -8,6 +8,7 @@ import dev.shuqiao.crypto.Department;
 import dev.shuqiao.crypto.TrustStore;
 import dev.shuqiao.hub.internal.api.ApiServlet;
 import dev.shuqiao.hub.internal.store.Database;
+import dev.shuqiao.hub.internal.store.InstanceStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -58,13 +59,16 @@ public final class HubServer implements AutoCloseable {
     Path data = b.dataDirectory.toAbsolutePath();
     String url = b.jdbcUrl != null ? b.jdbcUrl : h2Url(data);
     this.database = Database.open(url, b.jdbcUser, b.jdbcPassword, b.poolSize);
+    CheckpointSigner signer;
     try {
+      // The origin is claimed before the log is opened: a refused start leaves no log behind.
+      signer = CheckpointKey.loadOrCreate(data.resolve("checkpoint-key"), b.auditOrigin);
+      registerInstance(database, b.auditOrigin, signer.verifierKey(), b.clock);
       this.auditLog = AuditLog.builder().directory(data.resolve("audit")).origin(b.auditOrigin).open();
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
-    CheckpointSigner signer = CheckpointKey.loadOrCreate(data.resolve("checkpoint-key"), b.auditOrigin);
     this.trust = new java.util.concurrent.atomic.AtomicReference<>(b.trust);
     this.servlet = new ApiServlet(new ApiServlet.Settings(database, trust::get, b.admins, b.clock,
         b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build(), b.calendar));
@@ -85,6 +89,29 @@ public final class HubServer implements AutoCloseable {
     jetty.setErrorHandler(new ProblemErrorHandler());
     jetty.setHandler(context);
     jetty.setStopTimeout(2_000);
+  }
+
+  /**
+   * Claims this instance's checkpoint origin in the shared database: another instance, or this
+   * one after its data directory (and so its checkpoint key) was replaced, may not publish a
+   * second series under the same name. Two instances starting at once may both try to insert the
+   * origin; the loser reads the winner's row and compares keys.
+   */
+  private static void registerInstance(Database database, String origin, String verifierKey, Clock clock) {
+    InstanceStore instances = new InstanceStore();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        database.inTransaction(c -> {
+          instances.register(c, origin, verifierKey, clock.instant());
+          return null;
+        });
+        return;
+      } catch (java.sql.SQLException e) {
+        if (attempt > 0 || e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+          throw new IllegalStateException("cannot record this hub instance in the database: " + e.getMessage(), e);
+        }
+      }
+    }
   }
 
   /** Next year's holidays are published late in the year; say so before deadlines run past the list. */

@@ -39,7 +39,7 @@ final class HubFixture implements AutoCloseable {
   private HubFixture(String jdbcUrl, int instances) {
     this.jdbcUrl = jdbcUrl;
     for (int i = 0; i < instances; i++) {
-      hubs.add(startHub());
+      hubs.add(startHub(i));
     }
     adminClient = client(admin);
   }
@@ -67,16 +67,22 @@ final class HubFixture implements AutoCloseable {
     return url.startsWith("jdbc:postgresql:") ? Optional.of(url) : Optional.empty();
   }
 
+  /** The JDBC URL the hubs share (null for H2: each has its own file). */
+  String jdbcUrl() {
+    return jdbcUrl;
+  }
+
   HubServer hub() {
     return hubs.get(0);
   }
 
-  private HubServer startHub() {
+  /** Hub {@code index}; each instance publishes its own checkpoint series, so each has its own origin. */
+  private HubServer startHub(int index) {
     try {
       Path dir = Files.createTempDirectory("shuqiao-hub-it");
       directories.add(dir);
       HubServer.Builder builder = HubServer.builder().port(0).dataDirectory(dir).trustStore(city.trust)
-          .addAdmin(admin.certificate()).maxBodyBytes(64 * 1024);
+          .addAdmin(admin.certificate()).maxBodyBytes(64 * 1024).auditOrigin("hub-" + (index + 1) + ".it.shuqiao.dev");
       if (jdbcUrl != null) {
         builder.jdbcUrl(jdbcUrl, null, null).poolSize(4);
       }

@@ -132,6 +132,38 @@ class TwoHubsPostgresIT {
     }
   }
 
+  /**
+   * Each instance keeps its own audit log, so each publishes its own checkpoint series under its
+   * own origin; every instance lists all of them, and a third instance may not reuse an origin.
+   */
+  @Test
+  void everyInstanceListsEveryCheckpointSeries_andAnOriginCannotBeShared() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (int i = 0; i < 2; i++) {
+      java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(fixture.hubs.get(i).uri().resolve("/v1/audit/instances")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      com.fasterxml.jackson.databind.JsonNode items = json.readTree(answer.body()).path("items");
+      assertThat(items).extracting(n -> n.path("origin").asText())
+          .containsExactly("hub-1.it.shuqiao.dev", "hub-2.it.shuqiao.dev");
+      assertThat(items.get(0).path("verifierKey").asText()).isNotEqualTo(items.get(1).path("verifierKey").asText())
+          .startsWith("hub-1.it.shuqiao.dev+");
+      assertThat(items.get(i).path("self").asBoolean()).isTrue();
+      assertThat(items.get(1 - i).path("self").asBoolean()).isFalse();
+    }
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("shuqiao-hub-it-third");
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> HubServer.builder().port(0).dataDirectory(dir)
+              .trustStore(fixture.city.trust).jdbcUrl(fixture.jdbcUrl(), null, null).auditOrigin("hub-1.it.shuqiao.dev")
+              .build())
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("already belongs to a hub instance");
+    } finally {
+      try (var files = java.nio.file.Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   @Test
   void idempotencyKey_holdsAcrossHubs() {
     String code = HubApiContract.nextCode();

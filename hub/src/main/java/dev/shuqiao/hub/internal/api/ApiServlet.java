@@ -12,6 +12,7 @@ import dev.shuqiao.hub.internal.service.DepartmentService;
 import dev.shuqiao.hub.internal.service.GrantService;
 import dev.shuqiao.hub.internal.service.HubException;
 import dev.shuqiao.hub.internal.store.Database;
+import dev.shuqiao.hub.internal.store.InstanceStore;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,6 +51,7 @@ public final class ApiServlet extends HttpServlet {
   private final transient AuditLog auditLog;
   private final transient CheckpointSigner checkpointSigner;
   private final int maxBodyBytes;
+  private final transient InstanceStore instances = new InstanceStore();
   private final transient Caller unauthenticatedCaller;
 
   /** Everything the servlet needs, assembled by {@code HubServer}. */
@@ -153,7 +155,7 @@ public final class ApiServlet extends HttpServlet {
     text(response, reply.status(), "application/json", Body.JSON.writeValueAsString(reply.body()));
   }
 
-  private void audit(String what, HttpServletResponse response) throws IOException {
+  private void audit(String what, HttpServletResponse response) throws IOException, SQLException {
     switch (what) {
       case "checkpoint" -> {
         if (auditLog.size() == 0) {
@@ -162,6 +164,15 @@ public final class ApiServlet extends HttpServlet {
         text(response, 200, "text/plain", auditLog.checkpoint(checkpointSigner).note());
       }
       case "verifier-key" -> text(response, 200, "text/plain", checkpointSigner.verifierKey() + "\n");
+      case "instances" -> {
+        var list = Body.JSON.createArrayNode();
+        for (InstanceStore.Instance instance : db.inTransaction(instances::list)) {
+          list.addObject().put("origin", instance.origin()).put("verifierKey", instance.verifierKey())
+              .put("firstSeen", instance.firstSeen().toString()).put("lastSeen", instance.lastSeen().toString())
+              .put("self", instance.verifierKey().equals(checkpointSigner.verifierKey()));
+        }
+        text(response, 200, "application/json", Body.JSON.writeValueAsString(Body.JSON.createObjectNode().set("items", list)));
+      }
       default -> throw new HubException(404, "no-such-endpoint", "No such endpoint", "see docs/hub-api.md");
     }
   }
