@@ -106,6 +106,25 @@ class AuditEventTest {
     assertThat(Actor.of(creditCode, "hub", "clerk-1").departmentCode()).isEqualTo(creditCode);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"914501199001011062", "914501199001011075"})
+  void actor_acceptsCreditCodesWithADateInside_whenOnlyTheCreditCodeCheckHolds(String creditCode) {
+    // Division code 450119: characters 7-14 read 19900101, a birth date; the GB 32100 check character
+    // is right and the GB 11643 one is not, so this is a credit code.
+    assertThat(dev.shuqiao.catalog.CreditCode.parse(creditCode).toString()).isEqualTo(creditCode);
+    assertThat(Actor.of(creditCode, "hub").departmentCode()).isEqualTo(creditCode);
+  }
+
+  @Test
+  void builder_refusesARunThatPassesBothCheckCharacters() {
+    // Valid as a credit code and as a resident identity number: it cannot be told apart, so it is refused.
+    String ambiguous = "914501199001012293";
+    assertThat(dev.shuqiao.catalog.CreditCode.parse(ambiguous).toString()).isEqualTo(ambiguous);
+    assertThatThrownBy(() -> Actor.of(ambiguous, "hub")).hasMessageContaining("SubjectPseudonym");
+    // A real-looking identity number that is no credit code stays refused whatever its check digit.
+    assertThatThrownBy(() -> AuditEvent.builder().caseId("11010519491231002X")).hasMessageContaining("SubjectPseudonym");
+  }
+
   @Test
   void builder_requiresActorActionAndOutcome() {
     assertThatThrownBy(() -> AuditEvent.builder().action(AuditAction.DATA_ACCESS).build())

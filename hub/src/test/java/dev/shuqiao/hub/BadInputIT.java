@@ -181,11 +181,14 @@ class BadInputIT {
   }
 
   @ParameterizedTest(name = "department with {0} -> {1}")
-  @CsvSource({"bad-code,invalid-credit-code", "mismatched-certificate,certificate-mismatch",
+  @CsvSource({"bad-code,invalid-credit-code", "ambiguous-code,unauditable-credit-code",
+      "mismatched-certificate,certificate-mismatch",
       "garbage-certificate,invalid-certificate", "ftp-endpoint,invalid-endpoint"})
   void invalidDepartment_isRefused(String mistake, String type) throws Exception {
     DepartmentIdentity identity = fixture.city.department("新部门", KeyAlgorithm.ED25519);
-    String code = mistake.equals("bad-code") ? "91450200MA5K000000" : mistake.equals("mismatched-certificate")
+    // "ambiguous-code" is a valid credit code that is also a well-formed resident identity number.
+    String code = mistake.equals("bad-code") ? "91450200MA5K000000" : mistake.equals("ambiguous-code")
+        ? "914501199001012293" : mistake.equals("mismatched-certificate")
         ? TestCity.creditCode().toString() : TestCity.code(identity);
     String pem = mistake.equals("garbage-certificate") ? "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
         : Pem.encode(identity.certificate());

@@ -22,7 +22,9 @@ import dev.shuqiao.client.model.RegisteredDepartment;
 import dev.shuqiao.client.model.ResourceVersion;
 import dev.shuqiao.client.model.SearchOptions;
 import dev.shuqiao.client.model.SearchPage;
+import dev.shuqiao.client.model.CreateDepartmentOptions;
 import dev.shuqiao.crypto.DepartmentIdentity;
+import dev.shuqiao.crypto.Pem;
 import dev.shuqiao.crypto.KeyAlgorithm;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -339,5 +341,24 @@ abstract class HubApiContract {
   HttpResponse<String> get(String path) throws Exception {
     URI uri = fixture.hub().uri().resolve(path);
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * An all-digit credit code with a birth date at characters 7-14 (division code 450119) but no
+   * identity-number check digit: registered, and it acts and is audited like any other (this used
+   * to be a 500 on every audited change).
+   */
+  @org.junit.jupiter.api.Test
+  void creditCodeWithADateInside_registersAndActs() {
+    DepartmentIdentity identity = fixture.city.department("柳州市某局", KeyAlgorithm.ED25519,
+        dev.shuqiao.catalog.CreditCode.parse("914501199001011062"));
+    fixture.adminClient.createDepartment(new CreateDepartmentOptions("914501199001011062", "柳州市某局",
+        Pem.encode(identity.certificate()), "https://x.example.gov.cn"));
+    String code = HubApiContract.nextCode();
+    fixture.client(identity).createResources(Descriptors.catalog(Descriptors.conditional(code, "914501199001011062",
+        "日期形信用代码资源")));
+    assertThat(fixture.client(identity).getResource(code).providerCode()).isEqualTo("914501199001011062");
+    assertThat(fixture.hub().auditEvent(fixture.hub().auditEntries() - 1).actor().departmentCode())
+        .isEqualTo("914501199001011062");
   }
 }

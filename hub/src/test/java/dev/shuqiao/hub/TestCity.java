@@ -40,6 +40,12 @@ final class TestCity {
     return request.complete(ca.issue(request.csrPem(), validity));
   }
 
+  /** A department with a chosen code (e.g. an all-digit one). */
+  DepartmentIdentity department(String name, KeyAlgorithm algorithm, CreditCode code) {
+    KeyRequest request = KeyRequest.generate(algorithm, name, code);
+    return request.complete(ca.issue(request.csrPem(), Duration.ofDays(365)));
+  }
+
   DepartmentIdentity department(String name, KeyAlgorithm algorithm) {
     return department(name, algorithm, Duration.ofDays(365));
   }

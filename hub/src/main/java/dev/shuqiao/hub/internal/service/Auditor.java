@@ -26,6 +26,18 @@ public final class Auditor {
   }
 
   void record(Caller caller, AuditAction action, String operation, String resourceCode, String grantId) {
+    AuditEvent built;
+    try {
+      built = event(caller, action, operation, resourceCode, grantId);
+    } catch (IllegalArgumentException e) {
+      // A value the audit log refuses (e.g. one shaped like a resident identity number): the change
+      // is not made, and the client learns why instead of getting a 500.
+      throw HubException.unprocessable("unauditable-value", "the change cannot be audited: " + e.getMessage(), null);
+    }
+    log.append(built);
+  }
+
+  private AuditEvent event(Caller caller, AuditAction action, String operation, String resourceCode, String grantId) {
     AuditEvent.Builder event = AuditEvent.builder()
         .actor(Actor.of(caller.code(), SYSTEM))
         .action(action)
@@ -38,6 +50,6 @@ public final class Auditor {
     if (grantId != null) {
       event.grantId(grantId);
     }
-    log.append(event.build());
+    return event.build();
   }
 }

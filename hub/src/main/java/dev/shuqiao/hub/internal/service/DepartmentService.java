@@ -75,6 +75,14 @@ public final class DepartmentService {
     } catch (IllegalArgumentException e) {
       throw HubException.unprocessable("invalid-credit-code", "code is not a valid 统一社会信用代码: " + e.getMessage(), "code");
     }
+    try {
+      dev.shuqiao.audit.Actor.of(code, Auditor.SYSTEM);
+    } catch (IllegalArgumentException e) {
+      // All digits, a birth date at characters 7-14 and both check characters right: the audit log
+      // cannot tell it from a resident identity number and would refuse every record naming it.
+      throw HubException.unprocessable("unauditable-credit-code", "code is also a well-formed resident identity number,"
+          + " which the audit log refuses to record; such a department cannot be registered", "code");
+    }
   }
 
   private void checkCertificate(Registration r) {
