@@ -53,29 +53,21 @@ class GrantDeadlineIT {
     }
   }
 
+  private final MovableClock clock = new MovableClock();
+  private final TestCity city = new TestCity();
+  private final TrustStore trust = TrustStore.builder().addRoot(city.ca.certificate())
+      .addCrl(city.ca.crl(List.of(), Duration.ofDays(60))).build();
+  private final DepartmentIdentity admin = city.department("柳州市大数据发展局", KeyAlgorithm.SM2);
+  private final DepartmentIdentity health = city.department("柳州市卫生健康委员会", KeyAlgorithm.ED25519);
+  private final DepartmentIdentity police = city.department("柳州市公安局", KeyAlgorithm.ECDSA_P256);
+
   @Test
   void pendingApplication_becomesOverduePastTheDeadline_andIsListedForEscalation() {
-    MovableClock clock = new MovableClock();
-    TestCity city = new TestCity();
-    TrustStore trust = TrustStore.builder().addRoot(city.ca.certificate())
-        .addCrl(city.ca.crl(List.of(), Duration.ofDays(60))).build();
-    DepartmentIdentity admin = city.department("柳州市大数据发展局", KeyAlgorithm.SM2);
-    DepartmentIdentity health = city.department("柳州市卫生健康委员会", KeyAlgorithm.ED25519);
-    DepartmentIdentity police = city.department("柳州市公安局", KeyAlgorithm.ECDSA_P256);
-    clock.now = Instant.now().plusSeconds(1); // certificates are valid from their issue
-    try (HubServer hub = HubServer.builder().port(0).dataDirectory(dir).trustStore(trust).clock(clock)
-        .addAdmin(admin.certificate()).build().start()) {
+    try (HubServer hub = start(WorkingCalendar.weekdays())) {
       ShuqiaoClient adminClient = client(hub, admin, clock);
-      for (DepartmentIdentity d : List.of(health, police)) {
-        adminClient.createDepartment(new CreateDepartmentOptions(TestCity.code(d), d.department().name(),
-            Pem.encode(d.certificate()), "https://d.example.gov.cn"));
-      }
       ShuqiaoClient healthClient = client(hub, health, clock);
       ShuqiaoClient policeClient = client(hub, police, clock);
-      String code = HubApiContract.nextCode();
-      healthClient.createResources(Descriptors.catalog(Descriptors.conditional(code, TestCity.code(health), "出生医学证明信息")));
-      Grant applied = policeClient.createGrant(new CreateGrantOptions(code, List.of("证明编号"), "出生一件事户籍登记",
-          "《户口登记条例》第七条", clock.instant(), clock.instant().plus(Duration.ofDays(40))));
+      Grant applied = apply(hub);
 
       assertThat(applied.decideBy()).hasValueSatisfying(deadline -> assertThat(deadline)
           .isAfterOrEqualTo(applied.createdAt().plus(Duration.ofDays(12))) // 12 from a Saturday, 14 from a weekday
@@ -99,34 +91,37 @@ class GrantDeadlineIT {
 
   @Test
   void configuredHolidays_pushTheDeadlineBack() {
-    MovableClock clock = new MovableClock();
-    TestCity city = new TestCity();
-    TrustStore trust = TrustStore.builder().addRoot(city.ca.certificate())
-        .addCrl(city.ca.crl(List.of(), Duration.ofDays(60))).build();
-    DepartmentIdentity admin = city.department("柳州市大数据发展局", KeyAlgorithm.SM2);
-    DepartmentIdentity health = city.department("柳州市卫生健康委员会", KeyAlgorithm.ED25519);
-    DepartmentIdentity police = city.department("柳州市公安局", KeyAlgorithm.ECDSA_P256);
-    clock.now = Instant.now().plusSeconds(1);
-    java.time.LocalDate tomorrow = clock.now.atZone(WorkingCalendar.CHINA).toLocalDate().plusDays(1);
-    WorkingCalendar calendar = WorkingCalendar.builder().holidays(tomorrow, tomorrow.plusDays(20)).build();
-    try (HubServer hub = HubServer.builder().port(0).dataDirectory(dir).trustStore(trust).clock(clock)
-        .workingCalendar(calendar).addAdmin(admin.certificate()).build().start()) {
-      ShuqiaoClient adminClient = client(hub, admin, clock);
-      for (DepartmentIdentity d : List.of(health, police)) {
-        adminClient.createDepartment(new CreateDepartmentOptions(TestCity.code(d), d.department().name(),
-            Pem.encode(d.certificate()), "https://d.example.gov.cn"));
-      }
-      String code = HubApiContract.nextCode();
-      client(hub, health, clock).createResources(
-          Descriptors.catalog(Descriptors.conditional(code, TestCity.code(health), "出生医学证明信息")));
-      Grant applied = client(hub, police, clock).createGrant(new CreateGrantOptions(code, List.of("证明编号"),
-          "出生一件事户籍登记", "《户口登记条例》第七条", clock.instant(), clock.instant().plus(Duration.ofDays(40))));
+    java.time.LocalDate tomorrow = Instant.now().atZone(WorkingCalendar.CHINA).toLocalDate().plusDays(1);
+    try (HubServer hub = start(WorkingCalendar.builder().holidays(tomorrow, tomorrow.plusDays(20)).build())) {
+      Grant applied = apply(hub);
 
       // 21 holidays first, then 10 working days (12 to 16 calendar days from any weekday).
       assertThat(applied.decideBy()).hasValueSatisfying(deadline -> assertThat(deadline)
           .isAfterOrEqualTo(applied.createdAt().plus(Duration.ofDays(21 + 12)))
           .isBeforeOrEqualTo(applied.createdAt().plus(Duration.ofDays(21 + 16))));
     }
+  }
+
+  /** A hub with the calendar, health and police registered; the clock starts now. */
+  private HubServer start(WorkingCalendar calendar) {
+    clock.now = Instant.now().plusSeconds(1); // certificates are valid from their issue
+    HubServer hub = HubServer.builder().port(0).dataDirectory(dir).trustStore(trust).clock(clock)
+        .workingCalendar(calendar).addAdmin(admin.certificate()).build().start();
+    ShuqiaoClient adminClient = client(hub, admin, clock);
+    for (DepartmentIdentity d : List.of(health, police)) {
+      adminClient.createDepartment(new CreateDepartmentOptions(TestCity.code(d), d.department().name(),
+          Pem.encode(d.certificate()), "https://d.example.gov.cn"));
+    }
+    return hub;
+  }
+
+  /** Police applies for a conditional resource health registers. */
+  private Grant apply(HubServer hub) {
+    String code = HubApiContract.nextCode();
+    client(hub, health, clock).createResources(
+        Descriptors.catalog(Descriptors.conditional(code, TestCity.code(health), "出生医学证明信息")));
+    return client(hub, police, clock).createGrant(new CreateGrantOptions(code, List.of("证明编号"), "出生一件事户籍登记",
+        "《户口登记条例》第七条", clock.instant(), clock.instant().plus(Duration.ofDays(40))));
   }
 
   private static ShuqiaoClient client(HubServer hub, DepartmentIdentity identity, Clock clock) {
