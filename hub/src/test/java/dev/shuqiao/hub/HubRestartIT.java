@@ -40,8 +40,9 @@ class HubRestartIT {
     try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("hub"));
         ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
       rows.next();
-      assertThat(rows.getInt(1)).as("V1 schema, V2 search index, V3 grant deadline, each once").isEqualTo(3);
-      assertThat(rows.getInt(2)).isEqualTo(3);
+      assertThat(rows.getInt(1)).as("V1 schema, V2 search index, V3 grant deadline, V4 catalog changes, each once")
+          .isEqualTo(4);
+      assertThat(rows.getInt(2)).isEqualTo(4);
     }
   }
 
