@@ -22,6 +22,8 @@ final class IndexedResources {
 
   private final Map<String, Integer> idByCode = new HashMap<>();
   private final Map<String, Postings> postings = new HashMap<>();
+  /** The ids of each provider (by its value id): a filter-only search for one provider reads just those. */
+  private final List<Postings> byProvider = new ArrayList<>();
   private final Values providers = new Values();
   private final Values sharingTypes = new Values();
   private final Values classifications = new Values();
@@ -66,9 +68,19 @@ final class IndexedResources {
         SearchIndex.grams(row.searchText()).forEach(gram -> postings.computeIfAbsent(gram, g -> new Postings()).add(id, count));
       }
     }
+    int providerId = providers.id(row.providerCode());
+    if (known == null || provider[id] != providerId) {
+      if (known != null) {
+        byProvider.get(provider[id]).remove(id);
+      }
+      while (byProvider.size() <= providerId) {
+        byProvider.add(new Postings());
+      }
+      byProvider.get(providerId).add(id, count);
+    }
     texts[id] = row.searchText();
     statuses[id] = "ACTIVE".equals(row.status()) ? ACTIVE : OTHER;
-    provider[id] = providers.id(row.providerCode());
+    provider[id] = providerId;
     sharingType[id] = sharingTypes.id(row.sharingType());
     classification[id] = classifications.id(row.classification());
     format[id] = formats.id(row.format());
@@ -103,6 +115,7 @@ final class IndexedResources {
   /** Releases spare capacity after a bulk build. */
   void trim() {
     postings.values().forEach(Postings::trim);
+    byProvider.forEach(Postings::trim);
   }
 
   /** Approximate heap bytes of the index, for the log line after a build. */
@@ -110,6 +123,9 @@ final class IndexedResources {
     long bytes = (long) count * (4 * 4 + 8 + 1 + 4 + 4 + 8 + 8 + 48); // columns, order, rank, two references, map entry
     for (int id = 0; id < count; id++) {
       bytes += 2 * (40L + texts[id].length() * 2L + codes[id].length());
+    }
+    for (Postings p : byProvider) {
+      bytes += p.bytes();
     }
     for (Map.Entry<String, Postings> e : postings.entrySet()) {
       bytes += 48 + 40 + e.getKey().length() * 2L + e.getValue().bytes();
@@ -123,7 +139,9 @@ final class IndexedResources {
     if (!match.possible) {
       return new SearchIndex.Hits(0, match.facets(), List.of());
     }
-    if (q.text() == null) {
+    if (q.text() == null && match.providerId >= 0) {
+      byProvider.get(match.providerId).forEach(match::test);
+    } else if (q.text() == null) {
       for (int id = 0; id < count; id++) {
         match.test(id);
       }
