@@ -48,25 +48,12 @@ final class IndexedResources {
   /** Adds a resource or replaces what is known of it (its code is its identity). */
   void put(ResourceRow row) {
     Integer known = idByCode.get(row.code());
-    int id;
-    if (known == null) {
-      id = count++;
-      grow();
-      idByCode.put(row.code(), id);
-      codes[id] = row.code();
-      SearchIndex.grams(row.searchText()).forEach(gram -> postings.computeIfAbsent(gram, g -> new Postings()).add(id, count));
-    } else {
-      id = known;
-      if (!texts[id].equals(row.searchText())) {
-        for (String gram : SearchIndex.grams(texts[id])) {
-          Postings p = postings.get(gram);
-          p.remove(id);
-          if (p.size() == 0) {
-            postings.remove(gram);
-          }
-        }
-        SearchIndex.grams(row.searchText()).forEach(gram -> postings.computeIfAbsent(gram, g -> new Postings()).add(id, count));
+    int id = known == null ? add(row.code()) : known;
+    if (known == null || !texts[id].equals(row.searchText())) {
+      if (known != null) {
+        unlist(postings, SearchIndex.grams(texts[id]), id);
       }
+      SearchIndex.grams(row.searchText()).forEach(gram -> postings.computeIfAbsent(gram, g -> new Postings()).add(id, count));
     }
     int providerId = providers.id(row.providerCode());
     if (known == null || provider[id] != providerId) {
@@ -85,6 +72,26 @@ final class IndexedResources {
     classification[id] = classifications.id(row.classification());
     format[id] = formats.id(row.format());
     updatedAt[id] = nanos(row.updatedAt());
+  }
+
+  /** A new id (the next one) for {@code code}; its columns are set by the caller. */
+  private int add(String code) {
+    int id = count++;
+    grow();
+    idByCode.put(code, id);
+    codes[id] = code;
+    return id;
+  }
+
+  /** Takes {@code id} off the postings of {@code grams}, dropping postings left empty. */
+  private static void unlist(Map<String, Postings> postings, Iterable<String> grams, int id) {
+    for (String gram : grams) {
+      Postings p = postings.get(gram);
+      p.remove(id);
+      if (p.size() == 0) {
+        postings.remove(gram);
+      }
+    }
   }
 
   /** Brings the code order up to date after {@link #put} added resources: the new ones sorted, then merged in. */
@@ -122,7 +129,7 @@ final class IndexedResources {
   long bytes() {
     long bytes = (long) count * (4 * 4 + 8 + 1 + 4 + 4 + 8 + 8 + 48); // columns, order, rank, two references, map entry
     for (int id = 0; id < count; id++) {
-      bytes += 2 * (40L + texts[id].length() * 2L + codes[id].length());
+      bytes += 2 * 40L + texts[id].length() * 2L + codes[id].length(); // two Strings: UTF-16 text, Latin-1 code
     }
     for (Postings p : byProvider) {
       bytes += p.bytes();
@@ -146,31 +153,38 @@ final class IndexedResources {
         match.test(id);
       }
     } else {
-      String text = q.text().toLowerCase(Locale.ROOT);
-      boolean exact = SearchIndex.exact(text);
-      List<Postings> lists = new ArrayList<>();
-      for (String gram : exact ? List.of(text) : SearchIndex.bigrams(text)) {
-        Postings p = postings.get(gram);
-        if (p == null) {
-          return new SearchIndex.Hits(0, match.facets(), List.of());
-        }
-        lists.add(p);
-      }
-      lists.sort((a, b) -> Integer.compare(a.size(), b.size()));
-      Postings driver = lists.get(0);
-      List<Postings> others = lists.subList(1, lists.size());
-      driver.forEach(id -> {
-        for (Postings other : others) {
-          if (!other.contains(id)) {
-            return;
-          }
-        }
-        if (exact || texts[id].contains(text)) {
-          match.test(id);
-        }
-      });
+      matchText(q.text().toLowerCase(Locale.ROOT), match);
     }
     return new SearchIndex.Hits(match.total, match.facets(), match.page(q.offset(), q.limit()));
+  }
+
+  /**
+   * Tests the resources whose text contains {@code text}: the postings of the text itself if it is
+   * one or two code points, else those in all postings of its bigrams (the shortest list driving)
+   * whose text then really contains it.
+   */
+  private void matchText(String text, Match match) {
+    boolean exact = SearchIndex.exact(text);
+    List<Postings> lists = new ArrayList<>();
+    for (String gram : exact ? List.of(text) : SearchIndex.bigrams(text)) {
+      Postings p = postings.get(gram);
+      if (p == null) {
+        return;
+      }
+      lists.add(p);
+    }
+    lists.sort((a, b) -> Integer.compare(a.size(), b.size()));
+    List<Postings> others = lists.subList(1, lists.size());
+    lists.get(0).forEach(id -> {
+      for (Postings other : others) {
+        if (!other.contains(id)) {
+          return;
+        }
+      }
+      if (exact || texts[id].contains(text)) {
+        match.test(id);
+      }
+    });
   }
 
   /** One search's filters, counts and matches (a bitset by rank, so the page comes out in code order). */
