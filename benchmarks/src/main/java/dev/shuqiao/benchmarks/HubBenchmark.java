@@ -97,6 +97,8 @@ public class HubBenchmark {
   public void start() throws IOException, SQLException {
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.shuqiao.hub.internal.store.SearchIndex"))
+        .setLevel(ch.qos.logback.classic.Level.INFO); // the index build: resources, time, estimated size
     CertificateAuthority ca = CertificateAuthority.create(KeyAlgorithm.SM2, "基准CA", CreditCode.parse("11450200MB15337658"),
         Duration.ofDays(30));
     TrustStore trust = TrustStore.builder().addRoot(ca.certificate()).addCrl(ca.crl(List.of(), Duration.ofDays(7))).build();
