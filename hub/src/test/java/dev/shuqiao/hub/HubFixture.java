@@ -50,6 +50,21 @@ final class HubFixture implements AutoCloseable {
   }
 
   /**
+   * {@code instances} hubs, each with its own data directory, sharing one H2 file database (in this
+   * JVM they share it as instances on separate machines share PostgreSQL).
+   */
+  static HubFixture h2(int instances) {
+    try {
+      Path database = Files.createTempDirectory("shuqiao-hub-it-db");
+      HubFixture fixture = new HubFixture(HubServer.h2Url(database), instances);
+      fixture.directories.add(database);
+      return fixture;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * {@code instances} hubs sharing the PostgreSQL of the system property, in a fresh schema of their
    * own (dropped on close), so builds running side by side on one database do not disturb each other.
    */
@@ -67,7 +82,7 @@ final class HubFixture implements AutoCloseable {
     return url.startsWith("jdbc:postgresql:") ? Optional.of(url) : Optional.empty();
   }
 
-  /** The JDBC URL the hubs share (null for H2: each has its own file). */
+  /** The JDBC URL the hubs share (null for the single-hub H2 fixture: its file is in the data directory). */
   String jdbcUrl() {
     return jdbcUrl;
   }

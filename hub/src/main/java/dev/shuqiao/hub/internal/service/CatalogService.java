@@ -9,6 +9,7 @@ import dev.shuqiao.hub.internal.store.ResourceQuery;
 import dev.shuqiao.hub.internal.store.ResourceRow;
 import dev.shuqiao.hub.internal.store.ResourceStore;
 import dev.shuqiao.hub.internal.store.ResourceVersionRow;
+import dev.shuqiao.hub.internal.store.SearchIndex;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.Map;
 public final class CatalogService {
 
   private final ResourceStore store = new ResourceStore();
+  private final SearchIndex index = new SearchIndex();
   private final CatalogReader reader;
   private final ResourceRows rows;
   private final Auditor auditor;
@@ -40,6 +42,7 @@ public final class CatalogService {
   public List<ResourceRow> register(Connection c, Caller caller, String descriptor) throws SQLException {
     caller.requireDepartment();
     Catalog catalog = validate(descriptor);
+    store.lockCatalog(c);
     Instant now = clock.instant();
     List<ResourceRow> created = new ArrayList<>();
     for (DataResource resource : catalog.resources()) {
@@ -103,13 +106,17 @@ public final class CatalogService {
   /** A page of matches, the total and facet counts. */
   public record SearchResult(List<ResourceRow> items, long total, Map<String, Map<String, Long>> facets) {}
 
+  /**
+   * Matches, total and facets from this instance's in-memory index (current with every write
+   * committed before the call, on any instance); the page's rows from the database.
+   */
   public SearchResult search(Connection c, ResourceQuery query) throws SQLException {
-    ResourceStore.Facets facets = store.facets(c, query);
-    List<ResourceRow> page = facets.total() == 0 ? List.of() : store.search(c, query);
-    return new SearchResult(page, facets.total(), facets.counts());
+    SearchIndex.Hits hits = index.search(c, query);
+    return new SearchResult(store.findAll(c, hits.page()), hits.total(), hits.facets());
   }
 
   private ResourceRow ownActive(Connection c, Caller caller, String code) throws SQLException {
+    store.lockCatalog(c);
     ResourceRow current = store.find(c, code, true).orElseThrow(() -> HubException.notFound("resource"));
     requireProvider(caller, current.providerCode());
     if (!"ACTIVE".equals(current.status())) {

@@ -21,7 +21,7 @@ final class Migrations {
 
   /** Every migration, oldest first; append, never edit a released one. */
   static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__search_gram.sql",
-      "V3__grant_decide_by.sql", "V5__hub_instance.sql");
+      "V3__grant_decide_by.sql", "V4__catalog_change.sql", "V5__hub_instance.sql");
 
   private static final long LOCK_ID = 0x5348_5149_414FL; // "SHQIAO"
 
@@ -67,9 +67,6 @@ final class Migrations {
       if (!sql.isBlank()) {
         statement.execute(sql);
       }
-    }
-    if (script.startsWith("V2__")) {
-      SearchIndex.rebuild(connection); // postings of resources registered before the index existed
     }
     try (var insert = connection.prepareStatement("INSERT INTO schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
       insert.setInt(1, version);

@@ -5,12 +5,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
-/** SQL for the {@code resource} and {@code resource_version} tables, including search with facets. */
+/**
+ * SQL for the {@code resource} and {@code resource_version} tables. Every write is numbered in the
+ * catalog change sequence ({@link CatalogChanges}) that keeps each instance's {@link SearchIndex}
+ * current.
+ */
 public final class ResourceStore {
 
   private static final String COLUMNS = "code, provider_code, name, summary, sharing_type, classification, format,"
@@ -31,10 +37,10 @@ public final class ResourceStore {
       bind(s, row);
       s.executeUpdate();
     }
-    SearchIndex.insert(c, row);
+    CatalogChanges.record(c, List.of(row.code()));
   }
 
-  /** Many new resources at once (bulk loads, benchmarks): the same rows and postings as {@link #insert}. */
+  /** Many new resources at once (bulk loads, benchmarks): the same rows and changes as {@link #insert}. */
   public void insertAll(Connection c, List<ResourceRow> rows) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO resource (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (ResourceRow row : rows) {
@@ -43,28 +49,20 @@ public final class ResourceStore {
       }
       s.executeBatch();
     }
-    SearchIndex.insertAll(c, rows);
+    CatalogChanges.record(c, rows.stream().map(ResourceRow::code).toList());
   }
 
   public void update(Connection c, ResourceRow row) throws SQLException {
-    String oldText;
-    try (PreparedStatement s = c.prepareStatement("SELECT search_text FROM resource WHERE code = ?")) {
-      s.setString(1, row.code());
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          throw new SQLException("no resource " + row.code() + " to update");
-        }
-        oldText = r.getString(1);
-      }
-    }
     try (PreparedStatement s = c.prepareStatement("UPDATE resource SET code = ?, provider_code = ?, name = ?, summary = ?,"
         + " sharing_type = ?, classification = ?, format = ?, search_text = ?, version = ?, status = ?, descriptor = ?,"
         + " updated_at = ? WHERE code = ?")) {
       bind(s, row);
       s.setString(13, row.code());
-      s.executeUpdate();
+      if (s.executeUpdate() != 1) {
+        throw new SQLException("no resource " + row.code() + " to update");
+      }
     }
-    SearchIndex.replace(c, oldText, row);
+    CatalogChanges.record(c, List.of(row.code()));
   }
 
   public void insertVersion(Connection c, ResourceVersionRow v) throws SQLException {
@@ -95,34 +93,17 @@ public final class ResourceStore {
     }
   }
 
-  /** One page of matches, ordered by code. */
-  public List<ResourceRow> search(Connection c, ResourceQuery q) throws SQLException {
-    Where where = where(q);
-    if (!where.indexed()) {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM resource" + where.sql
-          + " ORDER BY code LIMIT ? OFFSET ?")) {
-        return rows(s, where, q);
-      }
-    }
-    // The page's codes from the postings, then their rows: a join sorted by code would make H2
-    // fetch every matching row before applying LIMIT.
-    List<String> codes = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT g.code" + where.sql + " ORDER BY g.code LIMIT ? OFFSET ?")) {
-      int next = where.bind(s);
-      s.setInt(next, q.limit());
-      s.setInt(next + 1, q.offset());
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          codes.add(r.getString(1));
-        }
-      }
-    }
+  /**
+   * The rows of {@code codes}, in that order (a page of search hits); a code without a row (never
+   * the case: resources are not deleted) is left out.
+   */
+  public List<ResourceRow> findAll(Connection c, List<String> codes) throws SQLException {
     if (codes.isEmpty()) {
       return List.of();
     }
-    Map<String, ResourceRow> byCode = new java.util.HashMap<>();
+    Map<String, ResourceRow> byCode = new HashMap<>();
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM resource WHERE code IN ("
-        + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + ")")) {
+        + String.join(", ", Collections.nCopies(codes.size(), "?")) + ")")) {
       for (int i = 0; i < codes.size(); i++) {
         s.setString(i + 1, codes.get(i));
       }
@@ -133,115 +114,15 @@ public final class ResourceStore {
         }
       }
     }
-    return codes.stream().map(byCode::get).toList();
-  }
-
-  private static List<ResourceRow> rows(PreparedStatement s, Where where, ResourceQuery q) throws SQLException {
-    int next = where.bind(s);
-    s.setInt(next, q.limit());
-    s.setInt(next + 1, q.offset());
-    List<ResourceRow> rows = new ArrayList<>();
-    try (ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        rows.add(row(r));
-      }
-    }
-    return rows;
-  }
-
-  /** The number of matches and the counts of every value of each facet over all of them. */
-  public record Facets(long total, Map<String, Map<String, Long>> counts) {}
-
-  /**
-   * Counts in one scan: matches grouped by every facet column at once, summed per facet here (a
-   * scan per facet would multiply the cost of a text search by five).
-   */
-  public Facets facets(Connection c, ResourceQuery q) throws SQLException {
-    Where where = where(q);
-    List<String> names = List.of("sharingType", "format", "classification", "provider");
-    Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-    names.forEach(name -> counts.put(name, new java.util.TreeMap<>()));
-    long total = 0;
-    String p = where.prefix;
-    String from = where.indexed() ? "" : " FROM resource";
-    try (PreparedStatement s = c.prepareStatement("SELECT " + p + "sharing_type, " + p + "format, " + p + "classification, "
-        + p + "provider_code, COUNT(*)" + from + where.sql + " GROUP BY " + p + "sharing_type, " + p + "format, "
-        + p + "classification, " + p + "provider_code")) {
-      where.bind(s);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          long n = r.getLong(5);
-          total += n;
-          for (int i = 0; i < names.size(); i++) {
-            counts.get(names.get(i)).merge(r.getString(i + 1), n, Long::sum);
-          }
-        }
-      }
-    }
-    return new Facets(total, counts);
+    return codes.stream().map(byCode::get).filter(Objects::nonNull).toList();
   }
 
   /**
-   * The FROM (for text searches: the postings of {@link SearchIndex}) and WHERE of a query. Without
-   * text the resource table itself is filtered; with text every filter applies to the postings'
-   * copies of the columns, and only a query longer than two code points joins the resource to
-   * check the substring.
+   * Queues this transaction behind every other catalog write (see {@link CatalogChanges#lock});
+   * call it before reading the rows to change.
    */
-  private static Where where(ResourceQuery q) {
-    String text = q.text() == null ? null : q.text().toLowerCase(java.util.Locale.ROOT);
-    String p = text == null ? "" : "g.";
-    StringBuilder sql = new StringBuilder();
-    List<Object> args = new ArrayList<>();
-    if (text == null) {
-      sql.append(" WHERE 1 = 1");
-    } else {
-      sql.append(" FROM search_gram g");
-      if (!SearchIndex.exact(text)) {
-        sql.append(" JOIN resource r ON r.code = g.code");
-      }
-      sql.append(" WHERE g.gram = ?");
-      args.add(SearchIndex.drivingGram(text));
-      if (!SearchIndex.exact(text)) {
-        sql.append(" AND r.search_text LIKE ? ESCAPE '\\'");
-        args.add("%" + escapeLike(text) + "%");
-      }
-    }
-    if (!q.includeRetired()) {
-      sql.append(" AND ").append(p).append("status = 'ACTIVE'");
-    }
-    equal(sql, args, p + "provider_code", q.providerCode());
-    equal(sql, args, p + "sharing_type", q.sharingType());
-    equal(sql, args, p + "format", q.format());
-    if (q.classificationPrefix() != null) {
-      sql.append(" AND ").append(p).append("classification LIKE ? ESCAPE '\\'");
-      args.add(escapeLike(q.classificationPrefix()) + "%");
-    }
-    if (q.updatedSince() != null) {
-      sql.append(" AND ").append(p).append("updated_at >= ?");
-      args.add(q.updatedSince());
-    }
-    return new Where(sql.toString(), args, p);
-  }
-
-  private static void equal(StringBuilder sql, List<Object> args, String column, String value) {
-    if (value != null) {
-      sql.append(" AND ").append(column).append(" = ?");
-      args.add(value);
-    }
-  }
-
-  static String escapeLike(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-  }
-
-  private record Where(String sql, List<Object> args, String prefix) {
-    boolean indexed() {
-      return !prefix.isEmpty();
-    }
-
-    int bind(PreparedStatement s) throws SQLException {
-      return Sql.bind(s, args);
-    }
+  public void lockCatalog(Connection c) throws SQLException {
+    CatalogChanges.lock(c);
   }
 
   private static void bind(PreparedStatement s, ResourceRow row) throws SQLException {

@@ -17,17 +17,16 @@ class SearchIndexTest {
   }
 
   @Test
-  void drivingGram_ofOneOrTwoCodePointsIsTheTextItself_andExact() {
-    assertThat(SearchIndex.drivingGram("户籍")).isEqualTo("户籍");
-    assertThat(SearchIndex.drivingGram("\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
+  void exact_isOneOrTwoCodePoints() {
     assertThat(SearchIndex.exact("户籍")).isTrue();
     assertThat(SearchIndex.exact("a\uD83D\uDE00")).isTrue();
+    assertThat(SearchIndex.exact("不动产")).isFalse();
   }
 
   @Test
-  void drivingGram_ofLongerTextIsItsFirstBigram_andNeedsTheSubstringCheck() {
-    assertThat(SearchIndex.drivingGram("不动产")).isEqualTo("不动");
-    assertThat(SearchIndex.drivingGram("\uD83D\uDE00ab")).isEqualTo("\uD83D\uDE00a");
-    assertThat(SearchIndex.exact("不动产")).isFalse();
+  void bigrams_ofLongerTextAreItsDistinctAdjacentPairs() {
+    assertThat(SearchIndex.bigrams("不动产")).containsExactly("不动", "动产");
+    assertThat(SearchIndex.bigrams("\uD83D\uDE00ab")).containsExactly("\uD83D\uDE00a", "ab");
+    assertThat(SearchIndex.bigrams("出生出生")).containsExactly("出生", "生出");
   }
 }
