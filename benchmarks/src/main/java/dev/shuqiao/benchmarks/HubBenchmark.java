@@ -54,8 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * database is kept and reused by later trials: H2 in {@code $TMPDIR/shuqiao-hub-bench-v4-h2-<resources>},
  * PostgreSQL in schema {@code shuqiao_bench_v4_<resources>} (drop them to start afresh). "v4": seeded
  * for schema V4 (catalog change sequence instead of the {@code search_gram} table); an older seed,
- * copied there, is migrated on first use. The first search of a trial builds the hub's in-memory
- * index (its time and size are logged).
+ * copied there, is migrated on first use. The hub builds its in-memory index when it starts (its
+ * time and size are logged); a trial that seeds first has the new rows loaded by the first search.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar HubBenchmark -p resources=100000 -p database=h2,postgres</pre>
  */

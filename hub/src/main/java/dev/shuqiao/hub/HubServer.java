@@ -124,7 +124,7 @@ public final class HubServer implements AutoCloseable {
 
   /**
    * The default database: an H2 file in the data directory, with a 128 MB page cache (H2's default
-   * 16 MB makes lookups in a 100,000-resource catalog's text index read from disk).
+   * is 16 MB; a city's catalog, grants and their history fit in the larger one).
    */
   public static String h2Url(Path dataDirectory) {
     return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=131072";
@@ -145,9 +145,10 @@ public final class HubServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts listening. */
+  /** Builds the catalog search index, then starts listening. */
   public HubServer start() {
     try {
+      servlet.prepare();
       jetty.start();
       return this;
     } catch (Exception e) {

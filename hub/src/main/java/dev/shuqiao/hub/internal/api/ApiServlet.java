@@ -83,6 +83,14 @@ public final class ApiServlet extends HttpServlet {
     this.maxBodyBytes = s.maxBodyBytes();
   }
 
+  /** Builds what requests need before the first one arrives (the catalog search index). */
+  public void prepare() throws SQLException {
+    db.inTransaction(c -> {
+      routes.prepare(c);
+      return null;
+    });
+  }
+
   /**
    * Call after the trust store (roots, CRLs) was replaced: every certificate is validated afresh
    * on its next request and this instance's signing sessions close (clients reopen them).

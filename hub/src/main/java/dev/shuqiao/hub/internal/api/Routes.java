@@ -35,6 +35,11 @@ final class Routes {
     this.clock = clock;
   }
 
+  /** Work to do once before serving: the catalog search index. */
+  void prepare(java.sql.Connection c) throws java.sql.SQLException {
+    catalog.prepareSearch(c);
+  }
+
   /** The handler for a path below {@code /v1}; 404 or 405 if there is none. */
   Handler find(String method, List<String> s) {
     int n = s.size();

@@ -106,6 +106,11 @@ public final class CatalogService {
   /** A page of matches, the total and facet counts. */
   public record SearchResult(List<ResourceRow> items, long total, Map<String, Map<String, Long>> facets) {}
 
+  /** Builds (or brings up to date) this instance's search index. */
+  public void prepareSearch(Connection c) throws SQLException {
+    index.catchUp(c);
+  }
+
   /**
    * Matches, total and facets from this instance's in-memory index (current with every write
    * committed before the call, on any instance); the page's rows from the database.

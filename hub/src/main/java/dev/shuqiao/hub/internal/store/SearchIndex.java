@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * writes were committed since the index last looked (through this instance or another one on the
  * same database), it loads the changed resources first. So a search sees every catalog write
  * committed before it started. Changes are applied under a write lock, so a search never sees half
- * of one; searches run in parallel under the read lock. The index is built by the first search.
+ * of one; searches run in parallel under the read lock. The hub builds the index when it starts.
  */
 public final class SearchIndex {
 
@@ -54,8 +54,12 @@ public final class SearchIndex {
     }
   }
 
-  /** Loads every change committed up to now; only one caller loads, the others wait for it. */
-  void catchUp(Connection c) throws SQLException {
+  /**
+   * Loads every change committed up to now (the whole catalog the first time); only one caller
+   * loads, the others wait for it. Searches call this themselves; the hub calls it once at start so
+   * that no request waits for the build.
+   */
+  public void catchUp(Connection c) throws SQLException {
     long current = CatalogChanges.current(c);
     if (current <= seq) {
       return;
