@@ -26,9 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,9 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The hub over real HTTP on H2 or PostgreSQL ({@code -p database=h2,postgres}; PostgreSQL at
  * {@code -Dshuqiao.bench.postgres.url}, default the local {@code shuqiao} database): catalog search latency (sample mode, so JMH reports p50/p99) over
- * {@code resources} registered resources, and the cost of a signed request (RFC 9421 signing by
- * the client, verification, certificate check and nonce insert by the hub) next to its baseline,
- * an unsigned {@code GET /health} served by the same servlet. Resources are seeded straight into
+ * {@code resources} registered resources, and registration into such a catalog. What signing
+ * adds to a request is measured by {@code SignedRequestBenchmark}. Resources are seeded straight into
  * the hub's tables: registering 100,000 through the API would measure the audit log's fsyncs.
  * Seeding 100,000 takes minutes, and JMH runs every benchmark in its own JVM, so the seeded
  * database is kept and reused by later trials: H2 in {@code $TMPDIR/shuqiao-hub-bench-v4-h2-<resources>},
@@ -85,9 +81,6 @@ public class HubBenchmark {
   private Path dir;
   private HubServer hub;
   private ShuqiaoClient client;
-  private ShuqiaoClient fullySigned;
-  private OkHttpClient plain;
-  private Request health;
   private String departmentCode;
   // a random start, so registrations into a reused database do not collide with an earlier run's
   private final java.util.concurrent.atomic.AtomicInteger registered =
@@ -124,9 +117,6 @@ public class HubBenchmark {
         new CreateDepartmentOptions("11450200MB0000007G", "基准部门", Pem.encode(department.certificate()), "https://b.example.gov.cn"));
     departmentCode = "11450200MB0000007G";
     client = ShuqiaoClient.builder().endpoint(hub.uri().toString()).credential(department).build();
-    fullySigned = ShuqiaoClient.builder().endpoint(hub.uri().toString()).credential(department).signingSessions(false).build();
-    plain = new OkHttpClient();
-    health = new Request.Builder().url(hub.uri() + "/health").build();
     seed();
     buildSearchIndex();
   }
@@ -236,28 +226,5 @@ public class HubBenchmark {
   public SearchPage searchByFilters() {
     return client.searchResourcesPage(SearchOptions.builder().provider("11450200MB0000007X").sharingType("CONDITIONAL")
         .pageSize(20).build(), 0);
-  }
-
-  /**
-   * A minimal signed request: one department by code, signed within a signing session (HMAC; the
-   * client's default for reads). The session is opened by the first call.
-   */
-  @Benchmark
-  public Object signedMinimalRequest() {
-    return client.getDepartment(departmentCode);
-  }
-
-  /** The same request signed with the department's SM2 key (what changes always use). */
-  @Benchmark
-  public Object signedMinimalRequestFullSignature() {
-    return fullySigned.getDepartment(departmentCode);
-  }
-
-  /** Baseline: an unsigned request to the same servlet ({@code GET /health}, one trivial query). */
-  @Benchmark
-  public int unsignedMinimalRequest() throws IOException {
-    try (Response response = plain.newCall(health).execute()) {
-      return response.body().bytes().length;
-    }
   }
 }
