@@ -41,18 +41,19 @@ final class KeyWrap {
   static byte[] wrap(PublicKey recipient, byte[] contentKey, SecureRandom random) throws GeneralSecurityException {
     switch (KeyAlgorithm.of(recipient)) {
       case SM2:
-        return sm2(true, Curves.publicKey(recipient, Curves.SM2), contentKey, random);
+        return sm2(true, Curves.reusedPublicKey(KeyAlgorithm.SM2, recipient), contentKey, random);
       case ECDSA_P256: {
-        byte[] recipientPoint = Agreement.p256PointFromSpki(recipient.getEncoded());
+        ECPublicKeyParameters recipientKey = PublicKeys.ec(KeyAlgorithm.ECDSA_P256, recipient);
+        byte[] recipientPoint = recipientKey.getQ().getEncoded(false);
         ECKeyPairGenerator generator = new ECKeyPairGenerator();
         generator.init(new ECKeyGenerationParameters(Curves.P256, random));
         AsymmetricCipherKeyPair ephemeral = generator.generateKeyPair();
         byte[] ephemeralPoint = ((ECPublicKeyParameters) ephemeral.getPublic()).getQ().getEncoded(false);
-        byte[] shared = Agreement.p256(((ECPrivateKeyParameters) ephemeral.getPrivate()).getD(), recipientPoint);
+        byte[] shared = Agreement.p256(((ECPrivateKeyParameters) ephemeral.getPrivate()).getD(), recipientKey);
         return seal(shared, ephemeralPoint, recipientPoint, contentKey);
       }
       case ED25519: {
-        byte[] recipientU = Agreement.x25519PublicFromEd25519(recipient);
+        byte[] recipientU = PublicKeys.x25519(recipient);
         byte[] ephemeralPrivate = new byte[Agreement.X25519_BYTES];
         random.nextBytes(ephemeralPrivate);
         byte[] ephemeralU = Agreement.x25519Public(ephemeralPrivate);
