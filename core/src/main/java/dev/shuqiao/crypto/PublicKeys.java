@@ -27,7 +27,8 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
  *
  * <p>Entries are keyed by the exact SubjectPublicKeyInfo DER, so a decoded key is only ever used for
  * the key it was decoded from. Decoding is strict: DER, the named curve of the key type, an
- * uncompressed point on the curve (Ed25519: 32 bytes that decode to a point). A key that fails is not
+ * uncompressed point on the curve (Ed25519: 32 bytes that decode to a point of large order, as
+ * Bouncy Castle's partial validation requires). A key that fails is not
  * cached; callers decide whether to refuse it or take their uncached path. Bounded: least recently
  * used keys are dropped beyond {@value #MAX_KEYS} (a P-256 key with both tables holds some tens of KB).
  */
@@ -35,7 +36,7 @@ final class PublicKeys {
 
   static final int MAX_KEYS = 256;
 
-  /** One decoded key: exactly one of {@code ec} and {@code ed25519} is set; {@code x25519} only with the latter. */
+  /** One decoded key: exactly one of {@code ec} and {@code ed25519} is set; {@code x25519} with the latter. */
   private record Decoded(KeyAlgorithm algorithm, ECPublicKeyParameters ec, Ed25519PublicKeyParameters ed25519,
       byte[] x25519) {}
 
@@ -69,7 +70,7 @@ final class PublicKeys {
   /** The X25519 public key (RFC 7748 birational map) of an Ed25519 key; a fresh copy. */
   static byte[] x25519(PublicKey key) throws InvalidKeyException {
     Decoded decoded = decoded(key);
-    if (decoded.x25519() == null) {
+    if (decoded.ed25519() == null) {
       throw new InvalidKeyException("not an Ed25519 public key");
     }
     return decoded.x25519().clone();
@@ -154,12 +155,6 @@ final class PublicKeys {
     } catch (IllegalArgumentException e) {
       throw new InvalidKeyException("not an Ed25519 point");
     }
-    byte[] x25519;
-    try {
-      x25519 = Agreement.x25519PublicFromEd25519(key);
-    } catch (InvalidKeyException e) {
-      x25519 = null;  // verifies like any key, but nobody can wrap a content key for it
-    }
-    return new Decoded(KeyAlgorithm.ED25519, null, params, x25519);
+    return new Decoded(KeyAlgorithm.ED25519, null, params, Agreement.x25519PublicFromEd25519(key));
   }
 }
