@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.security.InvalidKeyException;
 import java.security.PublicKey;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
@@ -40,12 +38,7 @@ final class PublicKeys {
   private record Decoded(KeyAlgorithm algorithm, ECPublicKeyParameters ec, Ed25519PublicKeyParameters ed25519,
       byte[] x25519) {}
 
-  private static final Map<ByteBuffer, Decoded> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Decoded> eldest) {
-      return size() > MAX_KEYS;
-    }
-  };
+  private static final LruCache<ByteBuffer, Decoded> CACHE = new LruCache<>(MAX_KEYS);
 
   private PublicKeys() {}
 
@@ -78,9 +71,7 @@ final class PublicKeys {
 
   /** How many keys are held now; for tests. */
   static int size() {
-    synchronized (CACHE) {
-      return CACHE.size();
-    }
+    return CACHE.size();
   }
 
   private static Decoded decoded(PublicKey key) throws InvalidKeyException {
@@ -91,18 +82,13 @@ final class PublicKeys {
     if (spki == null) {
       throw new InvalidKeyException("public key has no encoding");
     }
-    ByteBuffer id = ByteBuffer.wrap(spki.clone());
-    synchronized (CACHE) {
-      Decoded cached = CACHE.get(id);
-      if (cached != null) {
-        return cached;
-      }
+    Decoded cached = CACHE.get(ByteBuffer.wrap(spki));
+    if (cached != null) {
+      return cached;
     }
-    // Decoded outside the lock; two threads may both decode a new key, the later put wins, both are equal.
+    // Two threads may both decode a new key; the later put wins and both results are equal.
     Decoded decoded = decode(spki);
-    synchronized (CACHE) {
-      CACHE.put(id, decoded);
-    }
+    CACHE.put(ByteBuffer.wrap(spki.clone()), decoded);
     return decoded;
   }
 
