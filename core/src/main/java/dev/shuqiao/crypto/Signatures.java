@@ -3,14 +3,15 @@ package dev.shuqiao.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import org.bouncycastle.crypto.CipherParameters;
 import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.Signer;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithID;
@@ -110,6 +111,48 @@ final class Signatures {
   private static Signer ecSigner(KeyAlgorithm algorithm) {
     return algorithm == KeyAlgorithm.SM2
         ? new SM2Signer(StandardDSAEncoding.INSTANCE, new SM3Digest())
-        : new DSADigestSigner(new ECDSASigner(), new SHA256Digest(), PlainDSAEncoding.INSTANCE);
+        : new DSADigestSigner(new ECDSASigner(), new JdkSha256(), PlainDSAEncoding.INSTANCE);
+  }
+
+  /**
+   * SHA-256 for the ECDSA signer from the JDK, which has CPU intrinsics (BC's digest does not): an
+   * envelope header, sender certificate included, is hashed once to sign and once to verify.
+   */
+  private static final class JdkSha256 implements Digest {
+    private final MessageDigest digest = Hashes.digest(Suite.INTL);
+
+    @Override
+    public String getAlgorithmName() {
+      return "SHA-256";
+    }
+
+    @Override
+    public int getDigestSize() {
+      return Hashes.HASH_BYTES;
+    }
+
+    @Override
+    public void update(byte in) {
+      digest.update(in);
+    }
+
+    @Override
+    public void update(byte[] in, int offset, int length) {
+      digest.update(in, offset, length);
+    }
+
+    @Override
+    public int doFinal(byte[] out, int offset) {
+      try {
+        return digest.digest(out, offset, Hashes.HASH_BYTES);
+      } catch (java.security.DigestException e) {
+        throw new IllegalStateException("SHA-256 output does not fit", e);
+      }
+    }
+
+    @Override
+    public void reset() {
+      digest.reset();
+    }
   }
 }
