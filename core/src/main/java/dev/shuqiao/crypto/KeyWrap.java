@@ -29,7 +29,8 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  *   <li>Ed25519: the same with X25519 on the converted key: ephemeral (32) ‖ 48 = 80 bytes.</li>
  * </ul>
  * The wrapped key is not bound to the header by itself; the header carrying it is signed and is the
- * content AEAD's associated data.
+ * content AEAD's associated data. Recipient keys come from {@link PublicKeys}, decoded strictly once
+ * per key: the P-256 agreement runs on a comb table kept with the recipient's point.
  */
 final class KeyWrap {
 

@@ -18,17 +18,20 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 /**
  * Certificate public keys decoded once and then reused, so the work Bouncy Castle attaches to a key
  * object survives from one envelope to the next: the precomputed multiples it stores on an
- * {@code ECPoint} (the fixed-point comb of a recipient's point for the key wrap, the wNAF tables of a
- * sender's point for ECDSA/SM2 verification) and the decoded Ed25519 point with its X25519 form. A
- * key decoded per call (as a certificate's {@link PublicKey} is) loses all of it: measured on P-256,
- * verification 175 → 77 µs and the wrap's Diffie-Hellman 155 → 73 µs.
+ * {@code ECPoint} (the fixed-point comb of a recipient's point for the key wrap; for a sender's point
+ * the wNAF tables of ECDSA/SM2 verification, which BC promotes to its joint fixed-point comb once the
+ * point is used repeatedly) and the decoded Ed25519 point with its X25519 form. A key decoded per call
+ * (as a certificate's {@link PublicKey} is) loses all of it. P-256, CPU time on a loaded 2-core
+ * machine: verification 175 µs that way, 80 µs on a reused point; the wrap's Diffie-Hellman 190 µs
+ * through BC's ECDH, 75 µs on the reused point's comb.
  *
  * <p>Entries are keyed by the exact SubjectPublicKeyInfo DER, so a decoded key is only ever used for
  * the key it was decoded from. Decoding is strict: DER, the named curve of the key type, an
  * uncompressed point on the curve (Ed25519: 32 bytes that decode to a point of large order, as
- * Bouncy Castle's partial validation requires). A key that fails is not
- * cached; callers decide whether to refuse it or take their uncached path. Bounded: least recently
- * used keys are dropped beyond {@value #MAX_KEYS} (a P-256 key with both tables holds some tens of KB).
+ * Bouncy Castle's partial validation requires). A key that fails is not cached; callers decide
+ * whether to refuse it or take their uncached path. Bounded: least recently used keys are dropped
+ * beyond {@value #MAX_KEYS}; a P-256 key with its tables holds about 10 KB (heap histogram), so the
+ * cache stays under ~3 MB.
  */
 final class PublicKeys {
 
