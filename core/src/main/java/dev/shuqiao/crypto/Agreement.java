@@ -55,9 +55,10 @@ final class Agreement {
 
   /**
    * The same x coordinate for a peer point used again and again, a recipient's certificate key as
-   * {@link PublicKeys} keeps it: a fixed-point comb, constant time in {@code d} (the plain path runs
-   * a wNAF on it), whose table Bouncy Castle stores on the point object, so it is built once per key
-   * and each agreement then costs about what the ephemeral key's own {@code d * G} costs.
+   * {@link PublicKeys} keeps it: Bouncy Castle's fixed-point comb, constant time in {@code d} like
+   * the constant-time multiplier BC's ECDH uses, but its table is stored on the point object, so it
+   * is built once per key (BC's ECDH builds a window table for the peer point on every call) and each
+   * agreement then costs about what the ephemeral key's own {@code d * G} costs.
    */
   static byte[] p256(BigInteger d, ECPublicKeyParameters peer) throws InvalidKeyException {
     if (peer.getParameters() != P256_DOMAIN || d.signum() <= 0 || d.compareTo(P256_DOMAIN.getN()) >= 0) {
@@ -140,7 +141,8 @@ final class Agreement {
 
   /** The X25519 public key of an Ed25519 public key: u = (1 + y) / (1 - y) mod p (RFC 7748 §4.1). */
   static byte[] x25519PublicFromEd25519(PublicKey ed25519) throws InvalidKeyException {
-    return x25519PublicFromEd25519(SubjectPublicKeyInfo.getInstance(ed25519.getEncoded()).getPublicKeyData().getOctets());
+    byte[] encoded = SubjectPublicKeyInfo.getInstance(ed25519.getEncoded()).getPublicKeyData().getOctets();
+    return x25519PublicFromEd25519(encoded);
   }
 
   /**
