@@ -20,6 +20,8 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -34,6 +36,7 @@ final class Agreement {
   static final int X25519_BYTES = 32;
 
   private static final ECDomainParameters P256_DOMAIN = Curves.P256;
+  private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
   private static final BigInteger ED25519_P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
 
   private Agreement() {}
@@ -48,6 +51,24 @@ final class Agreement {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new InvalidKeyException("P-256 agreement failed");
     }
+  }
+
+  /**
+   * The same x coordinate for a peer point used again and again, a recipient's certificate key as
+   * {@link PublicKeys} keeps it: Bouncy Castle's fixed-point comb, constant time in {@code d} like
+   * the constant-time multiplier BC's ECDH uses, but its table is stored on the point object, so it
+   * is built once per key (BC's ECDH builds a window table for the peer point on every call) and each
+   * agreement then costs about what the ephemeral key's own {@code d * G} costs.
+   */
+  static byte[] p256(BigInteger d, ECPublicKeyParameters peer) throws InvalidKeyException {
+    if (peer.getParameters() != P256_DOMAIN || d.signum() <= 0 || d.compareTo(P256_DOMAIN.getN()) >= 0) {
+      throw new InvalidKeyException("P-256 agreement needs a P-256 point and a scalar in [1, n-1]");
+    }
+    ECPoint shared = COMB.multiply(peer.getQ(), d).normalize();
+    if (shared.isInfinity()) {
+      throw new InvalidKeyException("P-256 agreement failed");
+    }
+    return BigIntegers.asUnsignedByteArray(32, shared.getAffineXCoord().toBigInteger());
   }
 
   static BigInteger p256Scalar(PrivateKey key) throws InvalidKeyException {
@@ -119,12 +140,25 @@ final class Agreement {
   }
 
   /** The X25519 public key of an Ed25519 public key: u = (1 + y) / (1 - y) mod p (RFC 7748 §4.1). */
-  static byte[] x25519PublicFromEd25519(PublicKey ed25519) {
+  static byte[] x25519PublicFromEd25519(PublicKey ed25519) throws InvalidKeyException {
     byte[] encoded = SubjectPublicKeyInfo.getInstance(ed25519.getEncoded()).getPublicKeyData().getOctets();
+    return x25519PublicFromEd25519(encoded);
+  }
+
+  /**
+   * The same from the 32-byte encoded Edwards point.
+   *
+   * @throws InvalidKeyException for y = 1 (the neutral point), which has no Montgomery u
+   */
+  static byte[] x25519PublicFromEd25519(byte[] encoded) throws InvalidKeyException {
     byte[] bigEndian = reverse(encoded);
     bigEndian[0] &= 0x7f;
     BigInteger y = new BigInteger(1, bigEndian);
-    BigInteger u = BigInteger.ONE.add(y).multiply(BigInteger.ONE.subtract(y).modInverse(ED25519_P)).mod(ED25519_P);
+    BigInteger denominator = BigInteger.ONE.subtract(y).mod(ED25519_P);
+    if (denominator.signum() == 0) {
+      throw new InvalidKeyException("Ed25519 key is the neutral point");
+    }
+    BigInteger u = BigInteger.ONE.add(y).multiply(denominator.modInverse(ED25519_P)).mod(ED25519_P);
     return reverse(BigIntegers.asUnsignedByteArray(X25519_BYTES, u));
   }
 

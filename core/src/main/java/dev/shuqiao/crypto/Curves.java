@@ -36,6 +36,20 @@ final class Curves {
     return new ECPrivateKeyParameters(ec.getS(), domain);
   }
 
+  /**
+   * The public point of a certificate key of type {@code algorithm}, one instance per key from
+   * {@link PublicKeys} so Bouncy Castle's precomputation on it is reused; a key in a form our
+   * certificates do not use (a compressed point, explicit parameters) is decoded for this call, as
+   * {@link #publicKey} does.
+   */
+  static ECPublicKeyParameters reusedPublicKey(KeyAlgorithm algorithm, PublicKey key) throws InvalidKeyException {
+    try {
+      return PublicKeys.ec(algorithm, key);
+    } catch (InvalidKeyException e) {
+      return publicKey(key, of(algorithm));
+    }
+  }
+
   /** The public point of {@code key} on {@code domain}, validated (on the curve, not infinity). */
   static ECPublicKeyParameters publicKey(PublicKey key, ECDomainParameters domain) throws InvalidKeyException {
     try {

@@ -33,11 +33,15 @@ import java.util.Set;
  */
 public final class EnvelopeOpener {
 
+  private static final int MAX_CACHED_SENDERS = 256;
+
   private final List<DepartmentIdentity> identities;
   private final TrustStore trustStore;
   private final ReplayGuard replayGuard;
   private final Set<Suite> acceptedSuites;
   private final Clock clock;
+  /** Sender certificates by DER: parsing one (and decoding its key) costs more than an envelope's AEAD work. */
+  private final LruCache<ByteBuffer, X509Certificate> senderCertificates = new LruCache<>(MAX_CACHED_SENDERS);
 
   private EnvelopeOpener(Builder builder) {
     this.identities = List.copyOf(builder.identities);
@@ -109,12 +113,7 @@ public final class EnvelopeOpener {
     if (!acceptedSuites.contains(suite)) {
       throw new SuitePolicyException("suite " + suite + " is not accepted here (accepted: " + acceptedSuites + ")");
     }
-    X509Certificate certificate;
-    try {
-      certificate = Pem.certificate(wire.senderCertificate());
-    } catch (IllegalArgumentException e) {
-      throw new MalformedEnvelopeException("sender certificate does not parse");
-    }
+    X509Certificate certificate = senderCertificate(wire.senderCertificate());
     KeyAlgorithm algorithm;
     try {
       algorithm = KeyAlgorithm.of(certificate.getPublicKey());
@@ -125,6 +124,22 @@ public final class EnvelopeOpener {
       throw new SuitePolicyException("sender key " + algorithm + " does not belong to suite " + suite);
     }
     return trustStore.validate(certificate, clock.instant());
+  }
+
+  /** The certificate {@code der} encodes; the same object for the same bytes while it is cached. */
+  private X509Certificate senderCertificate(byte[] der) {
+    X509Certificate cached = senderCertificates.get(ByteBuffer.wrap(der));
+    if (cached != null) {
+      return cached;
+    }
+    X509Certificate certificate;
+    try {
+      certificate = Pem.certificate(der);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedEnvelopeException("sender certificate does not parse");
+    }
+    senderCertificates.put(ByteBuffer.wrap(der.clone()), certificate);
+    return certificate;
   }
 
   DepartmentIdentity recipient(WireEnvelope wire) {

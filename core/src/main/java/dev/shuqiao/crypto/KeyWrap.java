@@ -29,7 +29,8 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  *   <li>Ed25519: the same with X25519 on the converted key: ephemeral (32) ‖ 48 = 80 bytes.</li>
  * </ul>
  * The wrapped key is not bound to the header by itself; the header carrying it is signed and is the
- * content AEAD's associated data.
+ * content AEAD's associated data. Recipient keys come from {@link PublicKeys}, decoded strictly once
+ * per key: the P-256 agreement runs on a comb table kept with the recipient's point.
  */
 final class KeyWrap {
 
@@ -41,18 +42,19 @@ final class KeyWrap {
   static byte[] wrap(PublicKey recipient, byte[] contentKey, SecureRandom random) throws GeneralSecurityException {
     switch (KeyAlgorithm.of(recipient)) {
       case SM2:
-        return sm2(true, Curves.publicKey(recipient, Curves.SM2), contentKey, random);
+        return sm2(true, Curves.reusedPublicKey(KeyAlgorithm.SM2, recipient), contentKey, random);
       case ECDSA_P256: {
-        byte[] recipientPoint = Agreement.p256PointFromSpki(recipient.getEncoded());
+        ECPublicKeyParameters recipientKey = PublicKeys.ec(KeyAlgorithm.ECDSA_P256, recipient);
+        byte[] recipientPoint = recipientKey.getQ().getEncoded(false);
         ECKeyPairGenerator generator = new ECKeyPairGenerator();
         generator.init(new ECKeyGenerationParameters(Curves.P256, random));
         AsymmetricCipherKeyPair ephemeral = generator.generateKeyPair();
         byte[] ephemeralPoint = ((ECPublicKeyParameters) ephemeral.getPublic()).getQ().getEncoded(false);
-        byte[] shared = Agreement.p256(((ECPrivateKeyParameters) ephemeral.getPrivate()).getD(), recipientPoint);
+        byte[] shared = Agreement.p256(((ECPrivateKeyParameters) ephemeral.getPrivate()).getD(), recipientKey);
         return seal(shared, ephemeralPoint, recipientPoint, contentKey);
       }
       case ED25519: {
-        byte[] recipientU = Agreement.x25519PublicFromEd25519(recipient);
+        byte[] recipientU = PublicKeys.x25519(recipient);
         byte[] ephemeralPrivate = new byte[Agreement.X25519_BYTES];
         random.nextBytes(ephemeralPrivate);
         byte[] ephemeralU = Agreement.x25519Public(ephemeralPrivate);

@@ -2,19 +2,23 @@ package dev.shuqiao.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import org.bouncycastle.crypto.CipherParameters;
 import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.Signer;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithID;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.DSADigestSigner;
 import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.PlainDSAEncoding;
 import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
@@ -63,15 +67,11 @@ final class Signatures {
     }
     try {
       if (algorithm == KeyAlgorithm.ED25519) {
-        Signature signature = Signature.getInstance("Ed25519", Providers.BC);
-        signature.initVerify(key);
-        for (byte[] part : parts) {
-          signature.update(part);
-        }
-        return signature.verify(signatureBytes);
+        return verifyEd25519(key, signatureBytes, parts);
       }
       Signer signer = ecSigner(algorithm);
-      CipherParameters params = Curves.publicKey(key, Curves.of(algorithm));
+      // One point object per certificate key: BC keeps its wNAF tables on it for the next verification.
+      CipherParameters params = Curves.reusedPublicKey(algorithm, key);
       signer.init(false, algorithm == KeyAlgorithm.SM2 ? new ParametersWithID(params, SM2_DEFAULT_USER_ID) : params);
       for (byte[] part : parts) {
         signer.update(part, 0, part.length);
@@ -82,10 +82,77 @@ final class Signatures {
     }
   }
 
+  /**
+   * Ed25519 on the key's decoded point from {@link PublicKeys} (no point decompression per call); a
+   * key that does not decode strictly goes through the provider as before.
+   */
+  private static boolean verifyEd25519(PublicKey key, byte[] signatureBytes, byte[]... parts)
+      throws GeneralSecurityException {
+    Ed25519PublicKeyParameters decoded;
+    try {
+      decoded = PublicKeys.ed25519(key);
+    } catch (InvalidKeyException e) {
+      Signature signature = Signature.getInstance("Ed25519", Providers.BC);
+      signature.initVerify(key);
+      for (byte[] part : parts) {
+        signature.update(part);
+      }
+      return signature.verify(signatureBytes);
+    }
+    Ed25519Signer signer = new Ed25519Signer();
+    signer.init(false, decoded);
+    for (byte[] part : parts) {
+      signer.update(part, 0, part.length);
+    }
+    return signer.verifySignature(signatureBytes);
+  }
+
   /** SM2 (SM3, DER r,s) or ECDSA P-256 (SHA-256, P1363 r‖s), on Bouncy Castle's lightweight API. */
   private static Signer ecSigner(KeyAlgorithm algorithm) {
     return algorithm == KeyAlgorithm.SM2
         ? new SM2Signer(StandardDSAEncoding.INSTANCE, new SM3Digest())
-        : new DSADigestSigner(new ECDSASigner(), new SHA256Digest(), PlainDSAEncoding.INSTANCE);
+        : new DSADigestSigner(new ECDSASigner(), new JdkSha256(), PlainDSAEncoding.INSTANCE);
+  }
+
+  /**
+   * SHA-256 for the ECDSA signer from the JDK, which has CPU intrinsics (BC's digest does not): an
+   * envelope header, sender certificate included, is hashed once to sign and once to verify.
+   */
+  private static final class JdkSha256 implements Digest {
+    private final MessageDigest digest = Hashes.digest(Suite.INTL);
+
+    @Override
+    public String getAlgorithmName() {
+      return "SHA-256";
+    }
+
+    @Override
+    public int getDigestSize() {
+      return Hashes.HASH_BYTES;
+    }
+
+    @Override
+    public void update(byte in) {
+      digest.update(in);
+    }
+
+    @Override
+    public void update(byte[] in, int offset, int length) {
+      digest.update(in, offset, length);
+    }
+
+    @Override
+    public int doFinal(byte[] out, int offset) {
+      try {
+        return digest.digest(out, offset, Hashes.HASH_BYTES);
+      } catch (java.security.DigestException e) {
+        throw new IllegalStateException("SHA-256 output does not fit", e);
+      }
+    }
+
+    @Override
+    public void reset() {
+      digest.reset();
+    }
   }
 }

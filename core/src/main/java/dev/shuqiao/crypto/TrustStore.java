@@ -45,8 +45,8 @@ public final class TrustStore {
   private final List<X509Certificate> roots;
   private final List<X509Certificate> intermediates;
   private final List<X509CRL> crls;
-  /** CRLs whose signature a root verified once, at build time. */
-  private final Map<X509Certificate, List<X509CRL>> verifiedCrls;
+  /** CRLs whose signature a root verified once, at build time, with their dates read once. */
+  private final Map<X509Certificate, List<VerifiedCrl>> verifiedCrls;
   /** Which root signed a certificate (by SHA-256 of its DER): a signature never changes, so verify it once. */
   private final Map<String, X509Certificate> issuerCache = new ConcurrentHashMap<>();
   private final boolean revocationRequired;
@@ -56,10 +56,10 @@ public final class TrustStore {
     this.intermediates = List.copyOf(builder.intermediates);
     this.crls = List.copyOf(builder.crls);
     this.revocationRequired = builder.revocationRequired;
-    Map<X509Certificate, List<X509CRL>> verified = new HashMap<>();
+    Map<X509Certificate, List<VerifiedCrl>> verified = new HashMap<>();
     for (X509Certificate root : concat(roots, intermediates)) {
       verified.put(root, crls.stream().filter(crl -> crl.getIssuerX500Principal().equals(root.getSubjectX500Principal())
-          && crlSignedBy(crl, root)).toList());
+          && crlSignedBy(crl, root)).map(VerifiedCrl::of).toList());
     }
     this.verifiedCrls = Map.copyOf(verified);
   }
@@ -210,15 +210,29 @@ public final class TrustStore {
   }
 
   private Optional<X509CRL> currentCrl(X509Certificate root, Instant at) {
-    X509CRL best = null;
-    for (X509CRL crl : verifiedCrls.getOrDefault(root, List.of())) {
-      boolean current = !crl.getThisUpdate().toInstant().isAfter(at)
-          && crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isAfter(at);
-      if (current && (best == null || crl.getThisUpdate().after(best.getThisUpdate()))) {
+    VerifiedCrl best = null;
+    for (VerifiedCrl crl : verifiedCrls.getOrDefault(root, List.of())) {
+      if (crl.isCurrent(at) && (best == null || crl.thisUpdate().isAfter(best.thisUpdate()))) {
         best = crl;
       }
     }
-    return Optional.ofNullable(best);
+    return Optional.ofNullable(best).map(VerifiedCrl::crl);
+  }
+
+  /**
+   * A CRL with its update times as instants: the provider parses them from the ASN.1 on every call,
+   * which cost more than the rest of a sender check.
+   */
+  private record VerifiedCrl(X509CRL crl, Instant thisUpdate, Instant nextUpdate) {
+    static VerifiedCrl of(X509CRL crl) {
+      Date next = crl.getNextUpdate();
+      return new VerifiedCrl(crl, crl.getThisUpdate().toInstant(), next == null ? null : next.toInstant());
+    }
+
+    /** {@code thisUpdate <= at < nextUpdate}; a CRL without nextUpdate is never current. */
+    boolean isCurrent(Instant at) {
+      return !thisUpdate.isAfter(at) && nextUpdate != null && nextUpdate.isAfter(at);
+    }
   }
 
   private static boolean crlSignedBy(X509CRL crl, X509Certificate root) {

@@ -102,6 +102,59 @@ class EnvelopeTamperTest {
   }
 
   @Test
+  void open_checksTheSendersValidityOnEveryEnvelope_evenOnceItsCertificateIsCached() {
+    Parties p = new Parties(KeyAlgorithm.ECDSA_P256);
+    DepartmentIdentity shortLived = p.pki.department(KeyAlgorithm.ECDSA_P256, "柳州市临时办", "11450200MB15337D",
+        Duration.ofDays(1));
+    MutableClock clock = new MutableClock(TestPki.NOW);
+    EnvelopeOpener opener = p.opener(p.police, p.pki.trust(), clock);
+    EnvelopeSealer sealer = EnvelopeSealer.builder().identity(shortLived).clock(clock).build();
+
+    assertThat(opener.open(sealer.seal(p.content().addRecipient(p.police.certificate()).build()).toBinary())
+        .sender().name()).isEqualTo("柳州市临时办");
+    clock.now = TestPki.NOW.plus(Duration.ofDays(2));
+    byte[] later = sealer.seal(p.content().addRecipient(p.police.certificate()).build()).toBinary();
+    assertThatThrownBy(() -> opener.open(later)).isExactlyInstanceOf(ExpiredSenderException.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(KeyAlgorithm.class)
+  void open_namesEachSenderByItsOwnCertificate_whenSendersAlternate(KeyAlgorithm algorithm) {
+    Parties p = new Parties(algorithm);
+    EnvelopeOpener opener = p.opener(p.police);
+    for (int i = 0; i < 3; i++) {
+      for (DepartmentIdentity sender : List.of(p.health, p.insurance)) {
+        OpenedEnvelope opened = opener.open(p.sealer(sender).seal(p.content().addRecipient(p.police.certificate()).build())
+            .toBinary());
+        assertThat(opened.sender().certificate()).isEqualTo(sender.certificate());
+      }
+    }
+  }
+
+  private static final class MutableClock extends Clock {
+    private java.time.Instant now;
+
+    MutableClock(java.time.Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
   void open_rejectsASenderFromAnUntrustedCa() {
     Parties city = new Parties(KeyAlgorithm.SM2);
     TestPki rogue = new TestPki(KeyAlgorithm.SM2);
