@@ -165,17 +165,19 @@ public final class AuditLog implements AuditRecorder, Closeable {
 
   /** Reads entry {@code index} back from disk, checked against its leaf hash. */
   public AuditEvent read(long index) {
-    return locked(() -> state.read(index));
+    // Only the location is taken under the lock: appenders do not wait for this disk read.
+    LogState.Location at = locked(() -> state.locate(index));
+    return LogState.read(List.of(at), suite).get(0).event();
   }
 
   /** Up to {@code limit} entries about {@code subject} with index {@code >= fromIndex}, oldest first. */
   public List<AuditEntry> findBySubject(SubjectPseudonym subject, long fromIndex, int limit) {
-    return locked(() -> state.index().bySubject(subject, fromIndex, limit, state::read));
+    return LogState.read(locked(() -> state.locate(state.index().bySubject(subject, fromIndex, limit))), suite);
   }
 
   /** Up to {@code limit} entries of case {@code caseId} with index {@code >= fromIndex}, oldest first. */
   public List<AuditEntry> findByCaseId(String caseId, long fromIndex, int limit) {
-    return locked(() -> state.index().byCase(caseId, fromIndex, limit, state::read));
+    return LogState.read(locked(() -> state.locate(state.index().byCase(caseId, fromIndex, limit))), suite);
   }
 
   /**
