@@ -37,19 +37,23 @@ public final class AuditWaitCostReport {
     System.out.println("|---|---|---|---|");
     for (int round = 0; round < 2; round++) { // the first round warms up
       boolean print = round == 1;
-      fdatasync(2_000, print);
+      fdatasync(3, print);
       parkUnpark(threads, sleepMicros, 300_000, print);
     }
   }
 
-  private static void fdatasync(int operations, boolean print) throws Exception {
+  /** As many forces as fit in {@code seconds}: process CPU time is counted in 10 ms ticks. */
+  private static void fdatasync(int seconds, boolean print) throws Exception {
     AuditAppendBenchmark.PreallocatedFile file = new AuditAppendBenchmark.PreallocatedFile();
     file.setUp();
     try {
       long cpu = OS.getProcessCpuTime();
       long wall = System.nanoTime();
-      for (int i = 0; i < operations; i++) {
+      long end = wall + TimeUnit.SECONDS.toNanos(seconds);
+      long operations = 0;
+      while (System.nanoTime() < end) {
         file.writeAndForce();
+        operations++;
       }
       report(print, "write + fdatasync (1 thread)", operations, cpu, wall, "");
     } finally {
@@ -117,6 +121,7 @@ public final class AuditWaitCostReport {
   }
 
   private static void report(boolean print, String name, long operations, long cpu, long wall, String detail) {
+    // Process CPU time advances in scheduler ticks: enough operations make that error small.
     if (print) {
       double seconds = (System.nanoTime() - wall) / 1e9;
       System.out.printf("| %s | %.1f | %,.0f | %s |%n", name, (OS.getProcessCpuTime() - cpu) / 1e3 / operations,
