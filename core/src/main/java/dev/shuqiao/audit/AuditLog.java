@@ -31,9 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Durability.</b> {@link #append} returns the entry's index only after the record has been
  * forced to disk. Concurrent appenders share fsyncs (group commit): while one thread forces a
- * batch, the others queue, and the next batch carries all of them with one force; two batches may
- * be in flight at once, the second written while the first is forced. {@link #appendAll} commits
- * several events of one caller together.
+ * batch, the others queue, and the next batch carries all of them with one force. Each appender
+ * sleeps until its entry is durable, and putting a thread to sleep and waking it costs more CPU
+ * than the rest of an append: {@link #appendAll} commits several events of one caller with one
+ * wake-up, and is the way to log many events cheaply.
  *
  * <p><b>Recovery.</b> Opening reads every record. An incomplete record at the very end of the last
  * segment (a crash between write and fsync; never acknowledged) is cut. Any other damage, or a log
