@@ -39,6 +39,7 @@ public final class AuditCpuReport {
         boolean print = round == 1;
         for (int threads : counts) {
           long rowEvents = Math.max(20_000, events * threads / 64);
+          // The JMH methods' bodies do not depend on their @Threads count; the _64 ones serve every row.
           run(threads, "logbackImmediateFlush", () -> {
             bench.logbackImmediateFlush_64();
             return null;

@@ -121,7 +121,6 @@ public final class AuditWaitCostReport {
   }
 
   private static void report(boolean print, String name, long operations, long cpu, long wall, String detail) {
-    // Process CPU time advances in scheduler ticks: enough operations make that error small.
     if (print) {
       double seconds = (System.nanoTime() - wall) / 1e9;
       System.out.printf("| %s | %.1f | %,.0f | %s |%n", name, (OS.getProcessCpuTime() - cpu) / 1e3 / operations,
