@@ -201,6 +201,14 @@ final class GroupCommit {
 
   /** Called with the lock held; releases it during the write, the force and the wake-ups. */
   private void writeAndForce() {
+    Batch batch = write();
+    if (batch != null) {
+      forceAndRelease(batch);
+    }
+  }
+
+  /** With the lock held: writes every pending entry as one batch (without the lock); null if that failed. */
+  private Batch write() {
     List<PendingEntry> entries = pending;
     pending = new ArrayList<>(Math.max(16, entries.size()));
     writing = true;
@@ -212,16 +220,26 @@ final class GroupCommit {
       lock.lock();
       writing = false;
       fail(e);
-      return;
+      return null;
     }
     lock.lock();
     writing = false;
     Batch batch = new Batch(entries, where);
     written.addLast(batch);
     forcing++;
-    Waiter nextWriter = nextWriter(); // the entries that queued meanwhile are written while this batch is forced
+    // Only with more than one force in flight: the next batch is written while this one is forced.
+    // Unparked under the lock, which is released right after, for the force.
+    unpark(nextWriter());
+    return batch;
+  }
+
+  /**
+   * With the lock held: forces {@code batch} (without the lock), publishes every batch that is now
+   * durable, and after releasing the lock wakes the next writer and the finished waiters and
+   * appends the query-index postings.
+   */
+  private void forceAndRelease(Batch batch) {
     lock.unlock();
-    unpark(nextWriter);
     Throwable error = null;
     try {
       writer.force();
@@ -242,30 +260,23 @@ final class GroupCommit {
     }
     durable = state.size();
     Thread[] finished = takeFinishedWaiters();
-    nextWriter = nextWriter();
+    Waiter nextWriter = nextWriter();
     if (closing) {
       idle.signalAll();
     }
-    boolean index = !durableBatches.isEmpty();
-    if (index) {
-      indexing++;
-    }
+    indexing++;
     lock.unlock();
     try {
       unpark(nextWriter); // first: the disk should not wait for the crowd's wake-ups
       for (Thread thread : finished) {
         LockSupport.unpark(thread);
       }
-      if (index) {
-        writePostings(durableBatches);
-      }
+      writePostings(durableBatches);
     } finally {
       lock.lock();
-      if (index) {
-        indexing--;
-        if (closing) {
-          idle.signalAll();
-        }
+      indexing--;
+      if (closing) {
+        idle.signalAll();
       }
     }
   }
