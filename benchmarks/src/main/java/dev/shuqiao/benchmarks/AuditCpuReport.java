@@ -1,23 +1,25 @@
 package dev.shuqiao.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The 64-appender cases of {@link AuditAppendBenchmark}, measured as CPU time of the whole process
- * per event (all threads, JIT and GC included) next to the wall-clock rate. On a shared, loaded
- * machine the wall-clock rate mostly measures the other tenants' disk traffic (every durable append
- * waits for an fsync); CPU time per event is the cost the log itself adds, and its ratio to
- * logback's is the one to read there. Before each row it times 100 single-record fdatasyncs on a
- * preallocated file, as the log does them: with every appender waiting for its own entry, 64
- * appenders cannot exceed 64 / that latency (times the events per call).
+ * The cases of {@link AuditAppendBenchmark} with 1, 8 and 64 appenders (or the counts given),
+ * measured as CPU time of the whole process per event (all threads, JIT and GC included) next to
+ * the wall-clock rate. On a shared, loaded machine the wall-clock rate mostly measures the other
+ * tenants' disk traffic (every durable append waits for an fsync); CPU time per event is the cost
+ * the log itself adds, and its ratio to logback's is the one to read there. Before each row it
+ * times 100 single-record fdatasyncs on a preallocated file, as the log does them: with every
+ * appender waiting for its own entry, {@code N} appenders cannot exceed {@code N} / that latency
+ * (times the events per call). A row with {@code N} appenders runs {@code events * N / 64} events
+ * (at least 20,000), so that the single-appender rows, which wait for one fsync per event, stay short.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.shuqiao.benchmarks.AuditCpuReport [events]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.shuqiao.benchmarks.AuditCpuReport [events] [appenders,...]</pre>
  */
 public final class AuditCpuReport {
 
-  private static final int THREADS = 64;
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -25,34 +27,41 @@ public final class AuditCpuReport {
 
   public static void main(String[] args) throws Exception {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 300_000;
+    int[] counts = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+        : new int[] {64};
     AuditAppendBenchmark bench = new AuditAppendBenchmark();
     bench.suite = "sm3";
     bench.setUp();
     try {
-      System.out.println("| 64 appenders | events/s (wall) | CPU µs per event | fdatasync p50 ms just before |");
-      System.out.println("|---|---|---|---|");
+      System.out.println("| appenders | case | events/s (wall) | CPU µs per event | fdatasync p50 ms just before |");
+      System.out.println("|---|---|---|---|---|");
       for (int round = 0; round < 2; round++) { // the first round warms up the JIT
         boolean print = round == 1;
-        run("logbackImmediateFlush_64", () -> {
-          bench.logbackImmediateFlush_64();
-          return null;
-        }, 1, events, print);
-        run("auditLog_64", bench::auditLog_64, 1, events, print);
-        run("auditLogAppendAll16_64", bench::auditLogAppendAll16_64, AuditAppendBenchmark.BATCH, events, print);
+        for (int threads : counts) {
+          long rowEvents = Math.max(20_000, events * threads / 64);
+          // The JMH methods' bodies do not depend on their @Threads count; the _64 ones serve every row.
+          run(threads, "logbackImmediateFlush", () -> {
+            bench.logbackImmediateFlush_64();
+            return null;
+          }, 1, rowEvents, print);
+          run(threads, "auditLog", bench::auditLog_64, 1, rowEvents, print);
+          run(threads, "auditLogAppendAll16", bench::auditLogAppendAll16_64, AuditAppendBenchmark.BATCH, rowEvents,
+              print);
+        }
       }
     } finally {
       bench.tearDown();
     }
   }
 
-  private static void run(String name, Callable<?> call, int eventsPerCall, long events, boolean print)
-      throws Exception {
+  private static void run(int threadCount, String name, Callable<?> call, int eventsPerCall, long events,
+      boolean print) throws Exception {
     double forceMillis = forceMillis();
     AtomicLong done = new AtomicLong();
-    Thread[] threads = new Thread[THREADS];
+    Thread[] threads = new Thread[threadCount];
     long cpu = OS.getProcessCpuTime();
     long wall = System.nanoTime();
-    for (int t = 0; t < THREADS; t++) {
+    for (int t = 0; t < threadCount; t++) {
       threads[t] = new Thread(() -> {
         try {
           while (done.addAndGet(eventsPerCall) <= events) {
@@ -70,7 +79,8 @@ public final class AuditCpuReport {
     double seconds = (System.nanoTime() - wall) / 1e9;
     double cpuMicros = (OS.getProcessCpuTime() - cpu) / 1e3;
     if (print) {
-      System.out.printf("| `%s` | %,.0f | %.1f | %.2f |%n", name, events / seconds, cpuMicros / events, forceMillis);
+      System.out.printf("| %d | `%s` | %,.0f | %.1f | %.2f |%n", threadCount, name, events / seconds,
+          cpuMicros / events, forceMillis);
     }
   }
 
@@ -85,7 +95,7 @@ public final class AuditCpuReport {
         file.writeAndForce();
         nanos[i] = System.nanoTime() - start;
       }
-      java.util.Arrays.sort(nanos);
+      Arrays.sort(nanos);
       return nanos[nanos.length / 2] / 1e6;
     } finally {
       file.close();

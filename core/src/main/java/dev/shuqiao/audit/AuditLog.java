@@ -31,9 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Durability.</b> {@link #append} returns the entry's index only after the record has been
  * forced to disk. Concurrent appenders share fsyncs (group commit): while one thread forces a
- * batch, the others queue, and the next batch carries all of them with one force; two batches may
- * be in flight at once, the second written while the first is forced. {@link #appendAll} commits
- * several events of one caller together.
+ * batch, the others queue, and the next batch carries all of them with one force. Each appender
+ * sleeps until its entry is durable, and putting a thread to sleep and waking it costs more CPU
+ * than the rest of an append: {@link #appendAll} commits several events of one caller with one
+ * wake-up, and is the way to log many events cheaply.
  *
  * <p><b>Recovery.</b> Opening reads every record. An incomplete record at the very end of the last
  * segment (a crash between write and fsync; never acknowledged) is cut. Any other damage, or a log
@@ -165,17 +166,19 @@ public final class AuditLog implements AuditRecorder, Closeable {
 
   /** Reads entry {@code index} back from disk, checked against its leaf hash. */
   public AuditEvent read(long index) {
-    return locked(() -> state.read(index));
+    // Only the location is taken under the lock: appenders do not wait for this disk read.
+    LogState.Location at = locked(() -> state.locate(index));
+    return LogState.read(List.of(at), suite).get(0).event();
   }
 
   /** Up to {@code limit} entries about {@code subject} with index {@code >= fromIndex}, oldest first. */
   public List<AuditEntry> findBySubject(SubjectPseudonym subject, long fromIndex, int limit) {
-    return locked(() -> state.index().bySubject(subject, fromIndex, limit, state::read));
+    return LogState.read(locked(() -> state.locate(state.index().bySubject(subject, fromIndex, limit))), suite);
   }
 
   /** Up to {@code limit} entries of case {@code caseId} with index {@code >= fromIndex}, oldest first. */
   public List<AuditEntry> findByCaseId(String caseId, long fromIndex, int limit) {
-    return locked(() -> state.index().byCase(caseId, fromIndex, limit, state::read));
+    return LogState.read(locked(() -> state.locate(state.index().byCase(caseId, fromIndex, limit))), suite);
   }
 
   /**

@@ -22,10 +22,17 @@ public enum HashSuite {
 
   private final String id;
   private final Supplier<Digest> digests;
+  /**
+   * One digest per thread, reused: every append hashes its leaf and, on average, one node, and a
+   * fresh SM3 digest is some 500 bytes of state to allocate each time. No hash here is computed
+   * inside another.
+   */
+  private final ThreadLocal<Digest> perThread;
 
   HashSuite(String id, Supplier<Digest> digests) {
     this.id = id;
     this.digests = digests;
+    this.perThread = ThreadLocal.withInitial(digests);
   }
 
   /** Stable lower-case name used in files and checkpoints, e.g. {@code sm3}. */
@@ -50,7 +57,7 @@ public enum HashSuite {
 
   /** {@code H(0x00 || entry)}. */
   public byte[] leafHash(byte[] entry) {
-    Digest digest = digests.get();
+    Digest digest = fresh();
     digest.update(LEAF_PREFIX);
     digest.update(entry, 0, entry.length);
     return finish(digest);
@@ -58,7 +65,7 @@ public enum HashSuite {
 
   /** {@code H(0x01 || left || right)}. */
   public byte[] nodeHash(byte[] left, byte[] right) {
-    Digest digest = digests.get();
+    Digest digest = fresh();
     digest.update(NODE_PREFIX);
     digest.update(left, 0, left.length);
     digest.update(right, 0, right.length);
@@ -75,6 +82,13 @@ public enum HashSuite {
     Digest digest = digests.get();
     digest.update(data, 0, data.length);
     return finish(digest);
+  }
+
+  /** This thread's digest, reset (cheap: a few words) in case an earlier use ended half-way. */
+  private Digest fresh() {
+    Digest digest = perThread.get();
+    digest.reset();
+    return digest;
   }
 
   private static byte[] finish(Digest digest) {

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * What the log knows about its durable entries: the Merkle tree, where each record lives on disk
  * and the query index. Rebuilt by reading every record on open; extended after each durable batch.
- * Not thread-safe; {@link AuditLog} guards it.
+ * Not thread-safe; {@link AuditLog} guards it with its lock, except {@link #read(List, HashSuite)},
+ * which reads records at locations taken under that lock.
  */
 final class LogState {
 
@@ -66,30 +67,82 @@ final class LogState {
         QueryIndexFile.posting(kind, digest, entry, offsets.get(entry), out)));
   }
 
-  /**
-   * Reads entry {@code i} back from disk and checks it against the leaf hash in the tree, so a
-   * record altered after the log was opened is reported instead of returned.
-   */
-  AuditEvent read(long i) {
+  /** Where a durable entry's record is and what its leaf hash is. */
+  record Location(long index, Path segment, long offset, byte[] leafHash) {}
+
+  /** Location of entry {@code i}; needs the log's lock, the read that follows does not. */
+  Location locate(long i) {
     if (i < 0 || i >= tree.size()) {
       throw new IndexOutOfBoundsException("entry " + i + " of " + tree.size());
     }
     int s = Collections.binarySearch(segmentFirsts, i);
-    Path segment = segmentPaths.get(s >= 0 ? s : -s - 2);
-    long offset = offsets.get(i);
-    try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
-      ByteBuffer head = readFully(channel, offset, 12);
-      int length = head.getInt(0);
-      if (length < 0 || length > SegmentFormat.MAX_PAYLOAD || head.getLong(4) != i) {
-        throw new AuditLogCorruptedException(i, segment, offset, "record header changed on disk");
+    return new Location(i, segmentPaths.get(s >= 0 ? s : -s - 2), offsets.get(i), tree.leafHash(i));
+  }
+
+  /** Locations of {@code indices}, in that order. */
+  List<Location> locate(long[] indices) {
+    List<Location> out = new ArrayList<>(indices.length);
+    for (long i : indices) {
+      out.add(locate(i));
+    }
+    return out;
+  }
+
+  /**
+   * Reads the entries at {@code locations} back from disk and checks each against its leaf hash, so
+   * a record altered after the log was opened is reported instead of returned. Needs no lock: a
+   * located entry is durable and complete, and records are never rewritten. Consecutive entries of
+   * one segment share one open file.
+   */
+  static List<AuditEntry> read(List<Location> locations, HashSuite suite) {
+    List<AuditEntry> out = new ArrayList<>(locations.size());
+    FileChannel channel = null;
+    Path open = null;
+    try {
+      for (Location at : locations) {
+        if (!at.segment().equals(open)) {
+          if (channel != null) {
+            channel.close();
+          }
+          open = at.segment();
+          channel = FileChannel.open(open, StandardOpenOption.READ);
+        }
+        out.add(new AuditEntry(at.index(), read(channel, at, suite)));
       }
-      byte[] payload = readFully(channel, offset + 12, length).array();
-      if (!MessageDigest.isEqual(tree.suite().leafHash(payload), tree.leafHash(i))) {
-        throw new AuditLogCorruptedException(i, segment, offset, "record changed on disk since the log was opened");
+      if (channel != null) {
+        channel.close();
       }
-      return EventCodec.decode(payload);
+      return out;
     } catch (IOException e) {
-      throw new AuditException("cannot read audit entry " + i + " from " + segment.getFileName(), e);
+      closeQuietly(channel, e);
+      throw new AuditException("cannot read audit entries from " + open.getFileName(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(channel, e);
+      throw e;
+    }
+  }
+
+  private static AuditEvent read(FileChannel channel, Location at, HashSuite suite) throws IOException {
+    ByteBuffer head = readFully(channel, at.offset(), 12);
+    int length = head.getInt(0);
+    if (length < 0 || length > SegmentFormat.MAX_PAYLOAD || head.getLong(4) != at.index()) {
+      throw new AuditLogCorruptedException(at.index(), at.segment(), at.offset(), "record header changed on disk");
+    }
+    byte[] payload = readFully(channel, at.offset() + 12, length).array();
+    if (!MessageDigest.isEqual(suite.leafHash(payload), at.leafHash())) {
+      throw new AuditLogCorruptedException(at.index(), at.segment(), at.offset(),
+          "record changed on disk since the log was opened");
+    }
+    return EventCodec.decode(payload);
+  }
+
+  private static void closeQuietly(FileChannel channel, Exception failure) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 

@@ -1,14 +1,12 @@
 package dev.shuqiao.audit;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 /**
  * Postings from data subject and case id to entry indices, in index order. Built while the log is
  * opened (every record is read then anyway) and extended after each durable batch. Guarded by the
- * log's lock.
+ * log's lock; lookups return indices, and the records are read after the lock is released.
  */
 final class QueryIndex {
 
@@ -37,18 +35,19 @@ final class QueryIndex {
     event.caseId().ifPresent(c -> byCase.computeIfAbsent(c, k -> new LongColumn()).add(index));
   }
 
-  List<AuditEntry> bySubject(SubjectPseudonym subject, long fromIndex, int limit, LongFunction<AuditEvent> reader) {
-    return page(bySubject.get(subject), fromIndex, limit, reader);
+  /** Up to {@code limit} entry indices about {@code subject}, from {@code fromIndex} on, ascending. */
+  long[] bySubject(SubjectPseudonym subject, long fromIndex, int limit) {
+    return page(bySubject.get(subject), fromIndex, limit);
   }
 
-  List<AuditEntry> byCase(String caseId, long fromIndex, int limit, LongFunction<AuditEvent> reader) {
-    return page(byCase.get(caseId), fromIndex, limit, reader);
+  /** Up to {@code limit} entry indices of case {@code caseId}, from {@code fromIndex} on, ascending. */
+  long[] byCase(String caseId, long fromIndex, int limit) {
+    return page(byCase.get(caseId), fromIndex, limit);
   }
 
-  private static List<AuditEntry> page(LongColumn postings, long fromIndex, int limit,
-      LongFunction<AuditEvent> reader) {
+  private static long[] page(LongColumn postings, long fromIndex, int limit) {
     if (postings == null) {
-      return List.of();
+      return new long[0];
     }
     long lo = 0;
     long hi = postings.size();
@@ -60,10 +59,9 @@ final class QueryIndex {
         hi = mid;
       }
     }
-    java.util.ArrayList<AuditEntry> out = new java.util.ArrayList<>();
-    for (long i = lo; i < postings.size() && out.size() < limit; i++) {
-      long index = postings.get(i);
-      out.add(new AuditEntry(index, reader.apply(index)));
+    long[] out = new long[(int) Math.min(Math.max(0, limit), postings.size() - lo)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = postings.get(lo + i);
     }
     return out;
   }

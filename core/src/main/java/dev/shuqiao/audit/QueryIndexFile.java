@@ -71,6 +71,8 @@ final class QueryIndexFile {
   /** Appends the postings of durable batches to the file, which it keeps open. Thread-safe. */
   static final class Appender implements java.io.Closeable {
     private final FileChannel channel;
+    /** Reused under this object's monitor; grows to the largest batch's postings. */
+    private ByteBuffer out = ByteBuffer.allocateDirect(64 * POSTING_BYTES);
 
     Appender(Path logDir) throws IOException {
       channel = FileChannel.open(logDir.resolve(NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -86,7 +88,10 @@ final class QueryIndexFile {
       if (count == 0) {
         return;
       }
-      ByteBuffer out = ByteBuffer.allocate(count * POSTING_BYTES);
+      if (out.capacity() < count * POSTING_BYTES) {
+        out = ByteBuffer.allocateDirect(Math.max(count * POSTING_BYTES, out.capacity() * 2));
+      }
+      out.clear();
       for (int i = 0; i < entries.size(); i++) {
         PendingEntry e = entries.get(i);
         if (e.subjectKey != null) {
