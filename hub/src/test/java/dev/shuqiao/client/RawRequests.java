@@ -74,6 +74,15 @@ public final class RawRequests {
     }
   }
 
+  /** A GET signed within the open session with the given nonce instead of the next counter. */
+  public Answer sendInSessionWithNonce(String pathAndQuery, String nonce) {
+    try {
+      return execute(signer.sign(request("GET", pathAndQuery, null, Map.of()), signer.session(), nonce));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Signs with the department's key even if a session is open. */
   public Answer sendFullySigned(String method, String pathAndQuery, byte[] body) {
     try {

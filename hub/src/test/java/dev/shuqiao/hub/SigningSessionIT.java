@@ -79,6 +79,29 @@ class SigningSessionIT {
   }
 
   @org.junit.jupiter.api.Test
+  void sessionNonces_areRequestCounters_eachUsedOnce_withinAWindowOf1024() {
+    DepartmentIdentity department = fixture.register("柳州市计数局", KeyAlgorithm.SM2);
+    RawRequests raw = new RawRequests(fixture.hub().uri(), department);
+    assertThat(raw.openSession().status()).isEqualTo(201);
+    String path = "v1/departments/" + TestCity.code(department);
+
+    assertThat(raw.sendInSessionWithNonce(path, "0000000000002000").status()).isEqualTo(200);
+    // Out of order but within the window: accepted once.
+    assertThat(raw.sendInSessionWithNonce(path, "0000000000001500").status()).isEqualTo(200);
+    assertThat(raw.sendInSessionWithNonce(path, "0000000000001500").body()).contains("replayed-nonce");
+    assertThat(raw.sendInSessionWithNonce(path, "0000000000002000").body()).contains("replayed-nonce");
+    // 1,024 or more behind the latest: refused, it can no longer be told from a replay.
+    assertThat(raw.sendInSessionWithNonce(path, "0000000000000976").body()).contains("replayed-nonce");
+    assertThat(raw.sendInSessionWithNonce(path, "0000000000000977").status()).isEqualTo(200);
+    Answer random = raw.sendInSessionWithNonce(path, "AAAAAAAAAAAAAAAAAAAAAAAA");
+    assertThat(random.status()).isEqualTo(401);
+    assertThat(random.body()).contains("signature-malformed");
+    assertThat(raw.sendInSessionWithNonce(path, "0000000000000000").body()).contains("replayed-nonce");
+    assertThat(raw.sendInSessionWithNonce(path, "0000000000002001").status()).as("the session still works")
+        .isEqualTo(200);
+  }
+
+  @org.junit.jupiter.api.Test
   void aDepartmentHoldsAtMostFourSessions_openingAFifthClosesTheOldest() {
     DepartmentIdentity department = fixture.register("柳州市会话上限局", KeyAlgorithm.ED25519);
     String path = "v1/departments/" + TestCity.code(department);

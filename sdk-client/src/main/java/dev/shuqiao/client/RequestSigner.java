@@ -16,7 +16,8 @@ import okio.Buffer;
 /**
  * Signs a request with RFC 9421 HTTP Message Signatures: covers {@code @method}, {@code @path},
  * {@code @query}, {@code content-digest} (RFC 9530 sha-256, added here) and {@code idempotency-key}
- * when present, with {@code created}, a fresh random {@code nonce}, {@code keyid} (the department's
+ * when present, with {@code created}, a {@code nonce} (fresh random bytes, or within a signing
+ * session the session's request counter), {@code keyid} (the department's
  * credit code) and {@code alg}. The key stays inside the {@link DepartmentIdentity}, which signs.
  */
 final class RequestSigner {
@@ -83,6 +84,11 @@ final class RequestSigner {
 
   /** Signs within {@code current}, or with the department's key if it is null (tests force either). */
   Request sign(Request request, SigningSession current) throws IOException {
+    return sign(request, current, current == null ? randomNonce() : current.nextNonce());
+  }
+
+  /** Signs with a given nonce (tests send reused, stale or malformed ones). */
+  Request sign(Request request, SigningSession current, String nonce) throws IOException {
     byte[] body = bodyBytes(request.body());
     String digest = "sha-256=:" + Base64.getEncoder().encodeToString(sha256(body)) + ":";
     StringBuilder components = new StringBuilder("\"@method\" \"@path\" \"@query\" \"content-digest\"");
@@ -90,10 +96,8 @@ final class RequestSigner {
     if (idempotencyKey != null) {
       components.append(" \"idempotency-key\"");
     }
-    byte[] nonceBytes = new byte[18];
-    random.nextBytes(nonceBytes);
     String params = "(" + components + ");created=" + clock.instant().getEpochSecond()
-        + ";nonce=\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes) + "\""
+        + ";nonce=\"" + nonce + "\""
         + ";keyid=\"" + (current == null ? keyId : current.id) + "\";alg=\""
         + (current == null ? algorithm.signatureName() : current.algorithm) + "\"";
     String query = request.url().encodedQuery();
@@ -113,6 +117,13 @@ final class RequestSigner {
         .header("Signature-Input", "sig1=" + params)
         .header("Signature", "sig1=:" + Base64.getEncoder().encodeToString(signature) + ":")
         .build();
+  }
+
+  /** A fresh random nonce for a request signed with the department's key (the hub stores it once). */
+  private String randomNonce() {
+    byte[] nonceBytes = new byte[18];
+    random.nextBytes(nonceBytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes);
   }
 
   private static byte[] bodyBytes(RequestBody body) throws IOException {

@@ -18,6 +18,7 @@ final class SigningSession {
   final String algorithm;
   final Instant expiresAt;
   private final SessionKey key;
+  private final java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong();
 
   private SigningSession(String id, Instant expiresAt, SessionKey key) {
     this.id = id;
@@ -53,6 +54,15 @@ final class SigningSession {
       SessionKey key = exchange.agreeAsClient(hubKey, id, keyId);
       return new SigningSession(id, Instant.parse(answer.path("expiresAt").asText()), key);
     }
+  }
+
+  /**
+   * The nonce of the next request in this session: its request counter, 16 decimal digits from
+   * {@code 0000000000000001} (the hub accepts each once, within a window of the latest 1,024).
+   */
+  String nextNonce() {
+    String digits = Long.toString(counter.incrementAndGet());
+    return "0".repeat(16 - digits.length()) + digits;
   }
 
   byte[] mac(byte[] base) {

@@ -61,7 +61,7 @@ final class Authenticator {
     this.admins = Map.copyOf(admins);
     this.clock = clock;
     this.window = window;
-    this.sessions = new Sessions(clock, window);
+    this.sessions = new Sessions(clock);
   }
 
   /** The caller of a request and, if it was signed fully (not within a session), its certificate. */
@@ -114,7 +114,7 @@ final class Authenticator {
     Instant now = clock.instant();
     checkTime(input, created, now);
     if (keyId.startsWith(Sessions.PREFIX)) {
-      return new Authenticated(session(request, input, keyId, nonce, created, now), null);
+      return new Authenticated(session(request, input, keyId, nonce, now), null);
     }
     Signer signer = signer(keyId, now);
     byte[] base = signatureBase(request, input).getBytes(StandardCharsets.UTF_8);
@@ -142,13 +142,13 @@ final class Authenticator {
    * for non-repudiation). The department's status and certificate are rechecked against the
    * database when the last check is older than {@link Sessions#RECHECK}.
    */
-  private Caller session(HttpServletRequest request, SignatureInput input, String keyId, String nonce, Instant created,
-      Instant now) throws SQLException {
+  private Caller session(HttpServletRequest request, SignatureInput input, String keyId, String nonce, Instant now)
+      throws SQLException {
     if (!request.getMethod().equals("GET")) {
       throw unauthorized("full-signature-required", "a change must be signed with the department's key, not a session");
     }
     byte[] base = signatureBase(request, input).getBytes(StandardCharsets.UTF_8);
-    Sessions.Session session = sessions.verify(keyId, input.parameters().get("alg"), input.signature(), base, nonce, created);
+    Sessions.Session session = sessions.verify(keyId, input.parameters().get("alg"), input.signature(), base, nonce);
     if (!now.isBefore(session.checkedAt.plus(Sessions.RECHECK))) {
       Optional<DepartmentRow> row = db.inTransaction(c -> departments.find(c, session.departmentCode));
       if (row.isEmpty()) {

@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * session key with HKDF from the agreed secret ({@link SessionKey}), and the
  * department then signs reads with HMAC (HMAC-SM3 for SM2 departments, HMAC-SHA256 otherwise)
  * under {@code keyid="s-..."}. The department's signature covers its public key, so nobody who
- * lacks its ephemeral private key can learn the key the hub holds. Nonces of session requests are
- * remembered per session, in memory, until the signature window has passed.
+ * lacks its ephemeral private key can learn the key the hub holds. A session request's nonce is
+ * the session's request counter, kept single-use by a fixed-size {@link ReplayWindow}.
  *
  * <p>Wire: see docs/hub-api.md, "Signing sessions".
  */
@@ -34,22 +34,19 @@ final class Sessions {
   /** How stale the department's status and certificate may be before a session request rechecks them. */
   static final Duration RECHECK = Duration.ofSeconds(5);
   /**
-   * Memory bounds: sessions per department (opening one more closes its oldest), sessions in all,
-   * and remembered nonces per session (a nonce is added only after its MAC verified, so only a
-   * department holding its key can use them up).
+   * Memory bounds: sessions per department (opening one more closes its oldest) and sessions in
+   * all. A session's replay protection is a fixed-size {@link ReplayWindow}.
    */
   static final int MAX_SESSIONS_PER_DEPARTMENT = 4;
   static final int MAX_SESSIONS = 2_000;
-  static final int MAX_NONCES_PER_SESSION = 50_000;
+  /** A session request's nonce: its request counter, 16 decimal digits. */
+  private static final java.util.regex.Pattern COUNTER = java.util.regex.Pattern.compile("[0-9]{16}");
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
-  private final Duration window;
-
-  Sessions(Clock clock, Duration window) {
+  Sessions(Clock clock) {
     this.clock = clock;
-    this.window = window;
   }
 
   /** An open session: the department it speaks for, its key, and the nonces it has used. */
@@ -58,7 +55,7 @@ final class Sessions {
     final String departmentCode;
     final SessionKey key;
     final Instant expiresAt;
-    final Map<String, Long> nonces = new ConcurrentHashMap<>();
+    final ReplayWindow counters = new ReplayWindow();
     volatile Instant checkedAt;
 
     Session(String id, String departmentCode, SessionKey key, Instant expiresAt, Instant checkedAt) {
@@ -107,9 +104,9 @@ final class Sessions {
 
   /**
    * The session of a session-signed request, after checking its MAC (constant time), its alg and
-   * its nonce (single use within the session). Fails closed with 401 on anything unknown.
+   * its nonce (the session's request counter, single use). Fails closed with 401 on anything unknown.
    */
-  Session verify(String id, String alg, byte[] mac, byte[] base, String nonce, Instant created) {
+  Session verify(String id, String alg, byte[] mac, byte[] base, String nonce) {
     Session session = sessions.get(id);
     Instant now = clock.instant();
     if (session == null || !now.isBefore(session.expiresAt)) {
@@ -124,17 +121,13 @@ final class Sessions {
     if (!session.key.verify(mac, base)) {
       throw unauthorized("signature-invalid", "the session MAC does not verify");
     }
-    long forgetAfter = created.plus(window).plus(window).getEpochSecond();
-    if (session.nonces.size() >= MAX_NONCES_PER_SESSION) {
-      long nowSecond = now.getEpochSecond();
-      session.nonces.values().removeIf(expiry -> expiry < nowSecond);
-      if (session.nonces.size() >= MAX_NONCES_PER_SESSION) {
-        sessions.remove(id);
-        throw unauthorized("session-unknown", "the session has used too many nonces; open a new one");
-      }
+    if (!COUNTER.matcher(nonce).matches()) {
+      throw unauthorized("signature-malformed", "within a session the nonce is the session's request counter,"
+          + " 16 decimal digits");
     }
-    if (session.nonces.putIfAbsent(nonce, forgetAfter) != null) {
-      throw unauthorized("replayed-nonce", "this nonce was already used; sign every request afresh");
+    if (!session.counters.accept(Long.parseLong(nonce))) {
+      throw unauthorized("replayed-nonce", "this request counter was already used, or is more than "
+          + ReplayWindow.WIDTH + " behind the session's latest; sign every request afresh");
     }
     return session;
   }
