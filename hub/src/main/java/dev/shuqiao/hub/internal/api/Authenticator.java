@@ -273,7 +273,7 @@ final class Authenticator {
 
   private static Instant created(SignatureInput input) {
     String created = requireParameter(input, "created");
-    if (!created.chars().allMatch(Character::isDigit)) {
+    if (created.length() > 15 || !created.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw unauthorized("signature-malformed", "created must be an integer");
     }
     return Instant.ofEpochSecond(Long.parseLong(created));
