@@ -62,11 +62,13 @@ public final class SessionKey {
   private static final byte[] X25519_SPKI_PREFIX = Base64.getDecoder().decode("MCowBQYDK2VuAyEA");
 
   private final String algorithm;
-  private final byte[] key;
+  /** Keyed once; {@code doFinal} returns it to the keyed state. Guarded by itself. */
+  private final HMac hmac;
 
   private SessionKey(String algorithm, byte[] key) {
     this.algorithm = algorithm;
-    this.key = key.clone();
+    this.hmac = new HMac(algorithm.equals(HMAC_SM3) ? new SM3Digest() : new SHA256Digest());
+    hmac.init(new KeyParameter(key));
   }
 
   /** The MAC a department with keys of {@code type} authenticates its session requests with. */
@@ -93,16 +95,17 @@ public final class SessionKey {
   }
 
   /**
-   * The MAC of {@code data} under this key. Bouncy Castle's HMAC directly: every session request
-   * is MACed twice (client and hub), and a provider lookup per call cost more than the MAC itself.
+   * The MAC of {@code data} under this key. Bouncy Castle's HMAC directly, keyed once per session
+   * (its inner and outer pads hashed at most once): every session request is MACed twice, by the
+   * client and by the hub, and a provider lookup and keying per call cost more than the MAC itself.
    */
   public byte[] mac(byte[] data) {
-    HMac hmac = new HMac(algorithm.equals(HMAC_SM3) ? new SM3Digest() : new SHA256Digest());
-    hmac.init(new KeyParameter(key));
-    hmac.update(data, 0, data.length);
-    byte[] tag = new byte[hmac.getMacSize()];
-    hmac.doFinal(tag, 0);
-    return tag;
+    synchronized (hmac) {
+      hmac.update(data, 0, data.length);
+      byte[] tag = new byte[hmac.getMacSize()];
+      hmac.doFinal(tag, 0);
+      return tag;
+    }
   }
 
   /** Whether {@code tag} is the MAC of {@code data}, compared in constant time. */

@@ -22,6 +22,9 @@ import okio.Buffer;
  */
 final class RequestSigner {
 
+  /** The Content-Digest of an empty body (every GET): SHA-256 of nothing. */
+  private static final String EMPTY_DIGEST = "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:";
+
   private final DepartmentIdentity identity;
   private final KeyAlgorithm algorithm;
   private final String keyId;
@@ -90,7 +93,7 @@ final class RequestSigner {
   /** Signs with a given nonce (tests send reused, stale or malformed ones). */
   Request sign(Request request, SigningSession current, String nonce) throws IOException {
     byte[] body = bodyBytes(request.body());
-    String digest = "sha-256=:" + Base64.getEncoder().encodeToString(sha256(body)) + ":";
+    String digest = body.length == 0 ? EMPTY_DIGEST : "sha-256=:" + Base64.getEncoder().encodeToString(sha256(body)) + ":";
     StringBuilder components = new StringBuilder("\"@method\" \"@path\" \"@query\" \"content-digest\"");
     String idempotencyKey = request.header("Idempotency-Key");
     if (idempotencyKey != null) {

@@ -18,7 +18,7 @@ public final class SignedRequestCpuReport {
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-  private static final int ROUNDS = 7;
+  private static final int ROUNDS = Integer.getInteger("rounds", 7);
   private static final int REQUESTS = Integer.getInteger("requests", 2_000);
 
   private SignedRequestCpuReport() {}

@@ -30,4 +30,12 @@ class ContentDigestTest {
     assertThat(ContentDigest.matches("sha-512=:" + digest + ":", BODY)).isFalse();
     assertThat(ContentDigest.matches("sha-256=" + digest, BODY)).isFalse();
   }
+
+  @Test
+  void emptyBody_digestIsSha256OfNothing() throws Exception {
+    assertThat(ContentDigest.sha256(new byte[0]))
+        .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[0]));
+    assertThat(ContentDigest.matches("sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:", new byte[0])).isTrue();
+    assertThat(ContentDigest.matches("sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:", new byte[1])).isFalse();
+  }
 }
