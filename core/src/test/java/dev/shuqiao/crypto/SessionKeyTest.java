@@ -161,4 +161,39 @@ class SessionKeyTest {
     assertThat(SessionKey.algorithmFor(KeyAlgorithm.ED25519)).isEqualTo("hmac-sha256");
     assertThat(SessionKey.algorithmFor(KeyAlgorithm.ECDSA_P256)).isEqualTo("hmac-sha256");
   }
+
+  /** The key is keyed once and shared by every request of a session, from many threads. */
+  @ParameterizedTest
+  @ValueSource(strings = {SessionKey.HMAC_SM3, SessionKey.HMAC_SHA256})
+  void mac_isTheSameForTheSameData_repeatedAndFromManyThreads(String algorithm) throws Exception {
+    SessionKey.Exchange client = new SessionKey.Exchange(algorithm);
+    SessionKey key = client.agreeAsClient(new SessionKey.Exchange(algorithm).publicKey(), "s-1", "D1");
+    byte[] first = key.mac(BASE);
+    key.mac("something else".getBytes(StandardCharsets.UTF_8));
+    assertThat(key.mac(BASE)).isEqualTo(first);
+    byte[][] expected = new byte[64][];
+    for (int i = 0; i < expected.length; i++) {
+      expected[i] = key.mac(("request " + i).getBytes(StandardCharsets.UTF_8));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(pool.submit(() -> {
+          for (int n = 0; n < 2_000; n++) {
+            int i = n % expected.length;
+            if (!Arrays.equals(key.mac(("request " + i).getBytes(StandardCharsets.UTF_8)), expected[i])) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> result : results) {
+        assertThat(result.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
