@@ -161,6 +161,12 @@ public class SignedRequestBenchmark {
     return send(signing.signInSession(request(signedBase)));
   }
 
+  /** The client's part alone: signing the request within the session, nothing sent (use {@code -bm avgt}). */
+  @Benchmark
+  public Object clientSessionSigningOnly() throws IOException {
+    return signing.signInSession(request(signedBase));
+  }
+
   /** Signed with the department's key. */
   @Benchmark
   public int fullySigned() throws IOException {
