@@ -117,39 +117,19 @@ class GroupCommitTest {
    */
   @Test
   void aFailedWriteOrForceWakesEveryWaiterWithAnExceptionAndTheLogFailsClosed() throws Exception {
-    Map<Long, AuditEvent> acknowledged = new ConcurrentHashMap<>();
-    List<Throwable> endings = java.util.Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger acks = new AtomicInteger();
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
     // Default 64 MiB segments: no roll-over, so the channel closed below is the one being written.
     AuditLog log = AuditLog.builder().directory(dir).hashSuite(HashSuite.SM3).origin("audit.test.example").open();
-    int threads = 16;
-    CountDownLatch done = new CountDownLatch(threads);
+    Appenders appenders = new Appenders(log, 16);
+    Map<Long, AuditEvent> acknowledged = appenders.acknowledged;
+    List<Throwable> endings = appenders.endings;
+    int threads = appenders.threads;
     try {
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        new Thread(() -> {
-          try {
-            for (long i = 0; !stop.get(); i++) {
-              AuditEvent event = TestEvents.event(thread * 1_000_000L + i);
-              acknowledged.put(log.append(event), event);
-              acks.incrementAndGet();
-            }
-          } catch (Throwable e) {
-            endings.add(e);
-          } finally {
-            done.countDown();
-          }
-        }).start();
-      }
-      while (acks.get() < 300) {
-        Thread.onSpinWait();
-      }
+      appenders.awaitAcks(300);
       segmentChannel(log).close();
 
-      assertThat(done.await(60, TimeUnit.SECONDS)).as("every appender woke up").isTrue();
+      assertThat(appenders.done.await(60, TimeUnit.SECONDS)).as("every appender woke up").isTrue();
     } finally {
-      stop.set(true); // if the assertion failed, the appenders must not run on
+      appenders.stop.set(true); // if the assertion failed, the appenders must not run on
     }
     assertThat(endings).hasSize(threads).allSatisfy(e -> assertThat(e).isInstanceOf(AuditException.class)
         .hasMessageContaining("failed and refuses appends"));
@@ -175,40 +155,20 @@ class GroupCommitTest {
    */
   @Test
   void aFailedForceWakesEveryWaiterOfTheBatchWithItsFailure() throws Exception {
-    Map<Long, AuditEvent> acknowledged = new ConcurrentHashMap<>();
-    List<Throwable> endings = java.util.Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger acks = new AtomicInteger();
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
     AuditLog log = AuditLog.builder().directory(dir).hashSuite(HashSuite.SM3).origin("audit.test.example").open();
     FailingForceChannel channel = new FailingForceChannel(segmentChannel(log));
     setSegmentChannel(log, channel);
-    int threads = 16;
-    CountDownLatch done = new CountDownLatch(threads);
+    Appenders appenders = new Appenders(log, 16);
+    Map<Long, AuditEvent> acknowledged = appenders.acknowledged;
+    List<Throwable> endings = appenders.endings;
+    int threads = appenders.threads;
     try {
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        new Thread(() -> {
-          try {
-            for (long i = 0; !stop.get(); i++) {
-              AuditEvent event = TestEvents.event(thread * 1_000_000L + i);
-              acknowledged.put(log.append(event), event);
-              acks.incrementAndGet();
-            }
-          } catch (Throwable e) {
-            endings.add(e);
-          } finally {
-            done.countDown();
-          }
-        }).start();
-      }
-      while (acks.get() < 300) {
-        Thread.onSpinWait();
-      }
+      appenders.awaitAcks(300);
       channel.failForces = true;
 
-      assertThat(done.await(60, TimeUnit.SECONDS)).as("every appender woke up").isTrue();
+      assertThat(appenders.done.await(60, TimeUnit.SECONDS)).as("every appender woke up").isTrue();
     } finally {
-      stop.set(true);
+      appenders.stop.set(true);
     }
     assertThat(endings).hasSize(threads).allSatisfy(e -> assertThat(e).isInstanceOf(AuditException.class)
         .hasMessageContaining("failed and refuses appends").hasRootCauseMessage(FailingForceChannel.FAILURE));
@@ -364,5 +324,42 @@ class GroupCommitTest {
     Field channelField = SegmentWriter.class.getDeclaredField("channel");
     channelField.setAccessible(true);
     return (FileChannel) channelField.get(writerField.get(log));
+  }
+
+  /** {@code threads} appenders appending distinct events until stopped or refused. */
+  private static final class Appenders {
+    final int threads;
+    final Map<Long, AuditEvent> acknowledged = new ConcurrentHashMap<>();
+    final List<Throwable> endings = java.util.Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger acks = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    final CountDownLatch done;
+
+    Appenders(AuditLog log, int threads) {
+      this.threads = threads;
+      this.done = new CountDownLatch(threads);
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        new Thread(() -> {
+          try {
+            for (long i = 0; !stop.get(); i++) {
+              AuditEvent event = TestEvents.event(thread * 1_000_000L + i);
+              acknowledged.put(log.append(event), event);
+              acks.incrementAndGet();
+            }
+          } catch (Throwable e) {
+            endings.add(e);
+          } finally {
+            done.countDown();
+          }
+        }).start();
+      }
+    }
+
+    void awaitAcks(int count) {
+      while (acks.get() < count) {
+        Thread.onSpinWait();
+      }
+    }
   }
 }
