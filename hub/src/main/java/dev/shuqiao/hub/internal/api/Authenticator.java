@@ -39,7 +39,6 @@ import java.util.function.Supplier;
 final class Authenticator {
 
   static final List<String> REQUIRED = List.of("@method", "@path", "@query", "content-digest");
-  private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
   private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9-]{1,64}");
 
   private final Database db;
@@ -108,7 +107,7 @@ final class Authenticator {
     if (!ContentDigest.matches(request.getHeader("Content-Digest"), body)) {
       throw unauthorized("digest-mismatch", "Content-Digest (sha-256) is missing or does not match the body");
     }
-    if (!NONCE.matcher(nonce).matches()) {
+    if (!isNonce(nonce)) {
       throw unauthorized("signature-malformed", "nonce must be 16 to 64 URL-safe characters");
     }
     Instant now = clock.instant();
@@ -263,6 +262,20 @@ final class Authenticator {
     }
   }
 
+  /** 16 to 64 URL-safe base64 characters ({@code [A-Za-z0-9_-]}). */
+  static boolean isNonce(String nonce) {
+    if (nonce.length() < 16 || nonce.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < nonce.length(); i++) {
+      char c = nonce.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String requireParameter(SignatureInput input, String name) {
     String value = input.parameters().get(name);
     if (value == null || value.isEmpty()) {
@@ -273,7 +286,11 @@ final class Authenticator {
 
   private static Instant created(SignatureInput input) {
     String created = requireParameter(input, "created");
-    if (created.length() > 15 || !created.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    boolean digits = created.length() <= 15;
+    for (int i = 0; digits && i < created.length(); i++) {
+      digits = created.charAt(i) >= '0' && created.charAt(i) <= '9';
+    }
+    if (!digits) {
       throw unauthorized("signature-malformed", "created must be an integer");
     }
     return Instant.ofEpochSecond(Long.parseLong(created));

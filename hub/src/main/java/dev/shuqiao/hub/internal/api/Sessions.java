@@ -39,8 +39,6 @@ final class Sessions {
    */
   static final int MAX_SESSIONS_PER_DEPARTMENT = 4;
   static final int MAX_SESSIONS = 2_000;
-  /** A session request's nonce: its request counter, 16 decimal digits. */
-  private static final java.util.regex.Pattern COUNTER = java.util.regex.Pattern.compile("[0-9]{16}");
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
@@ -121,7 +119,7 @@ final class Sessions {
     if (!session.key.verify(mac, base)) {
       throw unauthorized("signature-invalid", "the session MAC does not verify");
     }
-    if (!COUNTER.matcher(nonce).matches()) {
+    if (!isCounter(nonce)) {
       throw unauthorized("signature-malformed", "within a session the nonce is the session's request counter,"
           + " 16 decimal digits");
     }
@@ -130,6 +128,19 @@ final class Sessions {
           + ReplayWindow.WIDTH + " behind the session's latest; sign every request afresh");
     }
     return session;
+  }
+
+  /** A session request's nonce is its request counter: exactly 16 decimal digits. */
+  private static boolean isCounter(String nonce) {
+    if (nonce.length() != 16) {
+      return false;
+    }
+    for (int i = 0; i < 16; i++) {
+      if (nonce.charAt(i) < '0' || nonce.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Closes every session of a department (suspension, a new certificate). */
