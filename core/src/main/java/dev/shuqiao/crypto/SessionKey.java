@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.KeyAgreement;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -67,7 +65,7 @@ public final class SessionKey {
 
   private SessionKey(String algorithm, byte[] key) {
     this.algorithm = algorithm;
-    this.hmac = new HMac(algorithm.equals(HMAC_SM3) ? new SM3Digest() : new SHA256Digest());
+    this.hmac = newHmac(algorithm);
     hmac.init(new KeyParameter(key));
   }
 
@@ -244,23 +242,27 @@ public final class SessionKey {
     return algorithm;
   }
 
-  private static String macName(String algorithm) {
-    return algorithm.equals(HMAC_SM3) ? "HMACSM3" : "HMACSHA256";
+  /** A fresh HMAC for a session algorithm: HMAC-SM3 or HMAC-SHA256, Bouncy Castle's. */
+  private static HMac newHmac(String algorithm) {
+    return new HMac(algorithm.equals(HMAC_SM3) ? new SM3Digest() : new SHA256Digest());
   }
 
   /** HKDF extract and the first expand block (32 bytes for both SM3 and SHA-256). */
   private static byte[] derive(byte[] secret, String sessionId, String departmentCode, String algorithm,
-      byte[] clientKey, byte[] hubKey) throws GeneralSecurityException {
-    String name = macName(algorithm);
-    Mac mac = Mac.getInstance(name, Providers.BC);
-    mac.init(new SecretKeySpec(sessionId.getBytes(StandardCharsets.US_ASCII), name));
-    byte[] prk = mac.doFinal(secret);
-    mac.init(new SecretKeySpec(prk, name));
-    mac.update(("shuqiao-hub-session-v1\n" + departmentCode + "\n" + algorithm + "\n").getBytes(StandardCharsets.US_ASCII));
-    mac.update(clientKey);
-    mac.update(hubKey);
+      byte[] clientKey, byte[] hubKey) {
+    HMac mac = newHmac(algorithm);
+    byte[] prk = new byte[mac.getMacSize()];
+    mac.init(new KeyParameter(sessionId.getBytes(StandardCharsets.US_ASCII)));
+    mac.update(secret, 0, secret.length);
+    mac.doFinal(prk, 0);
+    mac.init(new KeyParameter(prk));
+    byte[] info = ("shuqiao-hub-session-v1\n" + departmentCode + "\n" + algorithm + "\n").getBytes(StandardCharsets.US_ASCII);
+    mac.update(info, 0, info.length);
+    mac.update(clientKey, 0, clientKey.length);
+    mac.update(hubKey, 0, hubKey.length);
     mac.update((byte) 1);
-    byte[] okm = mac.doFinal();
+    byte[] okm = new byte[mac.getMacSize()];
+    mac.doFinal(okm, 0);
     Arrays.fill(prk, (byte) 0);
     return okm;
   }
