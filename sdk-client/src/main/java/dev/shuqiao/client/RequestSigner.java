@@ -22,8 +22,8 @@ import okio.Buffer;
  */
 final class RequestSigner {
 
-  /** The Content-Digest of an empty body (every GET): SHA-256 of nothing. */
-  private static final String EMPTY_DIGEST = "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:";
+  /** The Content-Digest of an empty body, which every GET carries. */
+  private static final String EMPTY_DIGEST = digestHeader(new byte[0]);
 
   private final DepartmentIdentity identity;
   private final KeyAlgorithm algorithm;
@@ -93,7 +93,7 @@ final class RequestSigner {
   /** Signs with a given nonce (tests send reused, stale or malformed ones). */
   Request sign(Request request, SigningSession current, String nonce) throws IOException {
     byte[] body = bodyBytes(request.body());
-    String digest = body.length == 0 ? EMPTY_DIGEST : "sha-256=:" + Base64.getEncoder().encodeToString(sha256(body)) + ":";
+    String digest = body.length == 0 ? EMPTY_DIGEST : digestHeader(body);
     StringBuilder components = new StringBuilder("\"@method\" \"@path\" \"@query\" \"content-digest\"");
     String idempotencyKey = request.header("Idempotency-Key");
     if (idempotencyKey != null) {
@@ -136,6 +136,11 @@ final class RequestSigner {
     Buffer buffer = new Buffer();
     body.writeTo(buffer);
     return buffer.readByteArray();
+  }
+
+  /** RFC 9530 {@code Content-Digest} with sha-256. */
+  private static String digestHeader(byte[] body) {
+    return "sha-256=:" + Base64.getEncoder().encodeToString(sha256(body)) + ":";
   }
 
   static byte[] sha256(byte[] data) {

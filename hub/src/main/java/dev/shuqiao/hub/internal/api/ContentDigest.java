@@ -3,44 +3,74 @@ package dev.shuqiao.hub.internal.api;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** RFC 9530 {@code Content-Digest} with {@code sha-256}, compared in constant time. */
 final class ContentDigest {
 
-  private static final Pattern SHA256 = Pattern.compile("(?:^|,)\\s*sha-256=:([A-Za-z0-9+/]{43}=):\\s*(?:,|$)");
-
-  private static final byte[] EMPTY_SHA256 = Base64.getDecoder().decode("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
-
-  private static final String EMPTY_HEADER = "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:";
+  private static final String PREFIX = "sha-256=:";
+  /** {@code sha-256=:} + 44 base64 characters (32 bytes) + {@code :}. */
+  private static final int MEMBER_LENGTH = PREFIX.length() + 44 + 1;
+  /** The digest of an empty body, which every GET carries. */
+  private static final byte[] EMPTY_SHA256 = digest(new byte[0]);
 
   private ContentDigest() {}
 
-  /** True only if the header carries a sha-256 digest equal to the body's. */
+  /**
+   * True only if the header carries a sha-256 digest equal to the body's: the first member of the
+   * comma-separated list that reads {@code sha-256=:<44 base64 characters ending in =>:} (white
+   * space around a member allowed) is compared.
+   */
   static boolean matches(String header, byte[] body) {
     if (header == null || header.length() > 512) {
       return false;
     }
-    if (body.length == 0 && header.equals(EMPTY_HEADER)) {
-      return true; // a bodiless request (every GET) as the client sends it; digests are not secret
+    for (String member : header.split(",", -1)) {
+      String m = trim(member);
+      if (m.length() == MEMBER_LENGTH && m.startsWith(PREFIX) && m.charAt(MEMBER_LENGTH - 1) == ':'
+          && m.charAt(MEMBER_LENGTH - 2) == '=' && isBase64(m, PREFIX.length(), MEMBER_LENGTH - 2)) {
+        byte[] claimed = Base64.getDecoder().decode(m.substring(PREFIX.length(), MEMBER_LENGTH - 1));
+        return MessageDigest.isEqual(claimed, sha256(body));
+      }
     }
-    Matcher m = SHA256.matcher(header);
-    if (!m.find()) {
-      return false;
-    }
-    byte[] claimed = Base64.getDecoder().decode(m.group(1));
-    return MessageDigest.isEqual(claimed, sha256(body));
+    return false;
   }
 
   static byte[] sha256(byte[] body) {
-    if (body.length == 0) {
-      return EMPTY_SHA256.clone(); // every GET
-    }
+    return body.length == 0 ? EMPTY_SHA256.clone() : digest(body);
+  }
+
+  private static byte[] digest(byte[] body) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(body);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JRE has SHA-256", e);
     }
+  }
+
+  /** {@code s} without leading and trailing ASCII white space (space, tab, CR, LF, VT, FF). */
+  private static String trim(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u000B' || c == '\f';
+  }
+
+  private static boolean isBase64(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')) {
+        return false;
+      }
+    }
+    return true;
   }
 }
