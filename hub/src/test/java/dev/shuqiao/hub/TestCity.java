@@ -36,14 +36,17 @@ final class TestCity {
   }
 
   DepartmentIdentity department(String name, KeyAlgorithm algorithm, Duration validity) {
-    KeyRequest request = KeyRequest.generate(algorithm, name, creditCode());
-    return request.complete(ca.issue(request.csrPem(), validity));
+    return department(name, algorithm, creditCode(), validity);
   }
 
   /** A department with a chosen code (e.g. an all-digit one). */
   DepartmentIdentity department(String name, KeyAlgorithm algorithm, CreditCode code) {
+    return department(name, algorithm, code, Duration.ofDays(365));
+  }
+
+  private DepartmentIdentity department(String name, KeyAlgorithm algorithm, CreditCode code, Duration validity) {
     KeyRequest request = KeyRequest.generate(algorithm, name, code);
-    return request.complete(ca.issue(request.csrPem(), Duration.ofDays(365)));
+    return request.complete(ca.issue(request.csrPem(), validity));
   }
 
   DepartmentIdentity department(String name, KeyAlgorithm algorithm) {

@@ -54,7 +54,7 @@ record SignatureInput(String label, List<String> components, Map<String, String>
     List<String> components = new ArrayList<>();
     Map<String, String> parameters = new LinkedHashMap<>();
     int i = labelEnd;
-    if (!startsWith(in, i, "=(")) {
+    if (!in.startsWith("=(", i)) {
       throw malformed();
     }
     i += 2;
@@ -129,7 +129,7 @@ record SignatureInput(String label, List<String> components, Map<String, String>
 
   /** The base64 text of {@code label=:base64:}, the label already checked. */
   private static String signatureText(String sig, int labelEnd) {
-    if (!startsWith(sig, labelEnd, "=:")) {
+    if (!sig.startsWith("=:", labelEnd)) {
       throw malformed();
     }
     int start = labelEnd + 2;
@@ -174,10 +174,6 @@ record SignatureInput(String label, List<String> components, Map<String, String>
       j++;
     }
     return j < s.length() && s.charAt(j) == '"' ? j + 1 : -1;
-  }
-
-  private static boolean startsWith(String s, int at, String prefix) {
-    return s.startsWith(prefix, at);
   }
 
   private static boolean isLower(char c) {

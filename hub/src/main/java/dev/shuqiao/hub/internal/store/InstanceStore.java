@@ -1,7 +1,5 @@
 package dev.shuqiao.hub.internal.store;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +16,8 @@ import java.util.Optional;
  * take that for a forked log).
  */
 public final class InstanceStore {
+
+  private static final String COLUMNS = "origin, verifier_key, first_seen, last_seen";
 
   /** One instance's checkpoint series. */
   public record Instance(String origin, String verifierKey, Instant firstSeen, Instant lastSeen) {}
@@ -40,8 +40,7 @@ public final class InstanceStore {
       }
       return;
     }
-    if (!MessageDigest.isEqual(existing.get().verifierKey().getBytes(StandardCharsets.US_ASCII),
-        verifierKey.getBytes(StandardCharsets.US_ASCII))) {
+    if (!existing.get().verifierKey().equals(verifierKey)) { // public keys: no constant time needed
       throw new IllegalStateException("the audit origin '" + origin + "' already belongs to a hub instance with another"
           + " checkpoint key (first seen " + existing.get().firstSeen() + "); give every instance its own audit origin"
           + " (hub.yaml audit.origin), and a new one to an instance whose data directory was replaced");
@@ -57,10 +56,10 @@ public final class InstanceStore {
   public List<Instance> list(Connection c) throws SQLException {
     List<Instance> instances = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT origin, verifier_key, first_seen, last_seen FROM hub_instance ORDER BY origin");
+        "SELECT " + COLUMNS + " FROM hub_instance ORDER BY origin");
         ResultSet r = s.executeQuery()) {
       while (r.next()) {
-        instances.add(new Instance(r.getString(1), r.getString(2), Sql.instant(r, 3), Sql.instant(r, 4)));
+        instances.add(instance(r));
       }
     }
     return instances;
@@ -68,13 +67,15 @@ public final class InstanceStore {
 
   private static Optional<Instance> find(Connection c, String origin) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT origin, verifier_key, first_seen, last_seen FROM hub_instance WHERE origin = ?")) {
+        "SELECT " + COLUMNS + " FROM hub_instance WHERE origin = ?")) {
       s.setString(1, origin);
       try (ResultSet r = s.executeQuery()) {
-        return r.next()
-            ? Optional.of(new Instance(r.getString(1), r.getString(2), Sql.instant(r, 3), Sql.instant(r, 4)))
-            : Optional.empty();
+        return r.next() ? Optional.of(instance(r)) : Optional.empty();
       }
     }
+  }
+
+  private static Instance instance(ResultSet r) throws SQLException {
+    return new Instance(r.getString(1), r.getString(2), Sql.instant(r, 3), Sql.instant(r, 4));
   }
 }
