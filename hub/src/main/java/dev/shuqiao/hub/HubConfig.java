@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,12 +48,7 @@ public final class HubConfig {
       if (root == null || !root.isObject()) {
         throw new IllegalArgumentException(file + ": the configuration must be a YAML mapping");
       }
-      for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!KEYS.contains(name)) {
-          throw new IllegalArgumentException(file + ": unknown key '" + name + "'; known keys: " + KEYS);
-        }
-      }
+      requireKnownKeys(root, KEYS, file.toString());
       return new HubConfig(root, file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
@@ -143,12 +140,7 @@ public final class HubConfig {
     if (!calendar.isObject()) {
       throw new IllegalArgumentException("calendar: expected a mapping with holidays and workdays");
     }
-    for (Iterator<String> names = calendar.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!name.equals("holidays") && !name.equals("workdays")) {
-        throw new IllegalArgumentException("calendar: unknown key '" + name + "'; known keys: [holidays, workdays]");
-      }
-    }
+    requireKnownKeys(calendar, List.of("holidays", "workdays"), "calendar");
     WorkingCalendar.Builder builder = WorkingCalendar.builder();
     for (String list : new String[] {"holidays", "workdays"}) {
       JsonNode days = calendar.path(list);
@@ -175,6 +167,16 @@ public final class HubConfig {
       }
     }
     return builder.build();
+  }
+
+  /** Unknown keys are errors, named with {@code where} (the file, or the enclosing key). */
+  private static void requireKnownKeys(JsonNode node, Collection<String> known, String where) {
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException(where + ": unknown key '" + name + "'; known keys: " + known);
+      }
+    }
   }
 
   private static String text(JsonNode node, String field) {
