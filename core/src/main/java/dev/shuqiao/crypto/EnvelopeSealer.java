@@ -17,8 +17,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Seals payloads from one department: sign-then-encrypt, suite fixed by the identity's key. Immutable
- * and thread-safe; build one per identity and share it.
+ * Seals payloads from one department: sign-then-encrypt, suite fixed by the identity's key.
+ * Thread-safe; build one per identity and share it: its settings are fixed at build time, and the
+ * only state it keeps is the INTL ephemeral keys it reuses per recipient (bounded in time and uses).
  *
  * <pre>{@code
  * EnvelopeSealer sealer = EnvelopeSealer.builder().identity(health).build();
