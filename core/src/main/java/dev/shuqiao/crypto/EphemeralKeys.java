@@ -6,6 +6,9 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A sealer's ephemeral agreement keys, one per recipient key, reused for a bounded lifetime and
@@ -16,8 +19,10 @@ import java.time.Duration;
  * are kept; the ephemeral private key is discarded as soon as the secret is computed.
  *
  * <p>Thread-safe. Two threads that find no live key at once may both make one; the later one stays.
- * Held secrets are zeroised when they expire, are used up, are replaced or are evicted
- * (least recently used beyond {@value #MAX_RECIPIENTS} recipient keys).
+ * Held secrets are zeroised when they are used up, replaced or evicted (least recently used beyond
+ * {@value #MAX_RECIPIENTS} recipient keys), and when their lifetime ends: a shared daemon thread
+ * zeroises each one at the end of its lifetime in real time even if the sealer is never used again,
+ * so a memory snapshot of an idle sealer holds no expired secret.
  */
 final class EphemeralKeys {
 
@@ -39,6 +44,15 @@ final class EphemeralKeys {
   private final long maxUses;
   private final Clock clock;
   private final LruCache<ByteBuffer, Held> held = new LruCache<>(MAX_RECIPIENTS, h -> h.secret().destroy());
+
+  /** Created on first use only: a sealer with reuse turned off starts no thread. */
+  private static final class Expiry {
+    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "shuqiao-ephemeral-key-expiry");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
 
   /**
    * @throws IllegalArgumentException if {@code lifetime} is negative or over {@link #MAX_LIFETIME},
@@ -78,12 +92,18 @@ final class EphemeralKeys {
     }
     Agreed fresh = KeyWrap.agree(recipient, random);
     SharedSecret secret = new SharedSecret(fresh.shared().clone(), now, now + lifetimeMillis, maxUses - 1);
+    Expiry.TIMER.schedule(secret::destroy, lifetimeMillis, TimeUnit.MILLISECONDS);
     held.put(key, new Held(fresh.ephemeral(), fresh.recipient(), secret));
     return fresh;
   }
 
-  /** How many recipient keys have an agreement held now (live or not yet dropped); for tests. */
+  /** How many recipient keys have an entry now (its secret live or already zeroised); for tests. */
   int size() {
     return held.size();
+  }
+
+  /** How many held secrets are not zeroised yet; for tests. */
+  long liveSecrets() {
+    return held.values().stream().filter(h -> !h.secret().isDestroyed()).count();
   }
 }

@@ -50,6 +50,11 @@ final class LruCache<K, V> {
     }
   }
 
+  /** A snapshot of the values, least recently used first. */
+  synchronized java.util.List<V> values() {
+    return java.util.List.copyOf(map.values());
+  }
+
   synchronized int size() {
     return map.size();
   }

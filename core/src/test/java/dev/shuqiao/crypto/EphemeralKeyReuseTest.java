@@ -179,6 +179,19 @@ class EphemeralKeyReuseTest {
   }
 
   @Test
+  void aHeldSecret_isZeroisedWhenItsLifetimeEnds_evenIfTheSealerIsNotUsedAgain() throws Exception {
+    EphemeralKeys ephemerals = new EphemeralKeys(Duration.ofMillis(50), 100, TestPki.CLOCK);
+    KeyWrap.wrap(KeyPairs.generate(KeyAlgorithm.ED25519, RANDOM).getPublic(), new byte[32], RANDOM, ephemerals);
+    assertThat(ephemerals.liveSecrets()).isEqualTo(1);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (ephemerals.liveSecrets() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(ephemerals.liveSecrets()).as("zeroised by the expiry thread").isZero();
+    assertThat(ephemerals.size()).isEqualTo(1);
+  }
+
+  @Test
   void aHeldSecret_isZeroisedOnceItsWindowOrItsUsesAreOver() {
     byte[] held = {1, 2, 3};
     SharedSecret secret = new SharedSecret(held, 100, 200, 2);
