@@ -17,7 +17,10 @@ final class City {
 
   final DepartmentIdentity sender;
   final DepartmentIdentity recipient;
+  /** Default settings: an INTL ephemeral key is reused for 60 s per recipient. */
   final EnvelopeSealer sealer;
+  /** A fresh ephemeral key per envelope, as in format v1. */
+  final EnvelopeSealer freshEphemeralSealer;
   final EnvelopeOpener opener;
 
   City(KeyAlgorithm algorithm) {
@@ -27,6 +30,7 @@ final class City {
     recipient = department(ca, algorithm, "柳州市公安局", "11450200MB1533767E");
     TrustStore trust = TrustStore.builder().addRoot(ca.certificate()).addCrl(ca.crl(List.of(), Duration.ofDays(1))).build();
     sealer = EnvelopeSealer.builder().identity(sender).build();
+    freshEphemeralSealer = EnvelopeSealer.builder().identity(sender).ephemeralKeyLifetime(Duration.ZERO).build();
     opener = EnvelopeOpener.builder().addIdentity(recipient).trustStore(trust)
         .replayGuard(ReplayGuard.builder().build()).build();
   }

@@ -69,8 +69,12 @@ final class EnvelopeJson {
         throw new MalformedEnvelopeException("unknown envelope field '" + name + "'");
       }
     }
-    if (!FORMAT.equals(text(root, "format")) || !root.path("version").isInt() || root.get("version").intValue() != WireEnvelope.VERSION) {
-      throw new MalformedEnvelopeException("not a version 1 Shuqiao envelope");
+    if (!FORMAT.equals(text(root, "format")) || !root.path("version").isInt()) {
+      throw new MalformedEnvelopeException("not a Shuqiao envelope (format and numeric version required)");
+    }
+    if (root.get("version").intValue() != WireEnvelope.VERSION) {
+      throw new MalformedEnvelopeException("unsupported envelope version " + root.get("version").intValue()
+          + " (this build reads version " + WireEnvelope.VERSION + ")");
     }
     WireEnvelope wire = new WireEnvelope(suite(text(root, "suite")), uuid(text(root, "messageId")), millis(root),
         bytes(root, "sender"), text(root, "resourceCode"), text(root, "contentType"), optional(root, "grantId"),

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashSet;
@@ -16,15 +17,17 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Seals payloads from one department: sign-then-encrypt, suite fixed by the identity's key. Immutable
- * and thread-safe; build one per identity and share it.
+ * Seals payloads from one department: sign-then-encrypt, suite fixed by the identity's key.
+ * Thread-safe; build one per identity and share it: its settings are fixed at build time, and the
+ * only state it keeps is the INTL ephemeral keys it reuses per recipient (bounded in time and uses).
  *
  * <pre>{@code
  * EnvelopeSealer sealer = EnvelopeSealer.builder().identity(health).build();
  * byte[] wire = sealer.seal(content).toBinary();
  * }</pre>
  *
- * <p>Steps: a fresh content key and nonce; the content key wrapped for each recipient; the header
+ * <p>Steps: a fresh content key and nonce; the content key wrapped for each recipient (INTL: with the
+ * ephemeral agreement key kept for that recipient, see {@link Builder#ephemeralKeyLifetime}); the header
  * (version, suite, message id, created-at, sender certificate, resource code, content type, grant id,
  * case id, recipient blocks, nonce) serialised; the sender signs header ‖ hash(payload) (SM3 or SHA-256); the signature and
  * payload are encrypted under the content key with the header as associated data.
@@ -37,11 +40,13 @@ public final class EnvelopeSealer {
   private final DepartmentIdentity identity;
   private final Clock clock;
   private final SecureRandom random;
+  private final EphemeralKeys ephemerals;
 
   private EnvelopeSealer(Builder builder) {
     this.identity = builder.identity;
     this.clock = builder.clock;
     this.random = builder.random;
+    this.ephemerals = new EphemeralKeys(builder.ephemeralKeyLifetime, builder.ephemeralKeyUses, builder.clock);
   }
 
   public static Builder builder() {
@@ -79,7 +84,8 @@ public final class EnvelopeSealer {
     Aead aead = Aead.of(suite);
     byte[] contentKey = randomBytes(aead.keyBytes());
     try {
-      WireEnvelope unsealed = unsealed(identity, content, contentKey, () -> randomBytes(Aead.NONCE_BYTES), clock, random);
+      WireEnvelope unsealed = unsealed(identity, content, contentKey, () -> randomBytes(Aead.NONCE_BYTES), clock, random,
+          ephemerals);
       byte[] header = unsealed.header();
       // Pre-hash with the suite hash: the JDK's SHA-256 has CPU intrinsics, the signature providers' digests do not.
       byte[] signature = Signatures.sign(identity.keyAlgorithm(), identity.privateKey(), random, header,
@@ -107,15 +113,15 @@ public final class EnvelopeSealer {
    * the order in which they consume {@code random} (the golden vectors depend on it).
    */
   static WireEnvelope unsealed(DepartmentIdentity identity, EnvelopeContent content, byte[] contentKey,
-      Supplier<byte[]> nonce, Clock clock, SecureRandom random) throws GeneralSecurityException {
+      Supplier<byte[]> nonce, Clock clock, SecureRandom random, EphemeralKeys ephemerals) throws GeneralSecurityException {
     Suite suite = identity.suite();
     return new WireEnvelope(suite, randomUuid(random), clock.millis(), encoded(identity.certificate()),
         content.resourceCode(), content.contentType(), content.grantId().orElse(null), content.caseId().orElse(null),
-        wrapFor(content.recipients(), suite, contentKey, random), nonce.get(), new byte[0]);
+        wrapFor(content.recipients(), suite, contentKey, random, ephemerals), nonce.get(), new byte[0]);
   }
 
   private static List<WireEnvelope.Recipient> wrapFor(List<X509Certificate> recipients, Suite suite, byte[] contentKey,
-      SecureRandom random) throws GeneralSecurityException {
+      SecureRandom random, EphemeralKeys ephemerals) throws GeneralSecurityException {
     List<WireEnvelope.Recipient> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (X509Certificate recipient : recipients) {
@@ -126,7 +132,8 @@ public final class EnvelopeSealer {
       if (!seen.add(HexFormat.of().formatHex(keyId))) {
         throw new IllegalArgumentException("recipient " + Department.of(recipient) + " is listed twice");
       }
-      out.add(new WireEnvelope.Recipient(keyId, KeyWrap.wrap(recipient.getPublicKey(), contentKey, random)));
+      out.add(new WireEnvelope.Recipient(keyId, KeyWrap.wrap(recipient.getPublicKey(), contentKey, random,
+          ephemerals)));
     }
     return out;
   }
@@ -159,6 +166,8 @@ public final class EnvelopeSealer {
     private DepartmentIdentity identity;
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
+    private Duration ephemeralKeyLifetime = EphemeralKeys.DEFAULT_LIFETIME;
+    private long ephemeralKeyUses = EphemeralKeys.DEFAULT_MAX_USES;
 
     private Builder() {}
 
@@ -168,9 +177,30 @@ public final class EnvelopeSealer {
       return this;
     }
 
-    /** The clock for created-at. */
+    /** The clock for created-at and for the ephemeral key lifetime. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long an INTL ephemeral agreement key is reused for envelopes to the same recipient key
+     * (default 60 s, at most 1 hour, and at most 2^20 envelopes): within that time envelopes to one
+     * recipient share an ephemeral public key, each wrap with its own salt, and the recipient's
+     * Diffie-Hellman is done once. {@link Duration#ZERO} makes a fresh ephemeral key for every
+     * envelope. What the window changes is set out in {@code docs/envelope.md}, "Security
+     * properties". GM envelopes (SM2 encryption of the content key) are not affected.
+     *
+     * @throws IllegalArgumentException if negative or longer than one hour
+     */
+    public Builder ephemeralKeyLifetime(Duration lifetime) {
+      this.ephemeralKeyLifetime = EphemeralKeys.checkLifetime(Objects.requireNonNull(lifetime, "lifetime"));
+      return this;
+    }
+
+    /** Tests only: the cap on envelopes per ephemeral key (default 2^20). */
+    Builder ephemeralKeyUses(long uses) {
+      this.ephemeralKeyUses = EphemeralKeys.checkUses(uses);
       return this;
     }
 

@@ -56,7 +56,8 @@ public final class StreamSealer {
     random.nextBytes(nonce);
     Arrays.fill(nonce, StreamFormat.NONCE_PREFIX_BYTES, nonce.length, (byte) 0);
     try {
-      WireEnvelope header = EnvelopeSealer.unsealed(identity, metadata, contentKey, () -> nonce, clock, random);
+      WireEnvelope header = EnvelopeSealer.unsealed(identity, metadata, contentKey, () -> nonce, clock, random,
+          EphemeralKeys.NONE);
       byte[] prefix = StreamFormat.prefix(header.header());
       destination.write(prefix);
       return new Segments(destination, suite, contentKey, nonce, Hashes.hash(suite, prefix));

@@ -18,14 +18,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The envelope as it travels, version 1; see {@code docs/envelope.md} for the byte layout. The header
+ * The envelope as it travels, version 2 (version 1 is refused: its key wrap could not reuse an ephemeral
+ * key safely, and nothing stored it); see {@code docs/envelope.md} for the byte layout. The header
  * is everything up to and including the nonce: it is signed and is the content AEAD's associated data.
  */
 record WireEnvelope(Suite suite, UUID messageId, long createdAtMillis, byte[] senderCertificate, String resourceCode,
     String contentType, String grantId, String caseId, List<Recipient> recipients, byte[] nonce, ByteBuffer ciphertext) {
 
   static final byte[] MAGIC = {'S', 'Q', 'E', 'N'};
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int KEY_ID_BYTES = 32;
   static final int MAX_TEXT_BYTES = 256;
   static final int MAX_CERTIFICATE_BYTES = 16 * 1024;
@@ -149,7 +150,8 @@ record WireEnvelope(Suite suite, UUID messageId, long createdAtMillis, byte[] se
     }
     int version = Byte.toUnsignedInt(in.get());
     if (version != VERSION) {
-      throw new MalformedEnvelopeException("unsupported envelope version " + version);
+      throw new MalformedEnvelopeException("unsupported envelope version " + version + " (this build reads version "
+          + VERSION + ")");
     }
     Suite suite = Suite.fromWireId(Byte.toUnsignedInt(in.get()));
     UUID messageId = new UUID(in.getLong(), in.getLong());

@@ -25,7 +25,9 @@ class EnvelopeJsonTest {
     assertMalformed(n -> n.put("extra", 1));
     assertMalformed(n -> n.remove("nonce"));
     assertMalformed(n -> n.put("createdAt", "yesterday"));
-    assertMalformed(n -> n.put("version", 2));
+    assertMalformed(n -> n.put("version", 1));
+    assertMalformed(n -> n.put("version", 3));
+    assertMalformed(n -> n.put("version", "2"));
     assertMalformed(n -> n.put("suite", "RSA"));
     assertMalformed(n -> n.put("grantId", ""));
     assertMalformed(n -> n.put("messageId", "not-a-uuid"));

@@ -21,9 +21,30 @@ class EnvelopeTamperTest {
   @EnumSource(KeyAlgorithm.class)
   void open_rejectsEverySingleFlippedByte(KeyAlgorithm algorithm) {
     Parties p = new Parties(algorithm);
-    byte[] wire = p.sealer(p.health).seal(EnvelopeContent.builder().addRecipient(p.police.certificate())
-        .resourceCode("R").contentType("t").payload(new byte[] {42}).build()).toBinary();
+    byte[] wire = p.sealer(p.health).seal(small(p)).toBinary();
+    assertEveryFlipRejected(p.opener(p.police), wire);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = KeyAlgorithm.class, names = {"ED25519", "ECDSA_P256"})
+  void open_rejectsEverySingleFlippedByte_whenTheOpenerHoldsTheSharedEphemeralAgreement(KeyAlgorithm algorithm) {
+    Parties p = new Parties(algorithm);
+    EnvelopeSealer sealer = p.sealer(p.health);
+    byte[] first = sealer.sealToBinary(small(p));
+    byte[] wire = sealer.sealToBinary(small(p));
     EnvelopeOpener opener = p.opener(p.police);
+    opener.open(first);  // caches d · E for the ephemeral key both envelopes share
+    assertThat(p.police.unwrapKey().cachedAgreements()).isEqualTo(1);
+    assertEveryFlipRejected(opener, wire);
+    assertThat(p.police.unwrapKey().cachedAgreements()).as("no tampered ephemeral key is cached").isEqualTo(1);
+  }
+
+  private static EnvelopeContent small(Parties p) {
+    return EnvelopeContent.builder().addRecipient(p.police.certificate()).resourceCode("R").contentType("t")
+        .payload(new byte[] {42}).build();
+  }
+
+  private static void assertEveryFlipRejected(EnvelopeOpener opener, byte[] wire) {
     for (int i = 0; i < wire.length; i++) {
       for (int mask : new int[] {0x01, 0x80}) {
         byte[] tampered = wire.clone();
@@ -36,9 +57,10 @@ class EnvelopeTamperTest {
     assertThat(opener.open(wire).payload()).containsExactly(42);
   }
 
-  @Test
-  void open_rejectsEveryTruncation_asMalformed() {
-    Parties p = new Parties(KeyAlgorithm.ED25519);
+  @ParameterizedTest
+  @EnumSource(KeyAlgorithm.class)
+  void open_rejectsEveryTruncation_asMalformed(KeyAlgorithm algorithm) {
+    Parties p = new Parties(algorithm);
     byte[] wire = p.healthToPolice().toBinary();
     EnvelopeOpener opener = p.opener(p.police);
     for (int length = 0; length < wire.length; length++) {
@@ -128,29 +150,6 @@ class EnvelopeTamperTest {
             .toBinary());
         assertThat(opened.sender().certificate()).isEqualTo(sender.certificate());
       }
-    }
-  }
-
-  private static final class MutableClock extends Clock {
-    private java.time.Instant now;
-
-    MutableClock(java.time.Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
     }
   }
 

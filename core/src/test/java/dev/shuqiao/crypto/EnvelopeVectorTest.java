@@ -1,6 +1,7 @@
 package dev.shuqiao.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ class EnvelopeVectorTest {
   @EnumSource(KeyAlgorithm.class)
   void storedVector_isReproducedByteForByte_andOpens(KeyAlgorithm algorithm) throws IOException {
     ObjectNode generated = generate(algorithm);
-    String name = "envelope-v1-" + algorithm.name().toLowerCase(java.util.Locale.ROOT) + ".json";
+    String name = "envelope-v2-" + algorithm.name().toLowerCase(java.util.Locale.ROOT) + ".json";
     if (Boolean.getBoolean("shuqiao.writeVectors")) {
       Path dir = Path.of("src/test/resources/vectors/envelope");
       Files.createDirectories(dir);
@@ -45,8 +46,25 @@ class EnvelopeVectorTest {
     openStored(stored);
   }
 
+  /** Version 1 is refused (its wrap had no salt, so it could not reuse ephemeral keys); nothing stored it. */
+  @ParameterizedTest
+  @EnumSource(KeyAlgorithm.class)
+  void aVersion1Envelope_isRefusedAsMalformed_namingItsVersion(KeyAlgorithm algorithm) throws IOException {
+    String name = "/vectors/envelope/v1-refused/envelope-v1-" + algorithm.name().toLowerCase(java.util.Locale.ROOT) + ".json";
+    JsonNode stored;
+    try (InputStream in = getClass().getResourceAsStream(name)) {
+      assertThat(in).as("vector " + name).isNotNull();
+      stored = JSON.readTree(in);
+    }
+    byte[] binary = HexFormat.of().parseHex(stored.get("binaryHex").asText());
+    assertThatThrownBy(() -> SealedEnvelope.fromBinary(binary)).isExactlyInstanceOf(MalformedEnvelopeException.class)
+        .hasMessageContaining("unsupported envelope version 1");
+    assertThatThrownBy(() -> SealedEnvelope.fromJson(stored.get("json").toString()))
+        .isExactlyInstanceOf(MalformedEnvelopeException.class).hasMessageContaining("unsupported envelope version 1");
+  }
+
   private static ObjectNode generate(KeyAlgorithm algorithm) {
-    Parties p = new Parties(algorithm, new TestRandom("shuqiao envelope vector v1 " + algorithm));
+    Parties p = new Parties(algorithm, new TestRandom("shuqiao envelope vector v2 " + algorithm));
     SealedEnvelope sealed = p.healthToPolice();
     ObjectNode node = JSON.createObjectNode()
         .put("description", "health commission to public security, " + algorithm + " keys, suite " + algorithm.suite())
