@@ -311,7 +311,8 @@ final class SignatureInput {
   }
 
   private static boolean isValueChar(char c) {
-    return isLower(c) || (c >= 'A' && c <= 'Z') || isDigit(c) || "_.+/=:-".indexOf(c) >= 0;
+    return isLower(c) || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_' || c == '.' || c == '+' || c == '/' || c == '='
+        || c == ':' || c == '-';
   }
 
   private static boolean isBase64(char c) {
