@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.KeyAgreement;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -60,13 +62,31 @@ public final class SessionKey {
   private static final byte[] X25519_SPKI_PREFIX = Base64.getDecoder().decode("MCowBQYDK2VuAyEA");
 
   private final String algorithm;
-  /** Keyed once; {@code doFinal} returns it to the keyed state. Guarded by itself. */
-  private final HMac hmac;
+  /** HMAC-SM3 tags: keyed once; {@code doFinal} returns it to the keyed state. Guarded by itself. Null for SHA-256. */
+  private final HMac sm3;
+  /** HMAC-SHA256 tags, the same way. Null for SM3. */
+  private final Mac sha256;
 
+  /**
+   * Tags are made by Bouncy Castle's HMAC for SM3 and by the JDK's for SHA-256, whose SHA-256 is a
+   * HotSpot intrinsic on the processor's SHA instructions: over a signature base of about 300
+   * bytes about five times faster than Bouncy Castle's, and every session request is MACed twice.
+   */
   private SessionKey(String algorithm, byte[] key) {
     this.algorithm = algorithm;
-    this.hmac = newHmac(algorithm);
-    hmac.init(new KeyParameter(key));
+    if (algorithm.equals(HMAC_SM3)) {
+      this.sm3 = newHmac(algorithm);
+      this.sm3.init(new KeyParameter(key));
+      this.sha256 = null;
+    } else {
+      this.sm3 = null;
+      try {
+        this.sha256 = Mac.getInstance("HmacSHA256");
+        this.sha256.init(new SecretKeySpec(key, "HmacSHA256"));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+      }
+    }
   }
 
   /** The MAC a department with keys of {@code type} authenticates its session requests with. */
@@ -93,15 +113,20 @@ public final class SessionKey {
   }
 
   /**
-   * The MAC of {@code data} under this key. Bouncy Castle's HMAC directly, keyed once per session
-   * (its inner and outer pads hashed at most once): every session request is MACed twice, by the
-   * client and by the hub, and a provider lookup and keying per call cost more than the MAC itself.
+   * The MAC of {@code data} under this key, from a MAC keyed once per session (its inner and outer
+   * pads hashed once): every session request is MACed twice, by the client and by the hub, and a
+   * provider lookup and keying per call cost more than the MAC itself.
    */
   public byte[] mac(byte[] data) {
-    synchronized (hmac) {
-      hmac.update(data, 0, data.length);
-      byte[] tag = new byte[hmac.getMacSize()];
-      hmac.doFinal(tag, 0);
+    if (sha256 != null) {
+      synchronized (sha256) {
+        return sha256.doFinal(data);
+      }
+    }
+    synchronized (sm3) {
+      sm3.update(data, 0, data.length);
+      byte[] tag = new byte[sm3.getMacSize()];
+      sm3.doFinal(tag, 0);
       return tag;
     }
   }
@@ -242,7 +267,7 @@ public final class SessionKey {
     return algorithm;
   }
 
-  /** A fresh HMAC for a session algorithm: HMAC-SM3 or HMAC-SHA256, Bouncy Castle's. */
+  /** A fresh Bouncy Castle HMAC for a session algorithm (the key derivation, and the tags of SM3 sessions). */
   private static HMac newHmac(String algorithm) {
     return new HMac(algorithm.equals(HMAC_SM3) ? new SM3Digest() : new SHA256Digest());
   }

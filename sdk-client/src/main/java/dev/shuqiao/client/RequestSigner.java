@@ -22,8 +22,11 @@ import okio.Buffer;
  */
 final class RequestSigner {
 
+  /** The one signature's label in {@code Signature-Input} and {@code Signature}. */
+  private static final String LABEL = "sig1=";
   /** The Content-Digest of an empty body, which every GET carries. */
-  private static final String EMPTY_DIGEST = digestHeader(new byte[0]);
+  private static final byte[] NO_BODY = new byte[0];
+  private static final String EMPTY_DIGEST = digestHeader(NO_BODY);
 
   private final DepartmentIdentity identity;
   private final KeyAlgorithm algorithm;
@@ -94,32 +97,51 @@ final class RequestSigner {
   Request sign(Request request, SigningSession current, String nonce) throws IOException {
     byte[] body = bodyBytes(request.body());
     String digest = body.length == 0 ? EMPTY_DIGEST : digestHeader(body);
-    StringBuilder components = new StringBuilder("\"@method\" \"@path\" \"@query\" \"content-digest\"");
     String idempotencyKey = request.header("Idempotency-Key");
-    if (idempotencyKey != null) {
-      components.append(" \"idempotency-key\"");
-    }
-    String params = "(" + components + ");created=" + clock.instant().getEpochSecond()
-        + ";nonce=\"" + nonce + "\""
-        + ";keyid=\"" + (current == null ? keyId : current.id) + "\";alg=\""
-        + (current == null ? algorithm.signatureName() : current.algorithm) + "\"";
+    String input = signatureInput(idempotencyKey != null, nonce, current);
     String query = request.url().encodedQuery();
-    StringBuilder base = new StringBuilder()
+    StringBuilder text = new StringBuilder(320)
         .append("\"@method\": ").append(request.method()).append('\n')
         .append("\"@path\": ").append(request.url().encodedPath()).append('\n')
         .append("\"@query\": ?").append(query == null ? "" : query).append('\n')
         .append("\"content-digest\": ").append(digest).append('\n');
     if (idempotencyKey != null) {
-      base.append("\"idempotency-key\": ").append(idempotencyKey.strip()).append('\n');
+      text.append("\"idempotency-key\": ").append(idempotencyKey.strip()).append('\n');
     }
-    base.append("\"@signature-params\": ").append(params);
-    byte[] baseBytes = base.toString().getBytes(StandardCharsets.UTF_8);
-    byte[] signature = current == null ? identity.sign(baseBytes) : current.mac(baseBytes);
+    byte[] base = bytes(text.append("\"@signature-params\": ").append(input, LABEL.length(), input.length()));
+    byte[] signature = current == null ? identity.sign(base) : current.mac(base);
     return request.newBuilder()
         .header("Content-Digest", digest)
-        .header("Signature-Input", "sig1=" + params)
-        .header("Signature", "sig1=:" + Base64.getEncoder().encodeToString(signature) + ":")
+        .header("Signature-Input", input)
+        .header("Signature", LABEL + ":" + Base64.getEncoder().encodeToString(signature) + ":")
         .build();
+  }
+
+  /** {@code sig1=} and the covered components with their parameters (after the label: {@code @signature-params}). */
+  private String signatureInput(boolean idempotencyKey, String nonce, SigningSession current) {
+    return new StringBuilder(200).append(LABEL).append("(\"@method\" \"@path\" \"@query\" \"content-digest\"")
+        .append(idempotencyKey ? " \"idempotency-key\")" : ")")
+        .append(";created=").append(clock.instant().getEpochSecond())
+        .append(";nonce=\"").append(nonce)
+        .append("\";keyid=\"").append(current == null ? keyId : current.id)
+        .append("\";alg=\"").append(current == null ? algorithm.signatureName() : current.algorithm).append('"')
+        .toString();
+  }
+
+  /**
+   * The signature base in UTF-8, read from the builder without a String in between when it is ASCII,
+   * as it always is through OkHttp (encoded URLs, and header values it checked).
+   */
+  private static byte[] bytes(StringBuilder text) {
+    byte[] bytes = new byte[text.length()];
+    for (int i = 0; i < bytes.length; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+      }
+      bytes[i] = (byte) c;
+    }
+    return bytes;
   }
 
   /** A fresh random nonce for a request signed with the department's key (the hub stores it once). */
@@ -131,7 +153,7 @@ final class RequestSigner {
 
   private static byte[] bodyBytes(RequestBody body) throws IOException {
     if (body == null) {
-      return new byte[0];
+      return NO_BODY;
     }
     Buffer buffer = new Buffer();
     body.writeTo(buffer);

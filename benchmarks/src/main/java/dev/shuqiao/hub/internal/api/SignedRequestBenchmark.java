@@ -17,7 +17,10 @@ import dev.shuqiao.hub.HubServer;
 import dev.shuqiao.hub.WorkingCalendar;
 import dev.shuqiao.hub.internal.service.Caller;
 import dev.shuqiao.hub.internal.store.Database;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +36,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,9 +53,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What signing and verification add to a minimal hub request, against unsigned requests to the
- * same servlet. Two Jetty servers built the same way serve the same {@link ApiServlet} code over
- * one database: one authenticates as the hub always does, the other (a benchmark-only constructor)
- * skips authentication and answers as the department. The request is {@code GET
+ * same servlet. One Jetty server (one connector, one thread pool) serves two instances of the same
+ * {@link ApiServlet} code over one database, chosen by the request's host: {@code localhost}
+ * reaches the one that authenticates as the hub always does, {@code 127.0.0.1} (a Host header of
+ * the same length) the one built with a benchmark-only constructor that skips authentication and
+ * answers as the department. Sharing the server's threads matters when the two kinds alternate:
+ * with a server each, every switch woke the other server's idle threads. The request is {@code GET
  * /v1/departments/{code}} (one primary-key read), sent with OkHttp in all three cases:
  *
  * <ul>
@@ -60,7 +67,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code fullySigned}: RFC 9421 with the department's key (what every change carries).
  * </ul>
  *
- * Overhead = signed ÷ unsigned − 1, from the same run.
+ * Overhead = signed ÷ unsigned − 1, from the same run. Separate benchmarks run in separate forks,
+ * minutes apart, so on a shared machine their ratio carries the drift between forks; {@code
+ * alternating} sends one unsigned and one session-signed request per invocation (in turns, which
+ * goes first) and sums the time of each half, so the ratio {@code sessionSignedNanos ÷
+ * unsignedNanos} comes from the same fork, the same JIT state and the same minutes.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar SignedRequestBenchmark -p keys=SM2,ECDSA_P256,ED25519</pre>
  */
@@ -80,8 +91,7 @@ public class SignedRequestBenchmark {
   private Path dir;
   private Database database;
   private AuditLog auditLog;
-  private Server authenticating;
-  private Server unauthenticated;
+  private Server server;
   private OkHttpClient http;
   private BenchmarkSigning signing;
   private String signedBase;
@@ -103,10 +113,10 @@ public class SignedRequestBenchmark {
     ApiServlet.Settings settings = new ApiServlet.Settings(database, () -> trust,
         Map.of(Department.of(admin.certificate()).creditCode().toString(), admin.certificate()), Clock.systemUTC(),
         Duration.ofMinutes(5), 1 << 20, auditLog, null, CatalogReader.builder().build(), WorkingCalendar.weekdays());
-    authenticating = jetty(new ApiServlet(settings));
-    unauthenticated = jetty(new ApiServlet(settings, Caller.department(CODE)));
-    signedBase = "http://localhost:" + ((ServerConnector) authenticating.getConnectors()[0]).getLocalPort();
-    unsignedBase = "http://localhost:" + ((ServerConnector) unauthenticated.getConnectors()[0]).getLocalPort();
+    server = jetty(new ByHost(new ApiServlet(settings), new ApiServlet(settings, Caller.department(CODE))));
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    signedBase = "http://localhost:" + port;
+    unsignedBase = "http://127.0.0.1:" + port;
 
     ShuqiaoClient.builder().endpoint(signedBase).credential(admin).build().createDepartment(
         new CreateDepartmentOptions(CODE, "基准部门", Pem.encode(department.certificate()), "https://b.example.gov.cn"));
@@ -125,6 +135,29 @@ public class SignedRequestBenchmark {
     return request.complete(ca.issue(request.csrPem(), Duration.ofDays(30)));
   }
 
+  /** Sends requests for host 127.0.0.1 to the servlet that skips authentication, all others to the hub's. */
+  private static final class ByHost extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final HttpServlet authenticating;
+    private final HttpServlet unauthenticated;
+
+    ByHost(HttpServlet authenticating, HttpServlet unauthenticated) {
+      this.authenticating = authenticating;
+      this.unauthenticated = unauthenticated;
+    }
+
+    @Override
+    public void init() throws ServletException {
+      authenticating.init(getServletConfig());
+      unauthenticated.init(getServletConfig());
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+      (request.getServerName().equals("127.0.0.1") ? unauthenticated : authenticating).service(request, response);
+    }
+  }
+
   private static Server jetty(HttpServlet servlet) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -140,8 +173,7 @@ public class SignedRequestBenchmark {
 
   @TearDown(Level.Trial)
   public void stop() throws Exception {
-    authenticating.stop();
-    unauthenticated.stop();
+    server.stop();
     auditLog.close();
     database.close();
     try (var files = Files.walk(dir)) {
@@ -171,6 +203,43 @@ public class SignedRequestBenchmark {
   @Benchmark
   public int fullySigned() throws IOException {
     return send(signing.signFully(request(signedBase)));
+  }
+
+  /**
+   * The two halves of {@link #alternating}, summed per iteration (JMH adds the iterations up and
+   * reports each as a secondary result): nanoseconds of the unsigned and of the session-signed
+   * requests, and how many pairs were sent.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class Halves {
+    public long unsignedNanos;
+    public long sessionSignedNanos;
+    public long pairs;
+    private boolean signedFirst;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      unsignedNanos = 0;
+      sessionSignedNanos = 0;
+      pairs = 0;
+    }
+  }
+
+  /** One unsigned and one session-signed request, timed apart; which goes first alternates. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  public int alternating(Halves halves) throws IOException {
+    halves.signedFirst = !halves.signedFirst;
+    long start = System.nanoTime();
+    int first = halves.signedFirst ? sessionSigned() : unsigned();
+    long middle = System.nanoTime();
+    int second = halves.signedFirst ? unsigned() : sessionSigned();
+    long end = System.nanoTime();
+    halves.sessionSignedNanos += halves.signedFirst ? middle - start : end - middle;
+    halves.unsignedNanos += halves.signedFirst ? end - middle : middle - start;
+    halves.pairs++;
+    return first + second;
   }
 
   private static Request request(String base) {

@@ -15,7 +15,6 @@ import dev.shuqiao.hub.internal.store.DepartmentRow;
 import dev.shuqiao.hub.internal.store.DepartmentStore;
 import dev.shuqiao.hub.internal.store.RequestStore;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +37,6 @@ import java.util.function.Supplier;
 final class Authenticator {
 
   static final List<String> REQUIRED = List.of("@method", "@path", "@query", "content-digest");
-  private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9-]{1,64}");
 
   private final Database db;
   private final Supplier<TrustStore> trust;
@@ -116,8 +113,8 @@ final class Authenticator {
       return new Authenticated(session(request, input, keyId, nonce, now), null);
     }
     Signer signer = signer(keyId, now);
-    byte[] base = signatureBase(request, input).getBytes(StandardCharsets.UTF_8);
-    String alg = input.parameters().get("alg");
+    byte[] base = SignatureBase.of(input, component -> value(request, component));
+    String alg = input.parameter("alg");
     if (alg != null && !alg.equals(signer.department().keyAlgorithm().signatureName())) {
       throw unauthorized("signature-invalid", "alg does not match the key of keyid");
     }
@@ -146,8 +143,8 @@ final class Authenticator {
     if (!request.getMethod().equals("GET")) {
       throw unauthorized("full-signature-required", "a change must be signed with the department's key, not a session");
     }
-    byte[] base = signatureBase(request, input).getBytes(StandardCharsets.UTF_8);
-    Sessions.Session session = sessions.verify(keyId, input.parameters().get("alg"), input.signature(), base, nonce);
+    byte[] base = SignatureBase.of(input, component -> value(request, component));
+    Sessions.Session session = sessions.verify(keyId, input.parameter("alg"), input.signature(), base, nonce);
     if (!now.isBefore(session.checkedAt.plus(Sessions.RECHECK))) {
       Optional<DepartmentRow> row = db.inTransaction(c -> departments.find(c, session.departmentCode));
       if (row.isEmpty()) {
@@ -168,7 +165,7 @@ final class Authenticator {
     if (Duration.between(created, now).abs().compareTo(window) > 0) {
       throw unauthorized("signature-expired", "created is outside the accepted window of " + window.toSeconds() + " s");
     }
-    Optional<String> expires = Optional.ofNullable(input.parameters().get("expires"));
+    Optional<String> expires = Optional.ofNullable(input.parameter("expires"));
     if (expires.isPresent() && Instant.ofEpochSecond(Long.parseLong(expires.get())).isBefore(now)) {
       throw unauthorized("signature-expired", "the signature has expired");
     }
@@ -233,15 +230,6 @@ final class Authenticator {
     return department;
   }
 
-  /** RFC 9421 §2.5: one line per covered component, then {@code @signature-params}. */
-  static String signatureBase(HttpServletRequest request, SignatureInput input) {
-    StringBuilder base = new StringBuilder();
-    for (String component : input.components()) {
-      base.append('"').append(component).append("\": ").append(value(request, component)).append('\n');
-    }
-    return base.append("\"@signature-params\": ").append(input.params()).toString();
-  }
-
   private static String value(HttpServletRequest request, String component) {
     switch (component) {
       case "@method":
@@ -249,9 +237,9 @@ final class Authenticator {
       case "@path":
         return request.getRequestURI();
       case "@query":
-        return "?" + (request.getQueryString() == null ? "" : request.getQueryString());
+        return request.getQueryString() == null ? "?" : "?" + request.getQueryString();
       default:
-        if (component.startsWith("@") || !HEADER_NAME.matcher(component).matches()) {
+        if (!isHeaderName(component)) {
           throw unauthorized("signature-malformed", "unsupported covered component " + component);
         }
         String header = request.getHeader(component);
@@ -260,6 +248,20 @@ final class Authenticator {
         }
         return header.strip();
     }
+  }
+
+  /** A header name the hub reads for a signature: 1 to 64 of {@code [a-z0-9-]}. */
+  static boolean isHeaderName(String name) {
+    if (name.isEmpty() || name.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** 16 to 64 URL-safe base64 characters ({@code [A-Za-z0-9_-]}). */
@@ -277,7 +279,7 @@ final class Authenticator {
   }
 
   private static String requireParameter(SignatureInput input, String name) {
-    String value = input.parameters().get(name);
+    String value = input.parameter(name);
     if (value == null || value.isEmpty()) {
       throw unauthorized("signature-incomplete", "the signature needs the parameter " + name);
     }

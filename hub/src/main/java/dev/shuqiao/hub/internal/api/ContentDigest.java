@@ -24,15 +24,27 @@ final class ContentDigest {
     if (header == null || header.length() > 512) {
       return false;
     }
-    for (String member : header.split(",", -1)) {
-      String m = trim(member);
-      if (m.length() == MEMBER_LENGTH && m.startsWith(PREFIX) && m.charAt(MEMBER_LENGTH - 1) == ':'
-          && m.charAt(MEMBER_LENGTH - 2) == '=' && isBase64(m, PREFIX.length(), MEMBER_LENGTH - 2)) {
-        byte[] claimed = Base64.getDecoder().decode(m.substring(PREFIX.length(), MEMBER_LENGTH - 1));
-        return MessageDigest.isEqual(claimed, sha256(body));
+    int from = 0;
+    while (true) { // the members between commas, read in place
+      int comma = header.indexOf(',', from);
+      int end = comma < 0 ? header.length() : comma;
+      int start = from;
+      while (start < end && isSpace(header.charAt(start))) {
+        start++;
       }
+      while (end > start && isSpace(header.charAt(end - 1))) {
+        end--;
+      }
+      if (end - start == MEMBER_LENGTH && header.startsWith(PREFIX, start) && header.charAt(end - 1) == ':'
+          && header.charAt(end - 2) == '=' && isBase64(header, start + PREFIX.length(), end - 2)) {
+        byte[] claimed = Base64.getDecoder().decode(header.substring(start + PREFIX.length(), end - 1));
+        return MessageDigest.isEqual(claimed, body.length == 0 ? EMPTY_SHA256 : digest(body));
+      }
+      if (comma < 0) {
+        return false;
+      }
+      from = comma + 1;
     }
-    return false;
   }
 
   static byte[] sha256(byte[] body) {
@@ -47,19 +59,7 @@ final class ContentDigest {
     }
   }
 
-  /** {@code s} without leading and trailing ASCII white space (space, tab, CR, LF, VT, FF). */
-  private static String trim(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isSpace(s.charAt(start))) {
-      start++;
-    }
-    while (end > start && isSpace(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(start, end);
-  }
-
+  /** ASCII white space around a member: space, tab, CR, LF, VT, FF. */
   private static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u000B' || c == '\f';
   }

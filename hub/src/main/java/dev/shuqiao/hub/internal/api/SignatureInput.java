@@ -2,18 +2,24 @@ package dev.shuqiao.hub.internal.api;
 
 import dev.shuqiao.hub.internal.service.HubException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One RFC 9421 signature as the hub accepts it: a single label in {@code Signature-Input} and
- * {@code Signature}, parsed strictly. {@code params} is the exact inner-list text, which is the
+ * {@code Signature}, parsed strictly. {@link #params} is the exact inner-list text, which is the
  * value of {@code @signature-params} in the signature base.
+ *
+ * <p>Every signed request is parsed, so the parser allocates little: the parameters are two small
+ * arrays rather than a map, the usual component names are the constants below rather than copies,
+ * and the inner-list text stays a range of the header until asked for.
  */
-record SignatureInput(String label, List<String> components, Map<String, String> parameters, String params,
-    byte[] signature) {
+final class SignatureInput {
 
   private static final int MAX_LABEL = 16;
   private static final int MAX_COMPONENT = 64;
@@ -21,6 +27,73 @@ record SignatureInput(String label, List<String> components, Map<String, String>
   private static final int MAX_QUOTED = 128;
   private static final int MAX_DIGITS = 15;
   private static final int MAX_SIGNATURE_CHARS = 1024;
+  /** Component names returned as these constants when they occur (what the client covers). */
+  private static final List<String> KNOWN = List.of("@method", "@path", "@query", "content-digest", "idempotency-key");
+
+  /** The stripped {@code Signature-Input}; the label ends at {@code labelEnd}, the inner list follows the {@code =}. */
+  private final String header;
+  private final int labelEnd;
+  private final List<String> components;
+  private final String[] names;
+  private final String[] values;
+  private final byte[] signature;
+
+  private SignatureInput(String header, int labelEnd, List<String> components, String[] names, String[] values,
+      byte[] signature) {
+    this.header = header;
+    this.labelEnd = labelEnd;
+    this.components = components;
+    this.names = names;
+    this.values = values;
+    this.signature = signature;
+  }
+
+  String label() {
+    return header.substring(0, labelEnd);
+  }
+
+  /** The covered component names, in order. */
+  List<String> components() {
+    return components;
+  }
+
+  /** The value of parameter {@code name} (quotes removed), or null. */
+  String parameter(String name) {
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(name)) {
+        return values[i];
+      }
+    }
+    return null;
+  }
+
+  /** Every parameter in order (tests and diagnostics; requests use {@link #parameter}). */
+  Map<String, String> parameters() {
+    Map<String, String> all = new LinkedHashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      all.put(names[i], values[i]);
+    }
+    return all;
+  }
+
+  /** The inner list and its parameters, exactly as sent: the value of {@code @signature-params}. */
+  String params() {
+    return header.substring(labelEnd + 1);
+  }
+
+  /** The length of {@link #params}. */
+  int paramsLength() {
+    return header.length() - labelEnd - 1;
+  }
+
+  /** The {@code i}-th character of {@link #params}. */
+  char paramsChar(int i) {
+    return header.charAt(labelEnd + 1 + i);
+  }
+
+  byte[] signature() {
+    return signature;
+  }
 
   /**
    * Parses the two headers, each stripped of surrounding white space. The grammar, strict (one
@@ -51,8 +124,37 @@ record SignatureInput(String label, List<String> components, Map<String, String>
       throw malformed();
     }
     String base64 = signatureText(sig, sigLabelEnd);
-    List<String> components = new ArrayList<>();
-    Map<String, String> parameters = new LinkedHashMap<>();
+    List<String> components = new ArrayList<>(6);
+    int i = components(in, labelEnd, components);
+    String[] names = new String[6];
+    String[] values = new String[6];
+    int count = 0;
+    while (i < in.length()) {
+      if (count == names.length) {
+        names = Arrays.copyOf(names, count * 2);
+        values = Arrays.copyOf(values, count * 2);
+      }
+      int nameEnd = parameterName(in, i);
+      names[count] = in.substring(i + 1, nameEnd);
+      i = parameterValueEnd(in, nameEnd + 1);
+      values[count++] = in.charAt(nameEnd + 1) == '"' ? in.substring(nameEnd + 2, i - 1) : in.substring(nameEnd + 1, i);
+    }
+    // After the whole header is known to be well-formed, as a malformed one says so first.
+    if (repeats(names, count)) {
+      throw unauthorized("signature-malformed", "a signature parameter is repeated");
+    }
+    byte[] signature;
+    try {
+      signature = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw unauthorized("signature-malformed", "the signature is not base64");
+    }
+    return new SignatureInput(in, labelEnd, List.copyOf(components), Arrays.copyOf(names, count),
+        Arrays.copyOf(values, count), signature);
+  }
+
+  /** Reads {@code =( ... )} after the label into {@code components}; returns the index after {@code )}. */
+  private static int components(String in, int labelEnd, List<String> components) {
     int i = labelEnd;
     if (!in.startsWith("=(", i)) {
       throw malformed();
@@ -64,7 +166,7 @@ record SignatureInput(String label, List<String> components, Map<String, String>
         if (end < 0) {
           throw malformed();
         }
-        components.add(in.substring(i + 1, end - 1));
+        components.add(name(in, i + 1, end - 1));
         i = end;
         if (i < in.length() && in.charAt(i) == ' ') {
           i++;
@@ -76,55 +178,75 @@ record SignatureInput(String label, List<String> components, Map<String, String>
     if (i >= in.length() || in.charAt(i) != ')') {
       throw malformed();
     }
-    i++;
-    boolean repeated = false;
-    while (i < in.length()) {
-      if (in.charAt(i) != ';') {
-        throw malformed();
+    return i + 1;
+  }
+
+  /** {@code s[from, to)}, as the constant of {@link #KNOWN} when it is one. */
+  private static String name(String s, int from, int to) {
+    for (String known : KNOWN) {
+      if (known.length() == to - from && s.startsWith(known, from)) {
+        return known;
       }
-      int nameStart = ++i;
-      while (i < in.length() && i - nameStart < MAX_NAME && isLower(in.charAt(i))) {
-        i++;
-      }
-      if (i == nameStart || i >= in.length() || in.charAt(i) != '=') {
-        throw malformed();
-      }
-      String name = in.substring(nameStart, i);
+    }
+    return s.substring(from, to);
+  }
+
+  /** The index of the {@code =} after {@code ;name} starting at {@code i}. */
+  private static int parameterName(String in, int i) {
+    if (in.charAt(i) != ';') {
+      throw malformed();
+    }
+    int nameStart = ++i;
+    while (i < in.length() && i - nameStart < MAX_NAME && isLower(in.charAt(i))) {
       i++;
-      String value;
-      if (i < in.length() && in.charAt(i) == '"') {
-        int valueStart = ++i;
-        while (i < in.length() && i - valueStart < MAX_QUOTED && isValueChar(in.charAt(i))) {
-          i++;
-        }
-        if (i >= in.length() || in.charAt(i) != '"') {
-          throw malformed();
-        }
-        value = in.substring(valueStart, i);
+    }
+    if (i == nameStart || i >= in.length() || in.charAt(i) != '=') {
+      throw malformed();
+    }
+    return i;
+  }
+
+  /** The end of a parameter value (quoted text or an integer) starting at {@code i}. */
+  private static int parameterValueEnd(String in, int i) {
+    if (i < in.length() && in.charAt(i) == '"') {
+      int valueStart = ++i;
+      while (i < in.length() && i - valueStart < MAX_QUOTED && isValueChar(in.charAt(i))) {
         i++;
-      } else {
-        int valueStart = i;
-        while (i < in.length() && i - valueStart < MAX_DIGITS && isDigit(in.charAt(i))) {
-          i++;
-        }
-        if (i == valueStart || (i < in.length() && in.charAt(i) != ';')) {
-          throw malformed();
-        }
-        value = in.substring(valueStart, i);
       }
-      repeated |= parameters.put(name, value) != null;
+      if (i >= in.length() || in.charAt(i) != '"') {
+        throw malformed();
+      }
+      return i + 1;
     }
-    if (repeated) { // after the whole header is known to be well-formed, as a malformed one says so first
-      throw unauthorized("signature-malformed", "a signature parameter is repeated");
+    int valueStart = i;
+    while (i < in.length() && i - valueStart < MAX_DIGITS && isDigit(in.charAt(i))) {
+      i++;
     }
-    byte[] signature;
-    try {
-      signature = Base64.getDecoder().decode(base64);
-    } catch (IllegalArgumentException e) {
-      throw unauthorized("signature-malformed", "the signature is not base64");
+    if (i == valueStart || (i < in.length() && in.charAt(i) != ';')) {
+      throw malformed();
     }
-    return new SignatureInput(in.substring(0, labelEnd), List.copyOf(components), parameters,
-        in.substring(labelEnd + 1), signature);
+    return i;
+  }
+
+  /** Whether a name occurs twice among the first {@code count} (a set only for unusually many). */
+  private static boolean repeats(String[] names, int count) {
+    if (count > 8) {
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < count; i++) {
+        if (!seen.add(names[i])) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (int i = 1; i < count; i++) {
+      for (int j = 0; j < i; j++) {
+        if (names[i].equals(names[j])) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The base64 text of {@code label=:base64:}, the label already checked. */
@@ -189,7 +311,8 @@ record SignatureInput(String label, List<String> components, Map<String, String>
   }
 
   private static boolean isValueChar(char c) {
-    return isLower(c) || (c >= 'A' && c <= 'Z') || isDigit(c) || "_.+/=:-".indexOf(c) >= 0;
+    return isLower(c) || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_' || c == '.' || c == '+' || c == '/' || c == '='
+        || c == ':' || c == '-';
   }
 
   private static boolean isBase64(char c) {

@@ -20,11 +20,15 @@ class SignatureInputTest {
     assertThat(input.parameters()).containsEntry("created", "1764230400").containsEntry("keyid", "11450200007562318M");
     assertThat(input.params()).isEqualTo(INPUT.substring("sig1=".length()));
     assertThat(input.signature()).containsExactly(0, 1, 2);
+    assertThat(input.parameter("nonce")).isEqualTo("abcdefghijklmnop");
+    assertThat(input.parameter("expires")).isNull();
+    assertThat(input.components().get(0)).isSameAs("@method"); // a constant, not a copy
   }
 
   @ParameterizedTest
   @ValueSource(strings = {
       "sig1=(\"@method\");created=1;created=2",
+      "sig1=(\"@method\");a=1;b=2;c=3;d=4;e=5;f=6;g=7;h=8;i=9;b=10",
       "sig1=(\"@method\" \"@path\"), sig2=(\"@method\")",
       "sig1=(@method);created=1",
       "sig1=(\"@method\");created=1;keyid=\"a\"b\"",
