@@ -120,6 +120,43 @@ class BadInputIT {
   }
 
   @Test
+  void oversizeChunkedBody_is413() throws Exception {
+    byte[] body = new byte[70 * 1024];
+    java.util.Arrays.fill(body, (byte) 'a');
+    assertProblem(raw.send("POST", "/v1/catalog/resources", body, Map.of(), BadInputIT::chunked), 413, "body-too-large");
+  }
+
+  @Test
+  void chunkedBody_isReadWhole() throws Exception {
+    // Without a declared length the hub probes one byte and reads the rest: the digest still matches
+    // (else 401 digest-mismatch) and the JSON is parsed, so the malformed object is what is refused.
+    Answer answer = raw.send("POST", "/v1/grants", RawRequests.utf8("{\"resourceCode\":5}"), Map.of(), BadInputIT::chunked);
+    assertProblem(answer, 400, "invalid-field");
+  }
+
+  /** The signed request with its body sent chunked: same bytes, no Content-Length. */
+  private static Request chunked(Request signed) {
+    okhttp3.RequestBody original = signed.body();
+    okhttp3.RequestBody streamed = new okhttp3.RequestBody() {
+      @Override
+      public okhttp3.MediaType contentType() {
+        return original.contentType();
+      }
+
+      @Override
+      public long contentLength() {
+        return -1;
+      }
+
+      @Override
+      public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+        original.writeTo(sink);
+      }
+    };
+    return signed.newBuilder().method(signed.method(), streamed).build();
+  }
+
+  @Test
   void oversizeHeader_isAProblemFromJettyItself() throws Exception {
     Answer answer = raw.send("GET", "/v1/departments", null, Map.of("X-Padding", "x".repeat(20_000)));
     assertThat(answer.status()).isEqualTo(431);

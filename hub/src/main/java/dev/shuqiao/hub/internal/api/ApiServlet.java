@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -50,6 +51,8 @@ public final class ApiServlet extends HttpServlet {
   private final transient Metrics metrics;
   private final transient AuditLog auditLog;
   private final transient CheckpointSigner checkpointSigner;
+  private static final byte[] NO_BODY = new byte[0];
+
   private final int maxBodyBytes;
   private final transient InstanceStore instances = new InstanceStore();
   private final transient Caller unauthenticatedCaller;
@@ -185,16 +188,36 @@ public final class ApiServlet extends HttpServlet {
     }
   }
 
+  /**
+   * The body, at most {@code maxBodyBytes}. A declared length is read into an array of that length;
+   * a body of unknown length (chunked, or none at all, as on a GET) is probed with one byte first, so
+   * a bodiless request allocates nothing (reading up to the cap at once allocated 8 KB every time).
+   */
   private byte[] readBody(HttpServletRequest request) throws IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBodyBytes) {
       throw tooLarge();
     }
+    if (declared == 0) {
+      return NO_BODY;
+    }
     try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(maxBodyBytes + 1);
-      if (body.length > maxBodyBytes) {
+      if (declared > 0) {
+        byte[] body = new byte[(int) declared];
+        int read = in.readNBytes(body, 0, body.length);
+        return read == body.length ? body : Arrays.copyOf(body, read);
+      }
+      int first = in.read();
+      if (first < 0) {
+        return NO_BODY;
+      }
+      byte[] rest = in.readNBytes(maxBodyBytes);
+      if (rest.length + 1 > maxBodyBytes) {
         throw tooLarge();
       }
+      byte[] body = new byte[rest.length + 1];
+      body[0] = (byte) first;
+      System.arraycopy(rest, 0, body, 1, rest.length);
       return body;
     }
   }
