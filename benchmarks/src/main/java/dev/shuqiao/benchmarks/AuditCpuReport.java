@@ -47,6 +47,7 @@ public final class AuditCpuReport {
           run(threads, "auditLog", bench::auditLog_64, 1, rowEvents, print);
           run(threads, "auditLogAppendAll16", bench::auditLogAppendAll16_64, AuditAppendBenchmark.BATCH, rowEvents,
               print);
+          runAsync(threads, bench, rowEvents, print);
         }
       }
     } finally {
@@ -54,8 +55,20 @@ public final class AuditCpuReport {
     }
   }
 
+  /** What one appender thread does: {@link #call} per call, then {@link #finish} once. */
+  private interface Appender {
+    void call() throws Exception;
+
+    default void finish() {}
+  }
+
   private static void run(int threadCount, String name, Callable<?> call, int eventsPerCall, long events,
       boolean print) throws Exception {
+    runEach(threadCount, name, () -> call::call, eventsPerCall, events, print);
+  }
+
+  private static void runEach(int threadCount, String name, java.util.function.Supplier<Appender> appenders,
+      int eventsPerCall, long events, boolean print) throws Exception {
     double forceMillis = forceMillis();
     AtomicLong done = new AtomicLong();
     Thread[] threads = new Thread[threadCount];
@@ -64,9 +77,11 @@ public final class AuditCpuReport {
     for (int t = 0; t < threadCount; t++) {
       threads[t] = new Thread(() -> {
         try {
+          Appender appender = appenders.get();
           while (done.addAndGet(eventsPerCall) <= events) {
-            call.call();
+            appender.call();
           }
+          appender.finish();
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -81,6 +96,34 @@ public final class AuditCpuReport {
     if (print) {
       System.out.printf("| %d | `%s` | %,.0f | %.1f | %.2f |%n", threadCount, name, events / seconds,
           cpuMicros / events, forceMillis);
+    }
+  }
+
+  /**
+   * {@code auditLogAsync}: each thread appends through its own {@link AuditAppendBenchmark.AsyncWindow}
+   * and waits for its last futures before it ends, so the clock stops only once every event counted
+   * is durable.
+   */
+  private static void runAsync(int threadCount, AuditAppendBenchmark bench, long events, boolean print)
+      throws Exception {
+    AtomicLong completed = new AtomicLong();
+    runEach(threadCount, "auditLogAsync", () -> {
+      AuditAppendBenchmark.AsyncWindow window = new AuditAppendBenchmark.AsyncWindow();
+      return new Appender() {
+        @Override
+        public void call() {
+          bench.auditLogAsync_64(window);
+        }
+
+        @Override
+        public void finish() {
+          window.drain();
+          completed.addAndGet(window.completed);
+        }
+      };
+    }, 1, events, print);
+    if (completed.get() != events) {
+      throw new IllegalStateException(completed + " of " + events + " async appends completed");
     }
   }
 

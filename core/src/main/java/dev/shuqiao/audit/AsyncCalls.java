@@ -1,0 +1,81 @@
+package dev.shuqiao.audit;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The {@link AuditLog#appendAsync} calls whose entries are not yet durable, in index order, and what
+ * happens to them: once the last entry of a call is durable the hooks see each of its entries and
+ * then its future completes with the first index; when the log fails every future still here
+ * completes exceptionally. Taking calls off the queue needs the log's lock; acknowledging them runs
+ * hooks and the futures' dependent actions, so it is done after the lock is released.
+ */
+final class AsyncCalls {
+
+  /** One asynchronous append: its consecutive entries and the future of the first one's index. */
+  record Call(List<PendingEntry> entries, CompletableFuture<Long> future) {
+    long last() {
+      return entries.get(entries.size() - 1).index;
+    }
+  }
+
+  private final ArrayDeque<Call> queued = new ArrayDeque<>();
+  private final Consumer<AuditEntry> hooks;
+
+  AsyncCalls(Consumer<AuditEntry> hooks) {
+    this.hooks = hooks;
+  }
+
+  /** With the lock held, in the same lock hold that numbered {@code entries}. */
+  void add(Call call) {
+    queued.addLast(call);
+  }
+
+  /** With the lock held: takes the calls whose entries are all below {@code durable}; null if none. */
+  List<Call> takeDurable(long durable) {
+    if (queued.isEmpty() || queued.peekFirst().last() >= durable) {
+      return null;
+    }
+    List<Call> done = new ArrayList<>();
+    while (!queued.isEmpty() && queued.peekFirst().last() < durable) {
+      done.add(queued.removeFirst());
+    }
+    return done;
+  }
+
+  /** With the lock held: takes every queued call, for {@link #fail}; null if none. */
+  List<Call> takeAll() {
+    if (queued.isEmpty()) {
+      return null;
+    }
+    List<Call> all = new ArrayList<>(queued);
+    queued.clear();
+    return all;
+  }
+
+  /** Without the lock: tells the hooks about every entry of {@code calls}, then completes each future. */
+  void acknowledge(List<Call> calls) {
+    if (calls == null) {
+      return;
+    }
+    for (Call call : calls) {
+      for (PendingEntry entry : call.entries()) {
+        hooks.accept(new AuditEntry(entry.index, entry.event));
+      }
+      call.future().complete(call.entries().get(0).index);
+    }
+  }
+
+  /** Without the lock: completes every future of {@code calls} with an exception from {@code error}. */
+  static void fail(List<Call> calls, java.util.function.Supplier<AuditException> error) {
+    if (calls == null) {
+      return;
+    }
+    for (Call call : calls) {
+      call.future().completeExceptionally(error.get());
+    }
+  }
+}
