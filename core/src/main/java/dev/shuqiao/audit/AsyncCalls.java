@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -12,6 +14,10 @@ import java.util.function.Consumer;
  * then its future completes with the first index; when the log fails every future still here
  * completes exceptionally. Taking calls off the queue needs the log's lock; acknowledging them runs
  * hooks and the futures' dependent actions, so it is done after the lock is released.
+ *
+ * <p>Also the log's commit thread, which writes the entries that no blocked appender is going to
+ * write, and the condition on which asynchronous appenders wait while the queue is full. Guarded by
+ * the log's lock, except {@link #acknowledge} and {@link #fail}.
  */
 final class AsyncCalls {
 
@@ -24,9 +30,61 @@ final class AsyncCalls {
 
   private final ArrayDeque<Call> queued = new ArrayDeque<>();
   private final Consumer<AuditEntry> hooks;
+  /** The commit thread waits on this for entries that no appender is going to write. */
+  private final Condition work;
+  /** Asynchronous appenders wait on this while the queue is full. */
+  private final Condition room;
+  private int waitingForRoom;
+  /** Started on first use. */
+  private Thread committer;
 
-  AsyncCalls(Consumer<AuditEntry> hooks) {
+  AsyncCalls(Consumer<AuditEntry> hooks, ReentrantLock lock) {
     this.hooks = hooks;
+    this.work = lock.newCondition();
+    this.room = lock.newCondition();
+  }
+
+  /** Starts the commit thread running {@code loop} on first use, else signals it unless it is this one. */
+  void wakeCommitter(Runnable loop) {
+    if (committer == null) {
+      committer = new Thread(loop, "shuqiao-audit-commit");
+      committer.setDaemon(true); // a log that is never closed does not keep the JVM alive
+      committer.start();
+    } else if (!onCommitter()) {
+      work.signal();
+    } // the commit thread itself loops on
+  }
+
+  boolean onCommitter() {
+    return Thread.currentThread() == committer;
+  }
+
+  /** The commit thread waits to be woken. */
+  void awaitWork() {
+    work.awaitUninterruptibly();
+  }
+
+  /** An asynchronous appender waits for room (uninterruptibly, keeping its interrupt status). */
+  void awaitRoom() {
+    waitingForRoom++;
+    try {
+      room.awaitUninterruptibly();
+    } finally {
+      waitingForRoom--;
+    }
+  }
+
+  /** Entries became durable: the appenders waiting for room try again. */
+  void signalRoom() {
+    if (waitingForRoom > 0) {
+      room.signalAll();
+    }
+  }
+
+  /** The log failed or closed: everyone waiting here looks at it again. */
+  void wakeAll() {
+    work.signalAll();
+    room.signalAll();
   }
 
   /** With the lock held, in the same lock hold that numbered {@code entries}. */

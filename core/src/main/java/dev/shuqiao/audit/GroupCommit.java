@@ -20,15 +20,10 @@ import org.slf4j.LoggerFactory;
  * durable (added to the {@link LogState} and released to their appenders) in index order: a force
  * covers every write that completed before it began, so when any force returns, every batch
  * written before it is durable too, whichever force finishes first.
+ * Waiting appenders park on their own and learn that they are done without the lock ({@link
+ * Waiters}).
  *
- * <p>Waiting appenders do not hold or retake the lock to learn that they are done: the durable
- * size is published in a volatile field, each waiter parks on its own ({@link LockSupport}) and
- * re-checks that field, and the committing thread unparks the finished waiters after it has
- * released the lock. Only an appender asked to write the next batch takes the lock again. (With a
- * {@link Condition} per waiter, every woken appender had to reacquire the lock just to return: 64
- * wake-ups after a force became 64 serial lock hand-offs.)
- *
- * <p>All other fields are guarded by the log's lock, which is released during writes and forces.
+ * <p>All fields are guarded by the log's lock, which is released during writes and forces.
  * After a failed write or force the log fails closed: every waiting and later append throws.
  * Waiting is not interruptible: an appender's interrupt status is cleared when it enters and
  * restored when it returns or throws, so that an interrupt that is pending, or arrives while it is
@@ -61,18 +56,6 @@ final class GroupCommit {
    */
   static final int MAX_PENDING = 16_384;
 
-  /** An appender parked until its last entry is durable, the log failed, or it is asked to write. */
-  private static final class Waiter {
-    final Thread thread = Thread.currentThread();
-    final long last;
-    /** Set under the lock when this appender should write the next batch; read when it wakes. */
-    volatile boolean writeTurn;
-
-    Waiter(long last) {
-      this.last = last;
-    }
-  }
-
   private record Batch(List<PendingEntry> entries, SegmentWriter.Written where) {
     long end() {
       return entries.get(entries.size() - 1).index + 1;
@@ -83,20 +66,12 @@ final class GroupCommit {
   private final ReentrantLock lock;
   /** Signalled for {@link #close} only: appenders park on their own. */
   private final Condition idle;
-  /** The commit thread waits on this for entries that no appender is going to write. */
-  private final Condition work;
-  /** Asynchronous appenders wait on this while {@value #MAX_PENDING} entries are queued. */
-  private final Condition room;
   private final AsyncCalls calls;
-  /** Started on the first asynchronous append; guarded by the lock. */
-  private Thread committer;
-  private int waitingForRoom;
   private final SegmentWriter writer;
   private final LogState state;
   private final QueryIndexFile.Appender postings;
   private ArrayList<PendingEntry> pending = new ArrayList<>();
-  /** Appenders waiting for their entries, in index order (queued in the lock hold that numbers them). */
-  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+  private final Waiters waiters = new Waiters();
   /** Batches written but not yet known to be durable, oldest first. */
   private final ArrayDeque<Batch> written = new ArrayDeque<>();
   private long nextIndex;
@@ -115,9 +90,7 @@ final class GroupCommit {
     this.directory = directory;
     this.lock = lock;
     this.idle = lock.newCondition();
-    this.work = lock.newCondition();
-    this.room = lock.newCondition();
-    this.calls = new AsyncCalls(hooks);
+    this.calls = new AsyncCalls(hooks, lock);
     this.writer = writer;
     this.state = state;
     this.postings = postings;
@@ -131,7 +104,7 @@ final class GroupCommit {
     try {
       long first;
       long last;
-      Waiter me;
+      Waiters.Waiter me;
       lock.lock();
       try {
         checkUsable();
@@ -146,9 +119,9 @@ final class GroupCommit {
         lock.unlock();
       }
       while (me != null) {
-        interrupted |= park(me);
+        interrupted |= Waiters.park(me, () -> durable > last || failure != null || closed);
         if (durable > last) {
-          break; // the committer took this waiter off the queue before it published and unparked
+          break; // the committing thread took this waiter off the queue before it published and unparked
         }
         lock.lock();
         try {
@@ -199,27 +172,15 @@ final class GroupCommit {
    */
   private void awaitRoom(int count) {
     checkUsable();
-    while (nextIndex > durable && nextIndex - durable + count > MAX_PENDING
-        && Thread.currentThread() != committer) {
-      waitingForRoom++;
-      try {
-        room.awaitUninterruptibly(); // keeps the interrupt status
-      } finally {
-        waitingForRoom--;
-      }
+    while (nextIndex > durable && nextIndex - durable + count > MAX_PENDING && !calls.onCommitter()) {
+      calls.awaitRoom();
       checkUsable();
     }
   }
 
   /** With the lock held: the commit thread writes what no appender is going to; started on first use. */
   private void wakeCommitter() {
-    if (committer == null) {
-      committer = new Thread(this::runCommitter, "shuqiao-audit-commit");
-      committer.setDaemon(true); // a log that is never closed does not keep the JVM alive
-      committer.start();
-    } else if (Thread.currentThread() != committer) {
-      work.signal();
-    } // the commit thread itself loops on in runCommitter
+    calls.wakeCommitter(this::runCommitter);
   }
 
   private void runCommitter() {
@@ -229,7 +190,7 @@ final class GroupCommit {
         if (canWrite()) {
           writeAndForce();
         } else {
-          work.awaitUninterruptibly();
+          calls.awaitWork();
         }
       }
     } catch (RuntimeException | Error e) { // a bug: fail closed rather than strand the queued futures
@@ -245,35 +206,21 @@ final class GroupCommit {
    * With the lock held: writes and forces batches while this appender can and its entries are not
    * durable; otherwise queues it (once) and returns it to be parked. Null once its entries are durable.
    */
-  private Waiter leadOrQueue(long last, Waiter queued) {
-    Waiter me = queued;
+  private Waiters.Waiter leadOrQueue(long last, Waiters.Waiter queued) {
+    Waiters.Waiter me = queued;
     while (durable <= last) {
       checkUsable();
       if (canWrite()) {
         writeAndForce();
       } else {
         if (me == null) {
-          me = new Waiter(last);
-          waiters.addLast(me);
+          me = waiters.add(last);
         }
         me.writeTurn = false;
         return me;
       }
     }
     return null;
-  }
-
-  /**
-   * Parks without the lock until {@code me}'s entries are durable, the log failed or closed, or
-   * {@code me} is asked to write; robust to spurious wake-ups. Returns whether it was interrupted.
-   */
-  private boolean park(Waiter me) {
-    boolean interrupted = false;
-    while (durable <= me.last && !me.writeTurn && failure == null && !closed) {
-      LockSupport.park(this);
-      interrupted |= Thread.interrupted(); // else park returns at once, again and again
-    }
-    return interrupted;
   }
 
   /** Waits until everything queued is durable (or the log failed), then refuses further appends. */
@@ -346,7 +293,7 @@ final class GroupCommit {
     forcing++;
     // Only with more than one force in flight: the next batch is written while this one is forced.
     // Unparked under the lock, which is released right after, for the force.
-    unpark(nextWriter());
+    Waiters.unpark(nextWriter());
     return batch;
   }
 
@@ -376,19 +323,17 @@ final class GroupCommit {
       durableBatches.add(done);
     }
     durable = state.size();
-    Thread[] finished = takeFinishedWaiters();
+    Thread[] finished = waiters.takeFinished(durable);
     List<AsyncCalls.Call> acknowledged = calls.takeDurable(durable);
-    Waiter nextWriter = nextWriter();
+    Waiters.Waiter nextWriter = nextWriter();
     if (closing) {
       idle.signalAll();
     }
-    if (waitingForRoom > 0) {
-      room.signalAll();
-    }
+    calls.signalRoom();
     indexing++;
     lock.unlock();
     try {
-      unpark(nextWriter); // first: the disk should not wait for the crowd's wake-ups
+      Waiters.unpark(nextWriter); // first: the disk should not wait for the crowd's wake-ups
       for (Thread thread : finished) {
         LockSupport.unpark(thread);
       }
@@ -401,27 +346,6 @@ final class GroupCommit {
         idle.signalAll();
       }
     }
-  }
-
-  /** Takes the waiters whose entries are now durable off the queue; the current thread is left out. */
-  private Thread[] takeFinishedWaiters() {
-    int count = 0;
-    for (Waiter w : waiters) {
-      if (w.last >= durable) {
-        break;
-      }
-      count++;
-    }
-    Thread self = Thread.currentThread();
-    Thread[] finished = new Thread[count];
-    int n = 0;
-    for (int i = 0; i < count; i++) {
-      Thread thread = waiters.removeFirst().thread;
-      if (thread != self) {
-        finished[n++] = thread;
-      }
-    }
-    return n == count ? finished : java.util.Arrays.copyOf(finished, n);
   }
 
   private void publish(Batch batch) {
@@ -445,39 +369,25 @@ final class GroupCommit {
   }
 
   /**
-   * If a batch can be written now, picks the newest waiter to write it (the caller unparks it after
-   * releasing the lock): whoever queued last has entries in {@code pending} and is parked. With no
-   * such waiter the queued entries are asynchronous ones, and the commit thread writes them.
+   * If a batch can be written now, asks the newest waiter to write it (the caller unparks it after
+   * releasing the lock). With no such waiter the queued entries are asynchronous ones, and the
+   * commit thread writes them.
    */
-  private Waiter nextWriter() {
+  private Waiters.Waiter nextWriter() {
     if (!canWrite()) {
       return null;
     }
-    if (!waiters.isEmpty()) {
-      Waiter newest = waiters.peekLast();
-      if (newest.thread != Thread.currentThread()) {
-        newest.writeTurn = true;
-        return newest;
-      }
+    Waiters.Waiter newest = waiters.askNewestToWrite();
+    if (newest == null) {
+      wakeCommitter();
     }
-    wakeCommitter();
-    return null;
-  }
-
-  private static void unpark(Waiter waiter) {
-    if (waiter != null) {
-      LockSupport.unpark(waiter.thread);
-    }
+    return newest;
   }
 
   private void wakeAll() {
-    for (Waiter waiter : waiters) {
-      LockSupport.unpark(waiter.thread);
-    }
-    waiters.clear();
+    waiters.wakeAll();
+    calls.wakeAll();
     idle.signalAll();
-    work.signalAll();
-    room.signalAll();
   }
 
   private void fail(Throwable error) {
