@@ -15,13 +15,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * appender waiting for its own entry, {@code N} appenders cannot exceed {@code N} / that latency
  * (times the events per call). A row with {@code N} appenders runs {@code events * N / 64} events
  * (at least 20,000), so that the single-appender rows, which wait for one fsync per event, stay short.
+ * The third argument, if given, names the cases to run (e.g. {@code logbackImmediateFlush,auditLogAsync}).
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.shuqiao.benchmarks.AuditCpuReport [events] [appenders,...]</pre>
+ * <p>{@code auditLogAsync}: every thread keeps up to {@value AuditAppendBenchmark#WINDOW} {@code
+ * appendAsync} futures outstanding and waits for all of its own before it ends, so the clock stops
+ * only once every event counted is durable.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.shuqiao.benchmarks.AuditCpuReport [events] [appenders,...] [cases,...]</pre>
  */
 public final class AuditCpuReport {
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /** The cases to run; all when no third argument is given. */
+  private static java.util.function.Predicate<String> selected = name -> true;
 
   private AuditCpuReport() {}
 
@@ -29,6 +37,9 @@ public final class AuditCpuReport {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 300_000;
     int[] counts = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
         : new int[] {64};
+    if (args.length > 2) {
+      selected = java.util.Set.of(args[2].split(","))::contains;
+    }
     AuditAppendBenchmark bench = new AuditAppendBenchmark();
     bench.suite = "sm3";
     bench.setUp();
@@ -69,6 +80,9 @@ public final class AuditCpuReport {
 
   private static void runEach(int threadCount, String name, java.util.function.Supplier<Appender> appenders,
       int eventsPerCall, long events, boolean print) throws Exception {
+    if (!selected.test(name)) {
+      return;
+    }
     double forceMillis = forceMillis();
     AtomicLong done = new AtomicLong();
     Thread[] threads = new Thread[threadCount];
@@ -99,11 +113,7 @@ public final class AuditCpuReport {
     }
   }
 
-  /**
-   * {@code auditLogAsync}: each thread appends through its own {@link AuditAppendBenchmark.AsyncWindow}
-   * and waits for its last futures before it ends, so the clock stops only once every event counted
-   * is durable.
-   */
+  /** {@code auditLogAsync}: each thread appends through its own {@link AuditAppendBenchmark.AsyncWindow}. */
   private static void runAsync(int threadCount, AuditAppendBenchmark bench, long events, boolean print)
       throws Exception {
     AtomicLong completed = new AtomicLong();
@@ -122,7 +132,7 @@ public final class AuditCpuReport {
         }
       };
     }, 1, events, print);
-    if (completed.get() != events) {
+    if (selected.test("auditLogAsync") && completed.get() != events) {
       throw new IllegalStateException(completed + " of " + events + " async appends completed");
     }
   }
