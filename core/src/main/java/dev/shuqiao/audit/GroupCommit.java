@@ -119,7 +119,7 @@ final class GroupCommit {
         lock.unlock();
       }
       while (me != null) {
-        interrupted |= Waiters.park(me, () -> durable > last || failure != null || closed);
+        interrupted |= Waiters.park(me, this);
         if (durable > last) {
           break; // the committing thread took this waiter off the queue before it published and unparked
         }
@@ -137,6 +137,11 @@ final class GroupCommit {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** Without the lock: whether an appender whose last entry is {@code last} may stop waiting. */
+  boolean releases(long last) {
+    return durable > last || failure != null || closed;
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.shuqiao.audit;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /**
  * The appenders blocked in {@link GroupCommit#commit} until their entries are durable, in index order
@@ -81,12 +80,13 @@ final class Waiters {
   }
 
   /**
-   * Parks without the lock until {@code done} or {@code me} is asked to write; robust to spurious
-   * wake-ups. Returns whether the thread was interrupted meanwhile (its status is cleared).
+   * Parks without the lock until {@code commit} {@linkplain GroupCommit#releases releases} {@code
+   * me}'s entries or {@code me} is asked to write; robust to spurious wake-ups. Returns whether the
+   * thread was interrupted meanwhile (its status is cleared).
    */
-  static boolean park(Waiter me, BooleanSupplier done) {
+  static boolean park(Waiter me, GroupCommit commit) {
     boolean interrupted = false;
-    while (!me.writeTurn && !done.getAsBoolean()) {
+    while (!me.writeTurn && !commit.releases(me.last)) {
       LockSupport.park(me);
       interrupted |= Thread.interrupted(); // else park returns at once, again and again
     }

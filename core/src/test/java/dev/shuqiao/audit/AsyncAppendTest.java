@@ -3,8 +3,6 @@ package dev.shuqiao.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Field;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +29,7 @@ class AsyncAppendTest {
   Path dir;
 
   private AuditLog open() {
-    return AuditLog.builder().directory(dir).hashSuite(HashSuite.SM3).origin("audit.test.example")
-        .segmentBytes(8192).open();
+    return GroupCommitTest.openWithSmallSegments(dir);
   }
 
   @Test
@@ -135,7 +132,7 @@ class AsyncAppendTest {
       futures.add(log.appendAsync(TestEvents.event(n)));
     }
     futures.get(299).get(30, TimeUnit.SECONDS);
-    segmentChannel(log).close();
+    GroupCommitTest.segmentChannel(log).close();
     for (long n = 300; n < 2000; n++) {
       futures.add(log.appendAsync(TestEvents.event(n)));
     }
@@ -257,22 +254,7 @@ class AsyncAppendTest {
   private void assertDenseAndDurable(Map<Long, AuditEvent> acknowledged, int total) throws java.io.IOException {
     assertThat(acknowledged.keySet()).hasSize(total).allMatch(i -> i >= 0 && i < total);
     try (AuditLog log = open()) {
-      assertThat(log.size()).isEqualTo(total);
-      byte[] root = log.root();
-      for (long i = 0; i < total; i++) {
-        AuditEvent event = acknowledged.get(i);
-        assertThat(log.read(i)).isEqualTo(event);
-        MerkleProofs.verifyInclusion(HashSuite.SM3, i, total, HashSuite.SM3.leafHash(event.encode()),
-            log.inclusionProof(i, total), root);
-      }
+      GroupCommitTest.assertEveryEntryReadsBackAndIsProvable(log, acknowledged, total);
     }
-  }
-
-  private static FileChannel segmentChannel(AuditLog log) throws ReflectiveOperationException {
-    Field writerField = AuditLog.class.getDeclaredField("writer");
-    writerField.setAccessible(true);
-    Field channelField = SegmentWriter.class.getDeclaredField("channel");
-    channelField.setAccessible(true);
-    return (FileChannel) channelField.get(writerField.get(log));
   }
 }
