@@ -28,7 +28,8 @@ public final class CrashingAppender {
       int thread = t;
       Thread appender = new Thread(() -> {
         // Odd threads append three events per call, so batch acknowledgements face the kill too;
-        // threads 2 and 6 append asynchronously (6 bounded only by the log's queue limit).
+        // threads 2 and 6 append asynchronously, with 32 and 512 futures outstanding at most (an
+        // unbounded flood, up to the log's queue limit, starved the checkpointing main thread).
         int perCall = thread % 2 == 1 ? 3 : 1;
         java.util.ArrayDeque<java.util.concurrent.CompletableFuture<?>> window = new java.util.ArrayDeque<>();
         for (long i = 0; ; i += perCall) {
@@ -36,7 +37,7 @@ public final class CrashingAppender {
           if (thread % 4 == 2) {
             // Printed by whichever thread completes the future, only once it has completed.
             window.addLast(log.appendAsync(TestEvents.event(seed)).thenAccept(index -> ack(out, index, seed, 1)));
-            if (thread == 2 && window.size() > 32) {
+            if (window.size() > (thread == 2 ? 32 : 512)) {
               window.removeFirst().join();
             }
             continue;
