@@ -123,12 +123,11 @@ public final class AuditLog implements AuditRecorder, Closeable {
    *
    * <p>No thread waits per event: whoever forces a batch — an appender blocked in {@code append}, or
    * the log's commit thread, started on the first asynchronous append — completes that batch's
-   * futures, in index order. Their dependent actions (a {@code thenAccept} without an executor) run
-   * on that thread and hold up the next batch: keep them short or give them an executor, and do not
-   * close the log from one. The call
-   * waits (uninterruptibly, keeping the interrupt status) only while {@value
-   * GroupCommit#MAX_PENDING} entries are queued and not yet durable, which bounds the memory that
-   * producers faster than the disk can take.
+   * futures. Their dependent actions (a {@code thenAccept} without an executor) run on that thread
+   * and hold up the next batch: keep them short or give them an executor, and do not close the log
+   * from one. The call waits (uninterruptibly, keeping the interrupt status) only while 16,384
+   * entries are queued and not yet durable, which bounds the memory (about 16 MiB) that producers
+   * faster than the disk can take.
    *
    * @throws NullPointerException if {@code event} is null
    */
