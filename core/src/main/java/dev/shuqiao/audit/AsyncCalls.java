@@ -114,16 +114,28 @@ final class AsyncCalls {
     return all;
   }
 
-  /** Without the lock: tells the hooks about every entry of {@code calls}, then completes each future. */
+  /**
+   * Without the lock: tells the hooks about every entry of {@code calls}, then completes each future.
+   * The entries are durable, so even an error thrown by a hook (hooks' exceptions are caught before)
+   * leaves no future of {@code calls} uncompleted.
+   */
   void acknowledge(List<Call> calls) {
     if (calls == null) {
       return;
     }
-    for (Call call : calls) {
-      for (PendingEntry entry : call.entries()) {
-        hooks.accept(new AuditEntry(entry.index, entry.event));
+    int done = 0;
+    try {
+      for (; done < calls.size(); done++) {
+        Call call = calls.get(done);
+        for (PendingEntry entry : call.entries()) {
+          hooks.accept(new AuditEntry(entry.index, entry.event));
+        }
+        call.future().complete(call.entries().get(0).index);
       }
-      call.future().complete(call.entries().get(0).index);
+    } finally {
+      for (int i = done; i < calls.size(); i++) {
+        calls.get(i).future().complete(calls.get(i).entries().get(0).index);
+      }
     }
   }
 
