@@ -17,8 +17,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,7 +51,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * (flushed to the OS, not forced to disk, not tamper-evident) with the same thread counts.
  *
  * <p>{@code auditLogAppendAll16_64}: 64 appenders each commit {@value #BATCH} events per call with
- * {@link AuditLog#appendAll}; its score is events/s. {@code rawForce*}: the ceiling the disk sets,
+ * {@link AuditLog#appendAll}; its score is events/s. {@code auditLogAsync_*}: each appender calls
+ * {@link AuditLog#appendAsync} and keeps at most {@value #WINDOW} futures outstanding, waiting for
+ * the oldest before it appends once more ({@link AsyncWindow}); the score counts calls, which runs
+ * ahead of the completed futures by at most {@value #WINDOW} per appender (the iteration's teardown
+ * waits for the rest). {@code rawForce*}: the ceiling the disk sets,
  * one 160-byte write and {@code FileChannel.force(false)} (fdatasync) per operation on one thread,
  * into zero-filled space as the log does ({@code Preallocated}) and at the end of a growing file.
  * With every appender waiting for its own entry, durable events/s cannot exceed appenders (times
@@ -162,6 +168,56 @@ public class AuditAppendBenchmark {
       events.add(event());
     }
     return log.appendAll(events);
+  }
+
+  /** Futures each {@code auditLogAsync} appender keeps outstanding. */
+  static final int WINDOW = 64;
+
+  /**
+   * One appender's outstanding {@link AuditLog#appendAsync} futures, oldest first: a request thread
+   * that logs and goes on, bounded so that it never runs more than {@value #WINDOW} events ahead of
+   * the disk.
+   */
+  @State(Scope.Thread)
+  public static class AsyncWindow {
+    private final ArrayDeque<CompletableFuture<Long>> outstanding = new ArrayDeque<>(WINDOW);
+    /** Appends counted once their future completed. */
+    long completed;
+
+    /** Waits for the oldest future if {@value #WINDOW} are outstanding, then appends {@code event}. */
+    void append(AuditLog log, AuditEvent event) {
+      if (outstanding.size() >= WINDOW) {
+        outstanding.removeFirst().join();
+        completed++;
+      }
+      outstanding.addLast(log.appendAsync(event));
+    }
+
+    @TearDown(Level.Iteration)
+    public void drain() {
+      while (!outstanding.isEmpty()) {
+        outstanding.removeFirst().join();
+        completed++;
+      }
+    }
+  }
+
+  @Benchmark
+  @Threads(1)
+  public void auditLogAsync_1(AsyncWindow window) {
+    window.append(log, event());
+  }
+
+  @Benchmark
+  @Threads(8)
+  public void auditLogAsync_8(AsyncWindow window) {
+    window.append(log, event());
+  }
+
+  @Benchmark
+  @Threads(64)
+  public void auditLogAsync_64(AsyncWindow window) {
+    window.append(log, event());
   }
 
   /** One file written record after record and forced after each; preallocated or growing. */

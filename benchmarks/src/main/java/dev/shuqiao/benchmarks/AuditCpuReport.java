@@ -15,13 +15,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * appender waiting for its own entry, {@code N} appenders cannot exceed {@code N} / that latency
  * (times the events per call). A row with {@code N} appenders runs {@code events * N / 64} events
  * (at least 20,000), so that the single-appender rows, which wait for one fsync per event, stay short.
+ * The third argument, if given, names the cases to run (e.g. {@code logbackImmediateFlush,auditLogAsync}).
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.shuqiao.benchmarks.AuditCpuReport [events] [appenders,...]</pre>
+ * <p>{@code auditLogAsync}: every thread keeps up to {@value AuditAppendBenchmark#WINDOW} {@code
+ * appendAsync} futures outstanding and waits for all of its own before it ends, so the clock stops
+ * only once every event counted is durable.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.shuqiao.benchmarks.AuditCpuReport [events] [appenders,...] [cases,...]</pre>
  */
 public final class AuditCpuReport {
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /** The cases to run; all when no third argument is given. */
+  private static java.util.function.Predicate<String> selected = name -> true;
 
   private AuditCpuReport() {}
 
@@ -29,6 +37,9 @@ public final class AuditCpuReport {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 300_000;
     int[] counts = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
         : new int[] {64};
+    if (args.length > 2) {
+      selected = java.util.Set.of(args[2].split(","))::contains;
+    }
     AuditAppendBenchmark bench = new AuditAppendBenchmark();
     bench.suite = "sm3";
     bench.setUp();
@@ -47,6 +58,7 @@ public final class AuditCpuReport {
           run(threads, "auditLog", bench::auditLog_64, 1, rowEvents, print);
           run(threads, "auditLogAppendAll16", bench::auditLogAppendAll16_64, AuditAppendBenchmark.BATCH, rowEvents,
               print);
+          runAsync(threads, bench, rowEvents, print);
         }
       }
     } finally {
@@ -54,8 +66,23 @@ public final class AuditCpuReport {
     }
   }
 
+  /** What one appender thread does: {@link #call} per call, then {@link #finish} once. */
+  private interface Appender {
+    void call() throws Exception;
+
+    default void finish() {}
+  }
+
   private static void run(int threadCount, String name, Callable<?> call, int eventsPerCall, long events,
       boolean print) throws Exception {
+    runEach(threadCount, name, () -> call::call, eventsPerCall, events, print);
+  }
+
+  private static void runEach(int threadCount, String name, java.util.function.Supplier<Appender> appenders,
+      int eventsPerCall, long events, boolean print) throws Exception {
+    if (!selected.test(name)) {
+      return;
+    }
     double forceMillis = forceMillis();
     AtomicLong done = new AtomicLong();
     Thread[] threads = new Thread[threadCount];
@@ -64,9 +91,11 @@ public final class AuditCpuReport {
     for (int t = 0; t < threadCount; t++) {
       threads[t] = new Thread(() -> {
         try {
+          Appender appender = appenders.get();
           while (done.addAndGet(eventsPerCall) <= events) {
-            call.call();
+            appender.call();
           }
+          appender.finish();
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -81,6 +110,30 @@ public final class AuditCpuReport {
     if (print) {
       System.out.printf("| %d | `%s` | %,.0f | %.1f | %.2f |%n", threadCount, name, events / seconds,
           cpuMicros / events, forceMillis);
+    }
+  }
+
+  /** {@code auditLogAsync}: each thread appends through its own {@link AuditAppendBenchmark.AsyncWindow}. */
+  private static void runAsync(int threadCount, AuditAppendBenchmark bench, long events, boolean print)
+      throws Exception {
+    AtomicLong completed = new AtomicLong();
+    runEach(threadCount, "auditLogAsync", () -> {
+      AuditAppendBenchmark.AsyncWindow window = new AuditAppendBenchmark.AsyncWindow();
+      return new Appender() {
+        @Override
+        public void call() {
+          bench.auditLogAsync_64(window);
+        }
+
+        @Override
+        public void finish() {
+          window.drain();
+          completed.addAndGet(window.completed);
+        }
+      };
+    }, 1, events, print);
+    if (selected.test("auditLogAsync") && completed.get() != events) {
+      throw new IllegalStateException(completed + " of " + events + " async appends completed");
     }
   }
 

@@ -8,9 +8,10 @@ package dev.shuqiao.audit;
  *
  * <p>Hooks are added with {@link AuditLog.Builder#addHook} or found with {@link java.util.ServiceLoader}
  * ({@code META-INF/services/dev.shuqiao.audit.AuditHook}) when the builder is told to
- * {@link AuditLog.Builder#loadHooks()}. They are called on the appending thread, concurrently when
- * several threads append and not necessarily in index order (use {@link AuditEntry#index()}): keep
- * them quick and thread-safe, or hand off to a queue.
+ * {@link AuditLog.Builder#loadHooks()}. They are called on the appending thread (for {@link
+ * AuditLog#appendAsync}, on the thread that forced the entry, before its future completes),
+ * concurrently when several threads append and not necessarily in index order (use {@link
+ * AuditEntry#index()}): keep them quick and thread-safe, or hand off to a queue.
  */
 @FunctionalInterface
 public interface AuditHook {

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *     .origin("audit.health.liuzhou.gov.cn")
  *     .open()) {
  *   long index = log.append(event);              // returns once the entry is on disk
+ *   log.appendAsync(other).thenAccept(i -> ...);  // returns at once; completes once it is on disk
  *   Checkpoint checkpoint = log.checkpoint(signer); // signed tree head, also kept in DIR/checkpoints
  *   List<byte[]> proof = log.inclusionProof(index, checkpoint.treeSize());
  * }
@@ -34,7 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * batch, the others queue, and the next batch carries all of them with one force. Each appender
  * sleeps until its entry is durable, and putting a thread to sleep and waking it costs more CPU
  * than the rest of an append: {@link #appendAll} commits several events of one caller with one
- * wake-up, and is the way to log many events cheaply.
+ * wake-up, and {@link #appendAsync} does not sleep at all: it returns a future that completes once
+ * the entry is durable, which is the way for a request thread that has other work to do meanwhile,
+ * or for a producer of many events.
  *
  * <p><b>Recovery.</b> Opening reads every record. An incomplete record at the very end of the last
  * segment (a crash between write and fsync; never acknowledged) is cut. Any other damage, or a log
@@ -75,7 +79,7 @@ public final class AuditLog implements AuditRecorder, Closeable {
       LogOpener.closeAfterFailure(lockChannel, e);
       throw e;
     }
-    this.commits = new GroupCommit(directory, lock, writer, state, postings);
+    this.commits = new GroupCommit(directory, lock, writer, state, postings, this::notifyHooks);
   }
 
   public static Builder builder() {
@@ -103,6 +107,51 @@ public final class AuditLog implements AuditRecorder, Closeable {
    * @throws AuditException if the log is closed or has failed; the events may then not be logged
    */
   public long appendAll(List<AuditEvent> events) {
+    long first = commits.commit(pendingEntries(events));
+    for (int i = 0; i < events.size(); i++) {
+      notifyHooks(new AuditEntry(first + i, events.get(i)));
+    }
+    return first;
+  }
+
+  /**
+   * Queues {@code event} and returns at once a future of its index, which completes only once the
+   * entry is durable and the hooks have seen it, exactly as {@link #append} returns. If the log is
+   * closed, or fails before the entry is durable, the future completes exceptionally with an {@link
+   * AuditException} (fail closed: an entry is never acknowledged unless it is durable; it may still
+   * be found in the log after a reopen). Indices are assigned in call order, as for {@code append}.
+   *
+   * <p>No thread waits per event: whoever forces a batch — an appender blocked in {@code append}, or
+   * the log's commit thread, started on the first asynchronous append — completes that batch's
+   * futures. Their dependent actions (a {@code thenAccept} without an executor) run on that thread
+   * and hold up the next batch: keep them short or give them an executor, and do not close the log
+   * from one. The call waits (uninterruptibly, keeping the interrupt status) only while 16,384
+   * entries are queued and not yet durable, which bounds the memory (about 16 MiB) that producers
+   * faster than the disk can take.
+   *
+   * @throws NullPointerException if {@code event} is null
+   */
+  public CompletableFuture<Long> appendAsync(AuditEvent event) {
+    return commits.commitAsync(List.of(PendingEntry.of(suite, Objects.requireNonNull(event, "event"))));
+  }
+
+  /**
+   * {@link #appendAll} without waiting: queues {@code events} as consecutive entries and returns a
+   * future of the first index, completed as {@link #appendAsync}'s once all of them are durable.
+   *
+   * @throws IllegalArgumentException if {@code events} is empty
+   */
+  public CompletableFuture<Long> appendAllAsync(List<AuditEvent> events) {
+    return commits.commitAsync(pendingEntries(events));
+  }
+
+  /** Same as {@link #append}. */
+  @Override
+  public long record(AuditEvent event) {
+    return append(event);
+  }
+
+  private List<PendingEntry> pendingEntries(List<AuditEvent> events) {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("no events to append");
     }
@@ -110,17 +159,7 @@ public final class AuditLog implements AuditRecorder, Closeable {
     for (AuditEvent event : events) {
       entries.add(PendingEntry.of(suite, Objects.requireNonNull(event, "event")));
     }
-    long first = commits.commit(entries);
-    for (int i = 0; i < events.size(); i++) {
-      notifyHooks(new AuditEntry(first + i, events.get(i)));
-    }
-    return first;
-  }
-
-  /** Same as {@link #append}. */
-  @Override
-  public long record(AuditEvent event) {
-    return append(event);
+    return entries;
   }
 
   private void notifyHooks(AuditEntry entry) {

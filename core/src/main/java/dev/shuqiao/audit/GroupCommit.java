@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,21 +20,23 @@ import org.slf4j.LoggerFactory;
  * durable (added to the {@link LogState} and released to their appenders) in index order: a force
  * covers every write that completed before it began, so when any force returns, every batch
  * written before it is durable too, whichever force finishes first.
+ * Waiting appenders park on their own and learn that they are done without the lock ({@link
+ * Waiters}).
  *
- * <p>Waiting appenders do not hold or retake the lock to learn that they are done: the durable
- * size is published in a volatile field, each waiter parks on its own ({@link LockSupport}) and
- * re-checks that field, and the committing thread unparks the finished waiters after it has
- * released the lock. Only an appender asked to write the next batch takes the lock again. (With a
- * {@link Condition} per waiter, every woken appender had to reacquire the lock just to return: 64
- * wake-ups after a force became 64 serial lock hand-offs.)
- *
- * <p>All other fields are guarded by the log's lock, which is released during writes and forces.
+ * <p>All fields are guarded by the log's lock, which is released during writes and forces.
  * After a failed write or force the log fails closed: every waiting and later append throws.
  * Waiting is not interruptible: an appender's interrupt status is cleared when it enters and
  * restored when it returns or throws, so that an interrupt that is pending, or arrives while it is
  * parked, does not close the segment channel (a {@code FileChannel} closes itself when a thread in
  * I/O on it is interrupted) when that appender writes a batch. One that lands during the write or
  * force itself still closes it, and the log fails closed.
+ *
+ * <p>Asynchronous appends ({@link #commitAsync}) queue their entries and return a future at once;
+ * no thread waits for them. Whoever forces a batch acknowledges its asynchronous calls after the
+ * force ({@link AsyncCalls}). When entries are queued and no appender is waiting that could write
+ * them, the log's one commit thread (started on the first asynchronous append) writes, forces and
+ * acknowledges batches until nothing is queued, then waits for work; it is the writer of last resort,
+ * so no entry is ever stranded without a thread to write it.
  */
 final class GroupCommit {
 
@@ -46,17 +49,12 @@ final class GroupCommit {
    */
   static final int FORCES_IN_FLIGHT = 1;
 
-  /** An appender parked until its last entry is durable, the log failed, or it is asked to write. */
-  private static final class Waiter {
-    final Thread thread = Thread.currentThread();
-    final long last;
-    /** Set under the lock when this appender should write the next batch; read when it wakes. */
-    volatile boolean writeTurn;
-
-    Waiter(long last) {
-      this.last = last;
-    }
-  }
+  /**
+   * Queued entries (numbered, not yet durable) beyond which {@link #commitAsync} waits. Each costs
+   * about a kilobyte of heap until it is durable, so this bounds that memory near 16 MiB; a larger
+   * bound would not be faster: at 100,000 events/s it is 160 ms of work, far more than one force.
+   */
+  static final int MAX_PENDING = 16_384;
 
   private record Batch(List<PendingEntry> entries, SegmentWriter.Written where) {
     long end() {
@@ -68,12 +66,12 @@ final class GroupCommit {
   private final ReentrantLock lock;
   /** Signalled for {@link #close} only: appenders park on their own. */
   private final Condition idle;
+  private final AsyncCalls calls;
   private final SegmentWriter writer;
   private final LogState state;
   private final QueryIndexFile.Appender postings;
   private ArrayList<PendingEntry> pending = new ArrayList<>();
-  /** Appenders waiting for their entries, in index order (queued in the lock hold that numbers them). */
-  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+  private final Waiters waiters = new Waiters();
   /** Batches written but not yet known to be durable, oldest first. */
   private final ArrayDeque<Batch> written = new ArrayDeque<>();
   private long nextIndex;
@@ -88,10 +86,11 @@ final class GroupCommit {
   private volatile boolean closed;
 
   GroupCommit(Path directory, ReentrantLock lock, SegmentWriter writer, LogState state,
-      QueryIndexFile.Appender postings) {
+      QueryIndexFile.Appender postings, java.util.function.Consumer<AuditEntry> hooks) {
     this.directory = directory;
     this.lock = lock;
     this.idle = lock.newCondition();
+    this.calls = new AsyncCalls(hooks, lock);
     this.writer = writer;
     this.state = state;
     this.postings = postings;
@@ -105,7 +104,7 @@ final class GroupCommit {
     try {
       long first;
       long last;
-      Waiter me;
+      Waiters.Waiter me;
       lock.lock();
       try {
         checkUsable();
@@ -120,9 +119,9 @@ final class GroupCommit {
         lock.unlock();
       }
       while (me != null) {
-        interrupted |= park(me);
+        interrupted |= Waiters.park(me, this);
         if (durable > last) {
-          break; // the committer took this waiter off the queue before it published and unparked
+          break; // the committing thread took this waiter off the queue before it published and unparked
         }
         lock.lock();
         try {
@@ -140,39 +139,93 @@ final class GroupCommit {
     }
   }
 
+  /** Without the lock: whether an appender whose last entry is {@code last} may stop waiting. */
+  boolean releases(long last) {
+    return durable > last || failure != null || closed;
+  }
+
+  /**
+   * Queues {@code entries} as consecutive entries and returns a future of the first index, completed
+   * once all are durable (after the hooks saw them), or exceptionally with an {@link AuditException}
+   * if the log is closed or fails first. Waits only while {@value #MAX_PENDING} entries are queued.
+   */
+  CompletableFuture<Long> commitAsync(List<PendingEntry> entries) {
+    CompletableFuture<Long> future = new CompletableFuture<>();
+    lock.lock();
+    try {
+      awaitRoom(entries.size());
+      for (PendingEntry entry : entries) {
+        entry.index = nextIndex++;
+        pending.add(entry);
+      }
+      calls.add(new AsyncCalls.Call(entries, future));
+      if (canWrite()) {
+        wakeCommitter();
+      } // else a write or force runs, and whoever finishes it hands the next batch on
+    } catch (AuditException e) {
+      return CompletableFuture.failedFuture(e);
+    } finally {
+      lock.unlock();
+    }
+    return future;
+  }
+
+  /**
+   * With the lock held: waits while the queue is full, unless nothing is queued (a call larger than
+   * the bound goes alone) or this is the commit thread (a hook or a future's dependent action
+   * appending there must not wait for itself).
+   */
+  private void awaitRoom(int count) {
+    checkUsable();
+    while (nextIndex > durable && nextIndex - durable + count > MAX_PENDING && !calls.onCommitter()) {
+      calls.awaitRoom();
+      checkUsable();
+    }
+  }
+
+  /** With the lock held: the commit thread writes what no appender is going to; started on first use. */
+  private void wakeCommitter() {
+    calls.wakeCommitter(this::runCommitter);
+  }
+
+  private void runCommitter() {
+    lock.lock();
+    try {
+      while (failure == null && !closed) {
+        if (canWrite()) {
+          writeAndForce();
+        } else {
+          calls.awaitWork();
+        }
+      }
+    } catch (RuntimeException | Error e) { // a bug: fail closed rather than strand the queued futures
+      fail(e);
+      failCalls();
+      throw e;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * With the lock held: writes and forces batches while this appender can and its entries are not
    * durable; otherwise queues it (once) and returns it to be parked. Null once its entries are durable.
    */
-  private Waiter leadOrQueue(long last, Waiter queued) {
-    Waiter me = queued;
+  private Waiters.Waiter leadOrQueue(long last, Waiters.Waiter queued) {
+    Waiters.Waiter me = queued;
     while (durable <= last) {
       checkUsable();
       if (canWrite()) {
         writeAndForce();
       } else {
         if (me == null) {
-          me = new Waiter(last);
-          waiters.addLast(me);
+          me = waiters.add(last);
         }
         me.writeTurn = false;
         return me;
       }
     }
     return null;
-  }
-
-  /**
-   * Parks without the lock until {@code me}'s entries are durable, the log failed or closed, or
-   * {@code me} is asked to write; robust to spurious wake-ups. Returns whether it was interrupted.
-   */
-  private boolean park(Waiter me) {
-    boolean interrupted = false;
-    while (durable <= me.last && !me.writeTurn && failure == null && !closed) {
-      LockSupport.park(this);
-      interrupted |= Thread.interrupted(); // else park returns at once, again and again
-    }
-    return interrupted;
   }
 
   /** Waits until everything queued is durable (or the log failed), then refuses further appends. */
@@ -205,6 +258,22 @@ final class GroupCommit {
     if (batch != null) {
       forceAndRelease(batch);
     }
+    if (failure != null) {
+      failCalls();
+    }
+  }
+
+  /** With the lock held once: fails every queued asynchronous call, outside the lock. */
+  private void failCalls() {
+    List<AsyncCalls.Call> failed = calls.takeAll();
+    if (failed != null) {
+      lock.unlock();
+      try {
+        AsyncCalls.fail(failed, this::unusable);
+      } finally {
+        lock.lock();
+      }
+    }
   }
 
   /** With the lock held: writes every pending entry as one batch (without the lock); null if that failed. */
@@ -229,7 +298,7 @@ final class GroupCommit {
     forcing++;
     // Only with more than one force in flight: the next batch is written while this one is forced.
     // Unparked under the lock, which is released right after, for the force.
-    unpark(nextWriter());
+    Waiters.unpark(nextWriter());
     return batch;
   }
 
@@ -259,18 +328,21 @@ final class GroupCommit {
       durableBatches.add(done);
     }
     durable = state.size();
-    Thread[] finished = takeFinishedWaiters();
-    Waiter nextWriter = nextWriter();
+    Thread[] finished = waiters.takeFinished(durable);
+    List<AsyncCalls.Call> acknowledged = calls.takeDurable(durable);
+    Waiters.Waiter nextWriter = nextWriter();
     if (closing) {
       idle.signalAll();
     }
+    calls.signalRoom();
     indexing++;
     lock.unlock();
     try {
-      unpark(nextWriter); // first: the disk should not wait for the crowd's wake-ups
+      Waiters.unpark(nextWriter); // first: the disk should not wait for the crowd's wake-ups
       for (Thread thread : finished) {
         LockSupport.unpark(thread);
       }
+      calls.acknowledge(acknowledged);
       writePostings(durableBatches);
     } finally {
       lock.lock();
@@ -279,27 +351,6 @@ final class GroupCommit {
         idle.signalAll();
       }
     }
-  }
-
-  /** Takes the waiters whose entries are now durable off the queue; the current thread is left out. */
-  private Thread[] takeFinishedWaiters() {
-    int count = 0;
-    for (Waiter w : waiters) {
-      if (w.last >= durable) {
-        break;
-      }
-      count++;
-    }
-    Thread self = Thread.currentThread();
-    Thread[] finished = new Thread[count];
-    int n = 0;
-    for (int i = 0; i < count; i++) {
-      Thread thread = waiters.removeFirst().thread;
-      if (thread != self) {
-        finished[n++] = thread;
-      }
-    }
-    return n == count ? finished : java.util.Arrays.copyOf(finished, n);
   }
 
   private void publish(Batch batch) {
@@ -323,31 +374,24 @@ final class GroupCommit {
   }
 
   /**
-   * If a batch can be written now, picks the newest waiter to write it (the caller unparks it after
-   * releasing the lock): whoever queued last has entries in {@code pending} and is parked.
+   * If a batch can be written now, asks the newest waiter to write it (the caller unparks it after
+   * releasing the lock). With no such waiter the queued entries are asynchronous ones, and the
+   * commit thread writes them.
    */
-  private Waiter nextWriter() {
-    if (canWrite() && !waiters.isEmpty()) {
-      Waiter newest = waiters.peekLast();
-      if (newest.thread != Thread.currentThread()) {
-        newest.writeTurn = true;
-        return newest;
-      }
+  private Waiters.Waiter nextWriter() {
+    if (!canWrite()) {
+      return null;
     }
-    return null;
-  }
-
-  private static void unpark(Waiter waiter) {
-    if (waiter != null) {
-      LockSupport.unpark(waiter.thread);
+    Waiters.Waiter newest = waiters.askNewestToWrite();
+    if (newest == null) {
+      wakeCommitter();
     }
+    return newest;
   }
 
   private void wakeAll() {
-    for (Waiter waiter : waiters) {
-      LockSupport.unpark(waiter.thread);
-    }
-    waiters.clear();
+    waiters.wakeAll();
+    calls.wakeAll();
     idle.signalAll();
   }
 
@@ -359,13 +403,19 @@ final class GroupCommit {
   }
 
   private void checkUsable() {
+    AuditException unusable = unusable();
+    if (unusable != null) {
+      throw unusable;
+    }
+  }
+
+  /** Why the log refuses appends, or null while it accepts them. */
+  private AuditException unusable() {
     Throwable failed = failure;
     if (failed != null) {
-      throw new AuditException("audit log " + directory + " failed and refuses appends until reopened: "
+      return new AuditException("audit log " + directory + " failed and refuses appends until reopened: "
           + failed.getMessage(), failed);
     }
-    if (closed) {
-      throw new AuditException("audit log " + directory + " is closed");
-    }
+    return closed ? new AuditException("audit log " + directory + " is closed") : null;
   }
 }

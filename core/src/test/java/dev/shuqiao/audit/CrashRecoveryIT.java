@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a real child JVM with SIGKILL ({@link Process#destroyForcibly()} on Linux) while it appends
- * from 8 threads and signs checkpoints, 24 times, and checks after each kill that every acknowledged
+ * from 8 threads (blocking single appends, batches and asynchronous appends, see {@link
+ * CrashingAppender}) and signs checkpoints, 24 times, and checks after each kill that every acknowledged
  * entry survived and is provable, that the log only grew, and that the offline verifier accepts the
  * whole directory, checkpoints included.
  */
@@ -71,6 +72,11 @@ class CrashRecoveryIT {
       checkpointsSeen = report.checkpointSizes().size();
     }
     assertThat(acknowledged).hasSizeGreaterThan(ROUNDS);
+    // The seed names the child's thread: 2 and 6 appended asynchronously, 1 with appendAll.
+    assertThat(acknowledged.values()).as("acknowledged per appending thread")
+        .anyMatch(seed -> seed % 10_000_000L / 1_000_000L == 2)
+        .anyMatch(seed -> seed % 10_000_000L / 1_000_000L == 6)
+        .anyMatch(seed -> seed % 10_000_000L / 1_000_000L == 1);
     assertThat(checkpointsSeen).as("checkpoints written between kills").isGreaterThan(ROUNDS);
   }
 

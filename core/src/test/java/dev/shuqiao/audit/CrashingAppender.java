@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * Child process of {@link CrashRecoveryIT}: appends from several threads until it is killed, and
  * prints {@code ACK <index> <seed> END} for each entry only after {@link AuditLog#append} or
- * {@link AuditLog#appendAll} returned, i.e. after the entry was acknowledged as durable. The main thread signs a checkpoint every 20 ms.
+ * {@link AuditLog#appendAll} returned or the future of {@link AuditLog#appendAsync} completed, i.e.
+ * after the entry was acknowledged as durable. The main thread signs a checkpoint every 20 ms.
  */
 public final class CrashingAppender {
 
@@ -26,10 +27,21 @@ public final class CrashingAppender {
     for (int t = 0; t < threads; t++) {
       int thread = t;
       Thread appender = new Thread(() -> {
-        // Odd threads append three events per call, so batch acknowledgements face the kill too.
+        // Odd threads append three events per call, so batch acknowledgements face the kill too;
+        // threads 2 and 6 append asynchronously, with 32 and 512 futures outstanding at most (an
+        // unbounded flood, up to the log's queue limit, starved the checkpointing main thread).
         int perCall = thread % 2 == 1 ? 3 : 1;
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<?>> window = new java.util.ArrayDeque<>();
         for (long i = 0; ; i += perCall) {
           long seed = round * 10_000_000L + thread * 1_000_000L + i;
+          if (thread % 4 == 2) {
+            // Printed by whichever thread completes the future, only once it has completed.
+            window.addLast(log.appendAsync(TestEvents.event(seed)).thenAccept(index -> ack(out, index, seed, 1)));
+            if (window.size() > (thread == 2 ? 32 : 512)) {
+              window.removeFirst().join();
+            }
+            continue;
+          }
           long first;
           if (perCall == 1) {
             first = log.append(TestEvents.event(seed));
@@ -37,12 +49,7 @@ public final class CrashingAppender {
             first = log.appendAll(java.util.List.of(TestEvents.event(seed), TestEvents.event(seed + 1),
                 TestEvents.event(seed + 2)));
           }
-          synchronized (out) {
-            for (int k = 0; k < perCall; k++) {
-              out.println("ACK " + (first + k) + " " + (seed + k) + " END");
-            }
-            out.flush();
-          }
+          ack(out, first, seed, perCall);
         }
       });
       appender.start();
@@ -52,6 +59,15 @@ public final class CrashingAppender {
       if (log.size() > 0) {
         log.checkpoint(signer);
       }
+    }
+  }
+
+  private static void ack(PrintStream out, long first, long seed, int count) {
+    synchronized (out) {
+      for (int k = 0; k < count; k++) {
+        out.println("ACK " + (first + k) + " " + (seed + k) + " END");
+      }
+      out.flush();
     }
   }
 

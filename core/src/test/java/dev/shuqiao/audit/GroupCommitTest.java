@@ -30,6 +30,11 @@ class GroupCommitTest {
   Path dir;
 
   private AuditLog open() {
+    return openWithSmallSegments(dir);
+  }
+
+  /** An SM3 log in {@code dir} with 8 KiB segments, so that concurrent appends roll segments over. */
+  static AuditLog openWithSmallSegments(Path dir) {
     return AuditLog.builder().directory(dir).hashSuite(HashSuite.SM3).origin("audit.test.example")
         .segmentBytes(8192).open();
   }
@@ -97,14 +102,19 @@ class GroupCommitTest {
     long total = threads * (callsEach / 5 * 6L);
     assertThat(acknowledged.keySet()).hasSize((int) total).allMatch(i -> i >= 0 && i < total);
     try (AuditLog log = open()) {
-      assertThat(log.size()).isEqualTo(total);
-      byte[] root = log.root();
-      for (long i = 0; i < total; i++) {
-        AuditEvent event = acknowledged.get(i);
-        assertThat(log.read(i)).isEqualTo(event);
-        byte[] leaf = HashSuite.SM3.leafHash(event.encode());
-        MerkleProofs.verifyInclusion(HashSuite.SM3, i, total, leaf, log.inclusionProof(i, total), root);
-      }
+      assertEveryEntryReadsBackAndIsProvable(log, acknowledged, total);
+    }
+  }
+
+  /** {@code log} holds exactly {@code total} entries, entry {@code i} is {@code expected.get(i)} and provable. */
+  static void assertEveryEntryReadsBackAndIsProvable(AuditLog log, Map<Long, AuditEvent> expected, long total) {
+    assertThat(log.size()).isEqualTo(total);
+    byte[] root = log.root();
+    for (long i = 0; i < total; i++) {
+      AuditEvent event = expected.get(i);
+      assertThat(log.read(i)).isEqualTo(event);
+      byte[] leaf = HashSuite.SM3.leafHash(event.encode());
+      MerkleProofs.verifyInclusion(HashSuite.SM3, i, total, leaf, log.inclusionProof(i, total), root);
     }
   }
 
@@ -318,7 +328,7 @@ class GroupCommitTest {
     }
   }
 
-  private static FileChannel segmentChannel(AuditLog log) throws ReflectiveOperationException {
+  static FileChannel segmentChannel(AuditLog log) throws ReflectiveOperationException {
     Field writerField = AuditLog.class.getDeclaredField("writer");
     writerField.setAccessible(true);
     Field channelField = SegmentWriter.class.getDeclaredField("channel");
