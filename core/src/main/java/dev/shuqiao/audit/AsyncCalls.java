@@ -28,6 +28,9 @@ final class AsyncCalls {
     }
   }
 
+  /** Set while a thread runs the hooks and dependent actions of durable calls. */
+  private static final ThreadLocal<Boolean> ACKNOWLEDGING = new ThreadLocal<>();
+
   private final ArrayDeque<Call> queued = new ArrayDeque<>();
   private final Consumer<AuditEntry> hooks;
   /** The commit thread waits on this for entries that no appender is going to write. */
@@ -123,6 +126,8 @@ final class AsyncCalls {
     if (calls == null) {
       return;
     }
+    Boolean outer = ACKNOWLEDGING.get();
+    ACKNOWLEDGING.set(Boolean.TRUE);
     int done = 0;
     try {
       for (; done < calls.size(); done++) {
@@ -136,7 +141,15 @@ final class AsyncCalls {
       for (int i = done; i < calls.size(); i++) {
         calls.get(i).future().complete(calls.get(i).entries().get(0).index);
       }
+      if (outer == null) {
+        ACKNOWLEDGING.remove();
+      }
     }
+  }
+
+  /** Whether this thread is running hooks or a future's dependent action for {@link #acknowledge}. */
+  static boolean acknowledging() {
+    return ACKNOWLEDGING.get() != null;
   }
 
   /** Without the lock: completes every future of {@code calls} with an exception from {@code error}. */

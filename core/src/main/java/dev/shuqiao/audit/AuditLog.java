@@ -124,8 +124,8 @@ public final class AuditLog implements AuditRecorder, Closeable {
    * <p>No thread waits per event: whoever forces a batch — an appender blocked in {@code append}, or
    * the log's commit thread, started on the first asynchronous append — completes that batch's
    * futures. Their dependent actions (a {@code thenAccept} without an executor) run on that thread
-   * and hold up the next batch: keep them short or give them an executor, and do not close the log
-   * from one. The call waits (uninterruptibly, keeping the interrupt status) only while 16,384
+   * and hold up the next batch: keep them short or give them an executor. Closing the log from one (or from a
+   * hook) throws {@link IllegalStateException} instead of waiting for the batch it is holding up. The call waits (uninterruptibly, keeping the interrupt status) only while 16,384
    * entries are queued and not yet durable, which bounds the memory (about 16 MiB) that producers
    * faster than the disk can take.
    *

@@ -230,6 +230,11 @@ final class GroupCommit {
 
   /** Waits until everything queued is durable (or the log failed), then refuses further appends. */
   void close() {
+    if (AsyncCalls.acknowledging()) {
+      // The calls this thread is acknowledging hold up the batches close would wait for.
+      throw new IllegalStateException("the audit log cannot be closed from a hook or from a dependent action of an "
+          + "appendAsync future: it runs on the thread that commits; close it from another thread");
+    }
     lock.lock();
     try {
       closing = true;

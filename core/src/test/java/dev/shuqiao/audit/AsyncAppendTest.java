@@ -203,6 +203,35 @@ class AsyncAppendTest {
     }
   }
 
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void close_fromADependentActionOnTheCommittingThreadIsRefusedAndTheLogStaysOpen() throws Exception {
+    CountDownLatch hookEntered = new CountDownLatch(1);
+    CountDownLatch actionAttached = new CountDownLatch(1);
+    try (AuditLog log = AuditLog.builder().directory(dir).origin("audit.test.example").addHook(entry -> {
+      if (entry.index() == 0) {
+        hookEntered.countDown();
+        awaitUninterruptibly(actionAttached);
+      }
+    }).open()) {
+      CompletableFuture<Long> first = log.appendAsync(TestEvents.event(0));
+      assertThat(hookEntered.await(30, TimeUnit.SECONDS)).isTrue(); // so the action runs where the hook runs
+      java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+      CompletableFuture<Void> action = first.thenRun(() -> {
+        try {
+          log.close();
+        } catch (Throwable t) {
+          thrown.set(t);
+        }
+      });
+      actionAttached.countDown();
+
+      action.get(30, TimeUnit.SECONDS);
+      assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("another thread");
+      assertThat(log.appendAsync(TestEvents.event(1)).get(30, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+  }
+
   private static void awaitUninterruptibly(CountDownLatch latch) {
     try {
       latch.await();
