@@ -169,12 +169,7 @@ class AsyncAppendTest {
   void appendAsync_waitsWhileTheQueueIsFullAndGoesOnOnceEntriesAreDurable() throws Exception {
     CountDownLatch hookEntered = new CountDownLatch(1);
     CountDownLatch hookMayReturn = new CountDownLatch(1);
-    try (AuditLog log = AuditLog.builder().directory(dir).origin("audit.test.example").addHook(entry -> {
-      if (entry.index() == 0) {
-        hookEntered.countDown();
-        awaitUninterruptibly(hookMayReturn);
-      }
-    }).open()) {
+    try (AuditLog log = openHoldingEntryZero(hookEntered, hookMayReturn)) {
       int total = GroupCommit.MAX_PENDING * 2;
       AtomicInteger returned = new AtomicInteger();
       List<CompletableFuture<Long>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -208,12 +203,7 @@ class AsyncAppendTest {
   void close_fromADependentActionOnTheCommittingThreadIsRefusedAndTheLogStaysOpen() throws Exception {
     CountDownLatch hookEntered = new CountDownLatch(1);
     CountDownLatch actionAttached = new CountDownLatch(1);
-    try (AuditLog log = AuditLog.builder().directory(dir).origin("audit.test.example").addHook(entry -> {
-      if (entry.index() == 0) {
-        hookEntered.countDown();
-        awaitUninterruptibly(actionAttached);
-      }
-    }).open()) {
+    try (AuditLog log = openHoldingEntryZero(hookEntered, actionAttached)) {
       CompletableFuture<Long> first = log.appendAsync(TestEvents.event(0));
       assertThat(hookEntered.await(30, TimeUnit.SECONDS)).isTrue(); // so the action runs where the hook runs
       java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
@@ -230,6 +220,16 @@ class AsyncAppendTest {
       assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("another thread");
       assertThat(log.appendAsync(TestEvents.event(1)).get(30, TimeUnit.SECONDS)).isEqualTo(1);
     }
+  }
+
+  /** A log whose hook, at entry 0 (on the committing thread), counts {@code entered} down, then waits for {@code release}. */
+  private AuditLog openHoldingEntryZero(CountDownLatch entered, CountDownLatch release) {
+    return AuditLog.builder().directory(dir).origin("audit.test.example").addHook(entry -> {
+      if (entry.index() == 0) {
+        entered.countDown();
+        awaitUninterruptibly(release);
+      }
+    }).open();
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {
