@@ -38,7 +38,7 @@ final class ContentDigest {
       if (end - start == MEMBER_LENGTH && header.startsWith(PREFIX, start) && header.charAt(end - 1) == ':'
           && header.charAt(end - 2) == '=' && isBase64(header, start + PREFIX.length(), end - 2)) {
         byte[] claimed = Base64.getDecoder().decode(header.substring(start + PREFIX.length(), end - 1));
-        return MessageDigest.isEqual(claimed, body.length == 0 ? EMPTY_SHA256 : digest(body));
+        return MessageDigest.isEqual(claimed, sha256(body));
       }
       if (comma < 0) {
         return false;

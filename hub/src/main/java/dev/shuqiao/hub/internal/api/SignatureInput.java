@@ -81,14 +81,9 @@ final class SignatureInput {
     return header.substring(labelEnd + 1);
   }
 
-  /** The length of {@link #params}. */
-  int paramsLength() {
-    return header.length() - labelEnd - 1;
-  }
-
-  /** The {@code i}-th character of {@link #params}. */
-  char paramsChar(int i) {
-    return header.charAt(labelEnd + 1 + i);
+  /** Appends {@link #params} to {@code to} without making it a String first; returns {@code to}. */
+  StringBuilder appendParams(StringBuilder to) {
+    return to.append(header, labelEnd + 1, header.length());
   }
 
   byte[] signature() {
