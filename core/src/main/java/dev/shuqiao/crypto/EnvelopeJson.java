@@ -72,10 +72,7 @@ final class EnvelopeJson {
     if (!FORMAT.equals(text(root, "format")) || !root.path("version").isInt()) {
       throw new MalformedEnvelopeException("not a Shuqiao envelope (format and numeric version required)");
     }
-    if (root.get("version").intValue() != WireEnvelope.VERSION) {
-      throw new MalformedEnvelopeException("unsupported envelope version " + root.get("version").intValue()
-          + " (this build reads version " + WireEnvelope.VERSION + ")");
-    }
+    WireEnvelope.requireVersion(root.get("version").intValue());
     WireEnvelope wire = new WireEnvelope(suite(text(root, "suite")), uuid(text(root, "messageId")), millis(root),
         bytes(root, "sender"), text(root, "resourceCode"), text(root, "contentType"), optional(root, "grantId"),
         optional(root, "caseId"), recipients(root), bytes(root, "nonce"), bytes(root, "ciphertext"));

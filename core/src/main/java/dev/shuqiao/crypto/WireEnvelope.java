@@ -143,16 +143,20 @@ record WireEnvelope(Suite suite, UUID messageId, long createdAtMillis, byte[] se
         caseId, recipients, nonce, newCiphertext);
   }
 
+  /** Refuses any version but {@link #VERSION}, binary or JSON, with the same message. */
+  static void requireVersion(int version) {
+    if (version != VERSION) {
+      throw new MalformedEnvelopeException("unsupported envelope version " + version + " (this build reads version "
+          + VERSION + ")");
+    }
+  }
+
   private static WireEnvelope parseHeader(ByteBuffer in) {
     byte[] magic = bytes(in, MAGIC.length, "magic");
     if (!MessageDigest.isEqual(magic, MAGIC)) {
       throw new MalformedEnvelopeException("not a Shuqiao envelope (bad magic)");
     }
-    int version = Byte.toUnsignedInt(in.get());
-    if (version != VERSION) {
-      throw new MalformedEnvelopeException("unsupported envelope version " + version + " (this build reads version "
-          + VERSION + ")");
-    }
+    requireVersion(Byte.toUnsignedInt(in.get()));
     Suite suite = Suite.fromWireId(Byte.toUnsignedInt(in.get()));
     UUID messageId = new UUID(in.getLong(), in.getLong());
     long createdAt = in.getLong();
