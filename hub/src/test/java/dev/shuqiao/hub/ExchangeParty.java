@@ -34,12 +34,21 @@ final class ExchangeParty {
   private final EnvelopeSealer sealer;
   private final EnvelopeOpener opener;
 
+  private final URI hub;
+
   ExchangeParty(DepartmentIdentity identity, URI hub, TrustStore trust) {
     this.identity = identity;
+    this.hub = hub;
     this.raw = new RawRequests(hub, identity);
     this.sealer = EnvelopeSealer.builder().identity(identity).build();
     this.opener = EnvelopeOpener.builder().addIdentity(identity).trustStore(trust)
         .replayGuard(ReplayGuard.builder().window(Duration.ofMinutes(5)).build()).build();
+  }
+
+  /** The ordinary client of this department (grants and the like). */
+  dev.shuqiao.client.ShuqiaoClient client() {
+    return dev.shuqiao.client.ShuqiaoClient.builder().endpoint(hub.toString()).credential(identity)
+        .retryOptions(dev.shuqiao.client.RetryOptions.none()).build();
   }
 
   /** One exchange request: its body members and the sealed query. */
