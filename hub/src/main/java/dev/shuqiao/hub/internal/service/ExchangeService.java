@@ -476,7 +476,8 @@ public final class ExchangeService implements AutoCloseable {
     return Pem.certificate(department.certificatePem());
   }
 
-  private void requireEnabled() {
+  /** 503 {@code exchange-disabled} unless the hub has an exchange identity; checked before anything else. */
+  public void requireEnabled() {
     if (!settings.enabled()) {
       throw new HubException(503, "exchange-disabled", "The exchange channel is off",
           "this hub has no exchange identity configured (HubServer.Builder.exchangeIdentity, exchange.identity in hub.yaml)");
