@@ -128,8 +128,16 @@ class ProviderServletIT {
   @Test
   void forgedTicket_signedByAnotherKey_isRefused() throws Exception {
     byte[] envelope = fixture.query();
-    String forged = fixture.ticket(envelope, ITEMS).build().sign(fixture.outsider); // a valid city key, not pinned
+    // A valid city key, not pinned, naming itself as hub ...
+    String forged = fixture.ticket(envelope, ITEMS).hub(code(fixture.outsider)).build().sign(fixture.outsider);
     assertRefused(post(relay(forged, envelope)), 401, "ticket-signature");
+    // ... or naming the real hub, with its own signature over the exact signed bytes.
+    String genuine = fixture.ticket(envelope, ITEMS).build().sign(fixture.hub);
+    String payload = genuine.substring(0, genuine.indexOf('.'));
+    byte[] signed = ("shuqiao exchange ticket v1\n" + new String(Base64.getUrlDecoder().decode(payload),
+        StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    String resigned = payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(fixture.outsider.sign(signed));
+    assertRefused(post(relay(resigned, envelope)), 401, "ticket-signature");
     assertThat(fixture.audit).isEmpty(); // not an exchange of the hub's
   }
 
