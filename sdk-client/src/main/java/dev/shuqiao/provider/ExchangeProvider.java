@@ -7,6 +7,7 @@ import dev.shuqiao.audit.SubjectPseudonymizer;
 import dev.shuqiao.catalog.Catalog;
 import dev.shuqiao.catalog.DataResource;
 import dev.shuqiao.catalog.ResourceCodeFormat;
+import dev.shuqiao.client.ShuqiaoClient;
 import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.EnvelopeOpener;
 import dev.shuqiao.crypto.EnvelopeSealer;
@@ -47,6 +48,7 @@ import org.slf4j.LoggerFactory;
  *     .pseudonymKey(pseudonymKey)                // subject pseudonyms and the 'pseudonym' masking rule
  *     .build();
  * ProviderReply reply = provider.handle(relayMessageJson);   // without a servlet container
+ * ProviderConnection pull = provider.connect("https://hub.liuzhou.example.gov.cn");  // behind a firewall
  * }</pre>
  *
  * <p>For each relay message, in this order (a refusal names its problem type): the message parses
@@ -91,7 +93,20 @@ public final class ExchangeProvider {
     return new Builder();
   }
 
-  /** The provider department's identity (pull mode signs its requests to the hub with it). */
+  /**
+   * Starts the pull mode over {@code client} (which signs as this provider's department) with the
+   * defaults of {@link ProviderConnection.Builder}; close the connection to stop it.
+   */
+  public ProviderConnection connect(ShuqiaoClient client) {
+    return ProviderConnection.builder(this, client).start();
+  }
+
+  /** Starts the pull mode to the hub at {@code hubEndpoint}, signing with this provider's identity. */
+  public ProviderConnection connect(String hubEndpoint) {
+    return connect(ShuqiaoClient.builder().endpoint(hubEndpoint).credential(identity).build());
+  }
+
+  /** The provider department's identity. */
   DepartmentIdentity identity() {
     return identity;
   }
