@@ -221,6 +221,7 @@ public final class ExchangeProvider {
     private final List<X509Certificate> hubCertificates = new ArrayList<>();
     private Catalog catalog;
     private final Map<String, ResourceHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, String> writtenCodes = new HashMap<>();
     private AuditRecorder auditRecorder;
     private SubjectPseudonymizer pseudonymizer;
     private PseudonymKey pseudonymKey;
@@ -262,6 +263,7 @@ public final class ExchangeProvider {
           handler) != null) {
         throw new IllegalArgumentException("a handler for " + resourceCode + " is already registered");
       }
+      writtenCodes.put(RelayProcessor.normalizedCode(resourceCode), resourceCode);
       return this;
     }
 
@@ -331,11 +333,13 @@ public final class ExchangeProvider {
         DataResource resource = catalog.resources().stream()
             .filter(r -> RelayProcessor.normalizedCode(ResourceCodeFormat.DEFAULT.format(r.code())).equals(code))
             .findFirst()
-            .orElseThrow(() -> new IllegalStateException("resource " + code + " has a handler but is not in the catalog"));
+            .orElseThrow(() -> new IllegalStateException("resource " + writtenCodes.get(code)
+                + " has a handler but is not in the catalog"));
         boolean needsKey = resource.items().stream()
             .anyMatch(i -> i.masking().map(m -> m.pseudonym()).orElse(false));
         if (needsKey && pseudonymKey == null) {
-          throw new IllegalStateException("resource " + code + " masks an item with 'pseudonym': set pseudonymKey");
+          throw new IllegalStateException("resource " + writtenCodes.get(code)
+              + " masks an item with 'pseudonym': set pseudonymKey");
         }
         served.put(code, new RelayProcessor.ServedResource(handler, new RecordShaper(resource, pseudonymKey)));
       });
