@@ -155,14 +155,16 @@ public final class ExchangeProvider {
     }
     String messageId = ticket.messageId().toString();
     if (!ticket.provider().equals(ownCode)) {
-      return processor.refuse(ticket, null, new Refusal("ticket-mismatch", 403,
-          "the ticket is for another provider"));
-    }
-    if (!ticket.matchesRequest(envelope)) {
-      return processor.refuse(ticket, null, new Refusal("ticket-mismatch", 403,
-          "the ticket's requestDigest is not the digest of this envelope"));
+      // Not an exchange of this provider: auditing it would let anyone holding another provider's
+      // ticket write records of foreign exchanges into this log.
+      LOG.warn("relay message refused: ticket of exchange {} is for another provider", messageId);
+      return ProviderReply.refused(messageId, new Refusal("ticket-mismatch", 403, "the ticket is for another provider"));
     }
     String key = messageId + "/" + ticket.requestDigest();
+    if (!ticket.matchesRequest(envelope)) {
+      return refuseUnlessAnswered(ticket, key, new Refusal("ticket-mismatch", 403,
+          "the ticket's requestDigest is not the digest of this envelope"));
+    }
     var stored = idempotency.find(key);
     if (stored.isPresent()) {
       return ProviderReply.fromReplyJson(stored.get());
@@ -193,6 +195,19 @@ public final class ExchangeProvider {
   }
 
   /**
+   * Refuses a hub-signed exchange before its envelope opens, audited unless this provider already
+   * answered it: then the message is a replay of the ticket (after expiry, or with other bytes), and
+   * a refusal record would contradict the exchange's real outcome in the audit cross-check.
+   */
+  private ProviderReply refuseUnlessAnswered(ExchangeTicket ticket, String key, Refusal refusal) {
+    if (idempotency.find(key).isPresent()) {
+      LOG.warn("relay message refused: a replay of answered exchange {} ({})", ticket.messageId(), refusal.type());
+      return ProviderReply.refused(ticket.messageId().toString(), refusal);
+    }
+    return processor.refuse(ticket, null, refusal);
+  }
+
+  /**
    * A ticket that failed verification. An expired ticket passed the signature check first, so its
    * members are the hub's and the refusal is audited; a malformed or forged one is only logged.
    */
@@ -204,10 +219,14 @@ public final class ExchangeProvider {
     };
     Refusal refusal = new Refusal(e.problemType(), status, e.getMessage() == null ? e.problemType() : e.getMessage());
     if ("ticket-expired".equals(e.problemType())) {
+      ExchangeTicket expired;
       try {
-        return processor.refuse(ExchangeTicket.parseUnverified(ticketText), null, refusal);
+        expired = ExchangeTicket.parseUnverified(ticketText);
       } catch (RuntimeException unreadable) {
-        // fall through: refuse without naming an exchange
+        expired = null;
+      }
+      if (expired != null) {
+        return refuseUnlessAnswered(expired, expired.messageId() + "/" + expired.requestDigest(), refusal);
       }
     }
     LOG.warn("relay message refused: {}", e.problemType());
