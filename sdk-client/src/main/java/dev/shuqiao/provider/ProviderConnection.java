@@ -190,7 +190,10 @@ public final class ProviderConnection implements AutoCloseable {
       this.client = Objects.requireNonNull(client, "client");
     }
 
-    /** How many threads poll and answer in parallel (default 2, 1–64). */
+    /**
+     * How many threads poll and answer in parallel (default 2, 1–64). Keep it within the hub's limit
+     * of polls held per department (default 4): polls beyond it are refused (429) and back off.
+     */
     public Builder workers(int workers) {
       if (workers < 1 || workers > 64) {
         throw new IllegalArgumentException("workers must be 1 to 64");
