@@ -172,7 +172,11 @@ public final class ExchangeProvider {
     CompletableFuture<ProviderReply> mine = new CompletableFuture<>();
     CompletableFuture<ProviderReply> running = inFlight.putIfAbsent(key, mine);
     if (running != null) {
-      return running.join(); // the same exchange is being answered on another thread: one handler run
+      try {
+        return running.join(); // the same exchange is being answered on another thread: one handler run
+      } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        return ProviderReply.refused(messageId, new Refusal("handler-failed", 500, "the provider failed"));
+      }
     }
     try {
       stored = idempotency.find(key); // answered between our lookup and our claim
@@ -190,6 +194,9 @@ public final class ExchangeProvider {
       mine.complete(failed);
       return failed;
     } finally {
+      if (!mine.isDone()) {
+        mine.completeExceptionally(new IllegalStateException("exchange " + messageId + " failed")); // an Error
+      }
       inFlight.remove(key, mine);
     }
   }

@@ -86,7 +86,7 @@ public final class ProviderConnection implements AutoCloseable {
         polls.incrementAndGet();
         answer = client.postToExchanges(List.of("poll"), pollBody);
         failures = 0;
-      } catch (ShuqiaoException | IllegalStateException e) {
+      } catch (RuntimeException e) {
         if (!running) {
           return;
         }
@@ -97,7 +97,12 @@ public final class ProviderConnection implements AutoCloseable {
         continue;
       }
       for (byte[] relay : relayMessages(answer)) {
-        answer(relay);
+        try {
+          answer(relay);
+        } catch (RuntimeException e) {
+          // ExchangeProvider.handle answers every input; this is a bug, and must not end the worker.
+          LOG.error("answering a relay message failed: {}", e.getClass().getName());
+        }
       }
     }
   }

@@ -100,6 +100,21 @@ class ExchangeProviderTest {
   }
 
   @Test
+  void handle_refusesRelayMessagesWithTrailingBytesDuplicateOrUnknownMembers_asMalformed() {
+    ExchangeProvider provider = fixture.providerBuilder().build();
+    String good = new String(fixture.relay(ITEMS), java.nio.charset.StandardCharsets.UTF_8);
+    String ticket = good.substring(good.indexOf(":\"") + 2, good.indexOf("\","));
+    for (String bad : List.of(good + "x", good + "{}", "{\"ticket\":\"" + ticket + "\"," + good.substring(1),
+        good.replace("}", ",\"extra\":1}"), "[]", "", "null")) {
+      ProviderReply reply = provider.handle(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(reply.problemType()).as(bad).hasValue("malformed-json");
+      assertThat(reply.status()).isEqualTo(400);
+    }
+    assertThat(fixture.handlerRuns).hasValue(0);
+    assertThat(fixture.audit).isEmpty();
+  }
+
+  @Test
   void build_namesEverythingMissing() {
     assertThatThrownBy(() -> ExchangeProvider.builder().build()).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("identity").hasMessageContaining("trustStore").hasMessageContaining("addHubCertificate")
