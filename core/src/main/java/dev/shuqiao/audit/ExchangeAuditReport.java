@@ -55,7 +55,7 @@ public final class ExchangeAuditReport {
 
   ExchangeAuditReport(Map<String, Set<String>> messageIds, int exchanges, List<Discrepancy> discrepancies,
       List<String> notes) {
-    this.messageIds = Map.copyOf(messageIds);
+    this.messageIds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(messageIds));
     this.exchanges = exchanges;
     this.discrepancies = List.copyOf(discrepancies);
     this.notes = List.copyOf(notes);
@@ -71,7 +71,7 @@ public final class ExchangeAuditReport {
     return exchanges;
   }
 
-  /** The exchange message ids each side's log holds, by side label. */
+  /** The exchange message ids each side's log holds, by side label: the hub first, then the departments as given. */
   public Map<String, Set<String>> messageIds() {
     return messageIds;
   }
