@@ -6,20 +6,16 @@ import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import dev.shuqiao.provider.Item;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Binds exchanged records to a caller's class. Besides Jackson's own annotations it reads the
- * provider annotation {@code @dev.shuqiao.provider.Item("item name")}, so one annotated class serves
- * the provider that fills it and the consumer that reads it.
+ * provider annotation {@link Item @Item("item name")}, so one annotated class serves the provider
+ * that fills it and the consumer that reads it.
  */
 final class RecordBinding {
-
-  static final String ITEM_ANNOTATION = "dev.shuqiao.provider.Item";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,20 +37,10 @@ final class RecordBinding {
     return out;
   }
 
-  /** {@code @JsonProperty} first; then the provider's {@code @Item}, found by name so either side may be absent. */
+  /** {@code @JsonProperty} first, then the provider's {@code @Item}. */
   static final class ItemIntrospector extends JacksonAnnotationIntrospector {
 
     private static final long serialVersionUID = 1L;
-    /** The annotation type, or null on a class path without it. */
-    private static final Class<? extends Annotation> ITEM = itemAnnotation();
-
-    private static Class<? extends Annotation> itemAnnotation() {
-      try {
-        return Class.forName(ITEM_ANNOTATION, false, RecordBinding.class.getClassLoader()).asSubclass(Annotation.class);
-      } catch (ClassNotFoundException | ClassCastException e) {
-        return null;
-      }
-    }
 
     @Override
     public PropertyName findNameForDeserialization(Annotated a) {
@@ -77,26 +63,8 @@ final class RecordBinding {
     }
 
     private static String itemName(Annotated a) {
-      if (ITEM == null) {
-        return null;
-      }
-      Annotation annotation = a.getAnnotation(ITEM);
-      return annotation == null ? null : value(annotation);
-    }
-
-    private static String value(Annotation annotation) {
-      for (String name : new String[] {"value", "name"}) {
-        try {
-          Method m = annotation.annotationType().getMethod(name);
-          Object v = m.invoke(annotation);
-          if (v instanceof String s && !s.isEmpty()) {
-            return s;
-          }
-        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-          // try the next attribute name
-        }
-      }
-      return null;
+      Item item = a.getAnnotation(Item.class);
+      return item == null || item.value().isEmpty() ? null : item.value();
     }
   }
 }
