@@ -164,7 +164,7 @@ final class DepartmentApp implements AutoCloseable {
     client = ShuqiaoClient.builder().endpoint(hub.toString()).credential(identity).trustStore(trust)
         .addHubExchangeCertificate(hubExchangeCertificate).auditRecorder(audit)
         .subjectPseudonymizer(HmacSubjectPseudonymizer.of(pseudonymKey, HmacSubjectPseudonymizer.DEFAULT_KIND))
-        .systemName(name + "业务系统").retryOptions(new RetryOptions(8, Duration.ofMillis(100), Duration.ofSeconds(1)))
+        .systemName(name + "业务系统").retryOptions(new RetryOptions(10, Duration.ofMillis(100), Duration.ofSeconds(2)))
         .callTimeout(Duration.ofSeconds(60)).build();
     return client;
   }
