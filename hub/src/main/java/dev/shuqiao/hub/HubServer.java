@@ -91,6 +91,8 @@ public final class HubServer implements AutoCloseable {
     http.setUriCompliance(UriCompliance.DEFAULT.with("shuqiao", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
     this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setPort(b.port);
+    // A held poll (docs/exchange.md §4) waits up to 30 s without a byte on the wire: stay above that.
+    connector.setIdleTimeout(65_000);
     connector.setHost(b.host);
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");

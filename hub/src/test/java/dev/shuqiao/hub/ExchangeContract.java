@@ -88,6 +88,9 @@ abstract class ExchangeContract {
 
   @AfterAll
   void stop() throws Exception {
+    for (AutoCloseable closeable : closeLater) {
+      closeable.close();
+    }
     if (provider != null) {
       provider.close();
     }
@@ -414,6 +417,230 @@ abstract class ExchangeContract {
       assertThat(e.outcome()).isEqualTo(AuditOutcome.DENIED);
       assertThat(e.messageId()).contains(q.messageId().toString());
     });
+  }
+
+  // ------------------------------------------------------------------ §5 faults
+
+  /** A provider department of its own (so circuits and modes do not touch the other tests), with one unconditional resource. */
+  record Provider(ProviderStandIn standIn, DepartmentIdentity identity, String resource) {}
+
+  Provider provider(String name, String endpoint) throws Exception {
+    DepartmentIdentity identity = fixture.city.department(name, KeyAlgorithm.SM2);
+    ProviderStandIn standIn = new ProviderStandIn(identity, hubIdentity.certificate(), fixture.city.trust);
+    fixture.register(identity, endpoint != null ? endpoint : standIn.start());
+    String code = nextCode();
+    fixture.client(identity).createResources(Descriptors.catalog(Descriptors.unconditional(code, TestCity.code(identity), name + "数据")));
+    closeLater.add(standIn);
+    return new Provider(standIn, identity, code);
+  }
+
+  final List<AutoCloseable> closeLater = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  RawRequests.Answer exchange(Provider p) {
+    return police.send(police.query(p.resource(), p.identity().certificate(), x -> { }));
+  }
+
+  @Test
+  void aProviderRefusal_is502ProviderRefused_withTheProvidersType_andIsAnAnswerNotAFailure() throws Exception {
+    Provider p = provider("柳州市拒绝局", null);
+    p.standIn().mode.set(ProviderStandIn.Mode.REFUSE);
+    long before = fixture.hub().auditEntries();
+    for (int i = 0; i < 7; i++) {
+      RawRequests.Answer answer = exchange(p);
+      assertThat(problem(answer)).isEqualTo("502 provider-refused null");
+      assertThat(json(answer).path("providerType").asText()).isEqualTo("query-refused");
+    }
+    assertThat(p.standIn().received.get()).as("refusals never open the circuit").isEqualTo(7);
+    assertThat(events(before)).filteredOn(e -> e.action() == AuditAction.EXCHANGE_REFUSE)
+        .hasSize(7).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.DENIED));
+  }
+
+  @Test
+  void aProviderThatIsDown_is503ProviderUnavailable_withRetryAfter_auditedAsFailed() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Provider p = provider("柳州市停机局", "http://127.0.0.1:" + closedPort + "/shuqiao");
+    long before = fixture.hub().auditEntries();
+    long start = System.nanoTime();
+    RawRequests.Answer answer = exchange(p);
+    assertThat(problem(answer)).isEqualTo("503 provider-unavailable null");
+    assertThat(answer.header("Retry-After")).isNotNull();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROVIDER_TIMEOUT.plusSeconds(2));
+    assertThat(events(before)).extracting(AuditEvent::action, AuditEvent::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(AuditAction.EXCHANGE_REQUEST, AuditOutcome.SUCCESS),
+        org.assertj.core.groups.Tuple.tuple(AuditAction.EXCHANGE_REFUSE, AuditOutcome.FAILED));
+  }
+
+  @Test
+  void aSlowProvider_is504_withinTheProviderTimeout_andARetryIsRelayedAgain_andRunsTheHandlerOnce() throws Exception {
+    Provider p = provider("柳州市迟缓局", null);
+    p.standIn().mode.set(ProviderStandIn.Mode.SLOW);
+    ExchangeParty.Query q = police.query(p.resource(), p.identity().certificate(), x -> { });
+    long start = System.nanoTime();
+    RawRequests.Answer slow = police.send(q);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(problem(slow)).isEqualTo("504 provider-timeout null");
+    assertThat(took).isGreaterThanOrEqualTo(PROVIDER_TIMEOUT).isLessThan(PROVIDER_TIMEOUT.plusSeconds(2));
+
+    p.standIn().mode.set(ProviderStandIn.Mode.ANSWER);
+    p.standIn().slowRelease.countDown();
+    RawRequests.Answer retry = police.send(q);
+    assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+    assertThat(p.standIn().received.get()).isEqualTo(2);
+    assertThat(p.standIn().handlerRuns.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRepeatWhileTheFirstIsRelayed_is409ExchangeInProgress_thenGetsTheDelivery() throws Exception {
+    Provider p = provider("柳州市并发局", null);
+    p.standIn().mode.set(ProviderStandIn.Mode.SLOW);
+    ExchangeParty.Query q = police.query(p.resource(), p.identity().certificate(), x -> { });
+    CompletableFuture<RawRequests.Answer> first = CompletableFuture.supplyAsync(() -> police.send(q));
+    assertThat(p.standIn().slowArrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+    RawRequests.Answer repeat = police.send(q);
+    assertThat(problem(repeat)).isEqualTo("409 exchange-in-progress null");
+    assertThat(repeat.header("Retry-After")).isEqualTo("1");
+
+    p.standIn().slowRelease.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    assertThat(json(police.send(q))).isEqualTo(json(first.get()));
+    assertThat(p.standIn().handlerRuns.get()).isEqualTo(1);
+  }
+
+  @Test
+  void theCircuit_opensAfterFiveFailures_saysSo_stopsRelaying_andClosesAfterASuccessfulTrial() throws Exception {
+    Provider p = provider("柳州市故障局", null);
+    p.standIn().mode.set(ProviderStandIn.Mode.FAIL);
+    for (int i = 0; i < 5; i++) {
+      assertThat(problem(exchange(p))).isEqualTo("503 provider-unavailable null");
+    }
+    RawRequests.Answer open = exchange(p);
+    assertThat(problem(open)).isEqualTo("503 provider-unavailable null");
+    assertThat(json(open).path("circuitOpen").asBoolean()).isTrue();
+    assertThat(Integer.parseInt(open.header("Retry-After"))).isBetween(1, 2);
+    assertThat(p.standIn().received.get()).as("nothing relayed while open").isEqualTo(5);
+
+    p.standIn().mode.set(ProviderStandIn.Mode.ANSWER);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    RawRequests.Answer trial = exchange(p);
+    while (trial.status() == 503 && System.nanoTime() < deadline) {
+      Thread.sleep(Long.parseLong(trial.header("Retry-After")) * 200);
+      trial = exchange(p);
+    }
+    assertThat(trial.status()).as(trial.body()).isEqualTo(200);
+    assertThat(exchange(p).status()).isEqualTo(200);
+    assertThat(p.standIn().received.get()).isEqualTo(7);
+  }
+
+  @Test
+  void aSuspendedProvider_is503ProviderUnavailable() throws Exception {
+    Provider p = provider("柳州市停用局", null);
+    fixture.adminClient.suspendDepartment(TestCity.code(p.identity()));
+    assertThat(problem(exchange(p))).isEqualTo("503 provider-unavailable null");
+    assertThat(p.standIn().received.get()).isZero();
+  }
+
+  // ------------------------------------------------------------------ §4 pull mode
+
+  @Test
+  void pullMode_aProviderBehindAFirewall_receivesByPolling_andTheConsumerGetsTheDelivery() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Provider p = provider("柳州市内网局", "http://127.0.0.1:" + closedPort + "/unreachable");
+    try (Poller poller = new Poller(p.standIn(), new RawRequests(fixture.hub().uri(), p.identity())).start()) {
+      for (int i = 0; i < 3; i++) {
+        ExchangeParty.Query q = police.query(p.resource(), p.identity().certificate(), x -> { });
+        RawRequests.Answer answer = police.send(q);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(police.open(answer).path("records").get(0).path("证明编号").asText()).isEqualTo("Q4502-XYZZY-0042");
+      }
+      p.standIn().mode.set(ProviderStandIn.Mode.REFUSE);
+      RawRequests.Answer refused = exchange(p);
+      assertThat(problem(refused)).isEqualTo("502 provider-refused null");
+      assertThat(json(refused).path("providerType").asText()).isEqualTo("query-refused");
+      assertThat(p.standIn().handlerRuns.get()).isEqualTo(3);
+      assertThat(poller.replyStatuses).containsOnly(200);
+    }
+  }
+
+  @Test
+  void pullMode_aPollerThatNeverReplies_timesOutLikeAPush() throws Exception {
+    Provider p = provider("柳州市沉默局", null);
+    RawRequests providerRaw = new RawRequests(fixture.hub().uri(), p.identity());
+    assertThat(providerRaw.send("POST", "v1/exchanges/poll", bytes(ExchangeParty.JSON.createObjectNode().put("waitSeconds", 0)),
+        Map.of()).status()).isEqualTo(200);
+    ExchangeParty.Query q = police.query(p.resource(), p.identity().certificate(), x -> { });
+    CompletableFuture<RawRequests.Answer> exchange = CompletableFuture.supplyAsync(() -> police.send(q));
+    RawRequests.Answer polled = providerRaw.send("POST", "v1/exchanges/poll", "{\"waitSeconds\":5}".getBytes(StandardCharsets.UTF_8), Map.of());
+    assertThat(json(polled).path("items")).hasSize(1);
+    assertThat(json(polled).path("items").get(0).path("request").asText())
+        .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(q.envelope.toBinary()));
+
+    assertThat(problem(exchange.get(10, TimeUnit.SECONDS))).isEqualTo("504 provider-timeout null");
+    assertThat(p.standIn().received.get()).as("push was not used").isZero();
+    // The late reply finds no one waiting.
+    ObjectNode late = ExchangeParty.JSON.createObjectNode().put("messageId", q.messageId().toString());
+    late.putObject("problem").put("type", "query-refused").put("title", "t").put("status", 422);
+    assertThat(problem(providerRaw.send("POST", "v1/exchanges/" + q.messageId() + "/reply", bytes(late), Map.of())))
+        .isEqualTo("404 not-found null");
+  }
+
+  @Test
+  void pullMode_replies_toUnknownOrAnsweredOrOthersExchanges_andMalformedOnes_areRefused() throws Exception {
+    Provider p = provider("柳州市回复局", "http://127.0.0.1:9/unreachable");
+    RawRequests providerRaw = new RawRequests(fixture.hub().uri(), p.identity());
+    try (Poller poller = new Poller(p.standIn(), providerRaw).start()) {
+      ExchangeParty.Query q = police.query(p.resource(), p.identity().certificate(), x -> { });
+      RawRequests.Answer answer = police.send(q);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+      ObjectNode reply = ExchangeParty.JSON.createObjectNode().put("messageId", q.messageId().toString())
+          .put("response", json(answer).path("response").asText());
+      assertThat(problem(providerRaw.send("POST", "v1/exchanges/" + q.messageId() + "/reply", bytes(reply), Map.of())))
+          .isEqualTo("409 exchange-state null");
+      RawRequests other = new RawRequests(fixture.hub().uri(), insurance.identity);
+      assertThat(problem(other.send("POST", "v1/exchanges/" + q.messageId() + "/reply", bytes(reply), Map.of())))
+          .isEqualTo("404 not-found null");
+      UUID unknown = UUID.randomUUID();
+      ObjectNode stray = reply.deepCopy().put("messageId", unknown.toString());
+      assertThat(problem(providerRaw.send("POST", "v1/exchanges/" + unknown + "/reply", bytes(stray), Map.of())))
+          .isEqualTo("404 not-found null");
+      assertThat(problem(providerRaw.send("POST", "v1/exchanges/" + unknown + "/reply", bytes(reply), Map.of())))
+          .as("the body's messageId differs from the path's").isEqualTo("400 invalid-field body");
+      assertThat(problem(providerRaw.send("POST", "v1/exchanges/" + unknown + "/reply",
+          bytes(stray.deepCopy().put("response", "bm90IGFuIGVudmVsb3Bl")), Map.of()))).isEqualTo("400 invalid-field body");
+      assertThat(problem(providerRaw.send("POST", "v1/exchanges/not-a-uuid/reply", bytes(stray), Map.of())))
+          .isEqualTo("400 invalid-field messageId");
+    }
+  }
+
+  @Test
+  void pullMode_heldPollsPerDepartment_areBounded_andPollBodiesAreChecked() throws Exception {
+    Provider p = provider("柳州市轮询局", null);
+    RawRequests providerRaw = new RawRequests(fixture.hub().uri(), p.identity());
+    assertThat(problem(providerRaw.send("POST", "v1/exchanges/poll", "{\"waitSeconds\":31}".getBytes(StandardCharsets.UTF_8),
+        Map.of()))).isEqualTo("400 invalid-field waitSeconds");
+    assertThat(problem(providerRaw.send("POST", "v1/exchanges/poll", "{\"max\":0}".getBytes(StandardCharsets.UTF_8),
+        Map.of()))).isEqualTo("400 invalid-field max");
+    List<CompletableFuture<RawRequests.Answer>> held = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      held.add(CompletableFuture.supplyAsync(() -> providerRaw.send("POST", "v1/exchanges/poll",
+          "{\"waitSeconds\":4}".getBytes(StandardCharsets.UTF_8), Map.of())));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    RawRequests.Answer fifth;
+    do {
+      fifth = providerRaw.send("POST", "v1/exchanges/poll", "{\"waitSeconds\":0}".getBytes(StandardCharsets.UTF_8), Map.of());
+    } while (fifth.status() == 200 && System.nanoTime() < deadline);
+    assertThat(problem(fifth)).isEqualTo("429 poll-limit null");
+    assertThat(fifth.header("Retry-After")).isEqualTo("1");
+    for (CompletableFuture<RawRequests.Answer> poll : held) {
+      assertThat(poll.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
   }
 
   // ------------------------------------------------------------------ grant decisions and resource state (issue 12)

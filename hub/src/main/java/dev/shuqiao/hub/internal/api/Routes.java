@@ -176,6 +176,9 @@ final class Routes {
    * parties, so they manage their own transactions.
    */
   private Handler exchanges(String method, List<String> s, int n) {
+    if (n >= 2 && n <= 4) {
+      exchanges.requireEnabled();
+    }
     if (n == 2) {
       return only(method, "POST", (Handler.Untransacted) call -> Reply.ok(exchanges.exchange(call.caller(), exchange(call))));
     }

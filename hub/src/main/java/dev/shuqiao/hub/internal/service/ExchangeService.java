@@ -1,12 +1,10 @@
 package dev.shuqiao.hub.internal.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shuqiao.audit.AuditAction;
 import dev.shuqiao.audit.AuditOutcome;
 import dev.shuqiao.crypto.MalformedEnvelopeException;
-import dev.shuqiao.crypto.Pem;
 import dev.shuqiao.crypto.SealedEnvelope;
 import dev.shuqiao.exchange.ExchangeTicket;
 import dev.shuqiao.hub.internal.relay.ProviderAnswer;
@@ -25,18 +23,14 @@ import dev.shuqiao.hub.internal.store.ResourceStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -87,6 +81,7 @@ public final class ExchangeService implements AutoCloseable {
   private final DepartmentStore departments = new DepartmentStore();
   private final ResourceStore resources = new ResourceStore();
   private final GrantStore grants = new GrantStore();
+  private final ExchangeChecks checks = new ExchangeChecks();
 
   /**
    * @param origin        this instance's audit origin: claims made under it by an earlier run are
@@ -132,11 +127,11 @@ public final class ExchangeService implements AutoCloseable {
           "request").with("messageId", messageId);
     }
     Facts facts = db.inTransaction(c -> facts(c, caller, r));
-    checkHeader(r, envelope, facts);
+    checks.checkHeader(r, envelope, facts.consumer(), facts.provider());
     String digest = ExchangeTicket.digestOf(settings.identity().keyAlgorithm(), r.envelope());
     ExchangeRow held = hold(caller, r, facts, digest, true);
     if (!ExchangeRow.PENDING.equals(held.state())) {
-      return answer(held);
+      return ExchangeAnswers.of(held);
     }
     return relay(caller, r, facts, held);
   }
@@ -149,32 +144,6 @@ public final class ExchangeService implements AutoCloseable {
     GrantRow grant = r.grantId() == null ? null : grants.find(c, r.grantId(), false).orElse(null);
     ExchangeRow exchange = exchanges.find(c, r.messageId().toString()).orElse(null);
     return new Facts(consumer, resource, provider, grant, exchange);
-  }
-
-  /** §2 step 2: the clear header agrees with the body, the caller and the provider (422 {@code envelope-mismatch}). */
-  private static void checkHeader(Request r, SealedEnvelope envelope, Facts facts) {
-    String field = null;
-    if (!envelope.messageId().equals(r.messageId())) {
-      field = "messageId";
-    } else if (!envelope.resourceCode().equals(r.resourceCode())) {
-      field = "resourceCode";
-    } else if (!Objects.equals(envelope.grantId().orElse(null), r.grantId())) {
-      field = "grantId";
-    } else if (!Objects.equals(envelope.caseId().orElse(null), r.caseId())) {
-      field = "caseId";
-    } else if (!MessageDigest.isEqual(envelope.senderCertificateDer(), der(facts.consumer().certificatePem()))) {
-      field = "sender";
-    } else if (envelope.recipientKeyIds().size() != 1 || (facts.provider() != null
-        && !envelope.recipientKeyIds().get(0).equals(SealedEnvelope.recipientKeyId(certificate(facts.provider()))))) {
-      field = "recipients";
-    } else if (!envelope.contentType().equals(QUERY_TYPE)) {
-      field = "contentType";
-    }
-    if (field != null) {
-      throw HubException.unprocessable("envelope-mismatch", "the envelope's " + field + " does not agree with the request"
-          + (field.equals("recipients") ? " (exactly one recipient: the provider's registered certificate)" : ""), field)
-          .with("messageId", r.messageId().toString());
-    }
   }
 
   /**
@@ -237,7 +206,8 @@ public final class ExchangeService implements AutoCloseable {
         throw retryable(caller, r, new HubException(429, "rate-limited", "Too many requests",
             "this department sends more exchanges than the hub's limit; retry later").retryAfter(wait), AuditOutcome.DENIED);
       }
-      HubException refusal = authorize(caller, r, facts);
+      HubException refusal = checks.authorize(caller.code(), r, facts.resource(), facts.provider(), facts.grant(),
+          clock.instant());
       if (refusal != null) {
         if (refusal.status() == 503) {
           throw retryable(caller, r, refusal.retryAfter(5), AuditOutcome.FAILED);
@@ -282,7 +252,7 @@ public final class ExchangeService implements AutoCloseable {
             return null;
           });
           settled = true;
-          return delivered(messageId, ticket, response);
+          return ExchangeAnswers.delivered(messageId, ticket, response);
         }
         case REFUSED -> {
           circuit.success();
@@ -326,7 +296,7 @@ public final class ExchangeService implements AutoCloseable {
   /** A final refusal: stored as the exchange's answer and audited in one transaction. */
   private Settled refuse(Caller caller, Request r, HubException problem, AuditOutcome outcome) throws SQLException {
     HubException withId = problem.with("messageId", r.messageId().toString());
-    String stored = storedProblem(withId);
+    String stored = ExchangeAnswers.stored(withId);
     db.inTransaction(c -> {
       exchanges.finish(c, r.messageId().toString(), run, ExchangeRow.REFUSED, withId.status(), null, null, stored,
           clock.instant());
@@ -360,123 +330,12 @@ public final class ExchangeService implements AutoCloseable {
     auditor.exchange(caller.code(), action, outcome, r.messageId().toString(), r.resourceCode(), r.grantId(), r.caseId());
   }
 
-  /** §2 steps 5 and 6: null if the exchange is allowed, otherwise the refusal. */
-  private HubException authorize(Caller caller, Request r, Facts facts) {
-    ResourceRow resource = facts.resource();
-    if (resource == null) {
-      return new HubException(404, "not-found", "No such resource", "no resource with that code", "resourceCode", List.of());
-    }
-    if (!"ACTIVE".equals(resource.status())) {
-      return HubException.conflict("resource-retired", "the resource is retired");
-    }
-    DepartmentRow provider = facts.provider();
-    if (provider == null || !provider.active()) {
-      return unavailable("the provider department is suspended");
-    }
-    if (provider.code().equals(caller.code())) {
-      return HubException.unprocessable("own-resource", "a department does not exchange with itself", "resourceCode");
-    }
-    Set<String> known = items(resource);
-    for (int i = 0; i < r.items().size(); i++) {
-      if (!known.contains(r.items().get(i))) {
-        return HubException.unprocessable("unknown-item", "the resource has no item with that name", "items[" + i + "]");
-      }
-    }
-    String sharing = resource.sharingType();
-    if ("NOT_SHARED".equals(sharing)) {
-      return HubException.forbidden("not-shared", "the resource is not shared (不予共享) and is never exchanged");
-    }
-    if (r.grantId() == null) {
-      return "CONDITIONAL".equals(sharing)
-          ? HubException.forbidden("grant-required", "the resource is shared conditionally; name an approved grant")
-          : null;
-    }
-    GrantRow grant = facts.grant();
-    if (grant == null || !grant.consumerCode().equals(caller.code())) {
-      return HubException.forbidden("grant-not-found", "this department has no grant with that id");
-    }
-    if (!grant.resourceCode().equals(resource.code())) {
-      return HubException.forbidden("grant-mismatch", "the grant is for another resource");
-    }
-    if (!"APPROVED".equals(grant.status())) {
-      return HubException.forbidden("grant-not-approved", "the grant is " + grant.status() + ", not APPROVED");
-    }
-    Instant now = clock.instant();
-    if (now.isBefore(grant.validFrom()) || !now.isBefore(grant.validUntil())) {
-      return HubException.forbidden("grant-expired", "the grant's period does not include now");
-    }
-    Set<String> granted = new HashSet<>(grant.items());
-    for (String item : r.items()) {
-      if (!granted.contains(item)) {
-        return HubException.forbidden("grant-items", "the grant does not cover the item " + item);
-      }
-    }
-    return null;
-  }
-
-  private static Set<String> items(ResourceRow resource) {
-    Set<String> known = new HashSet<>();
-    try {
-      for (JsonNode item : JSON.readTree(resource.descriptor()).path("items")) {
-        known.add(item.path("name").asText());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("stored descriptor unreadable", e);
-    }
-    return known;
-  }
-
-  private ObjectNode answer(ExchangeRow row) {
-    if (ExchangeRow.DELIVERED.equals(row.state())) {
-      return delivered(row.messageId(), row.ticket(), row.response());
-    }
-    try {
-      JsonNode p = JSON.readTree(row.problem());
-      HubException e = new HubException(row.httpStatus(), p.path("type").asText(), p.path("title").asText(),
-          p.path("detail").asText(), p.path("field").isTextual() ? p.path("field").asText() : null, List.of());
-      for (var members = p.path("members").fields(); members.hasNext(); ) {
-        var member = members.next();
-        e = e.with(member.getKey(), JSON.treeToValue(member.getValue(), Object.class));
-      }
-      throw e;
-    } catch (IOException e) {
-      throw new IllegalStateException("stored problem of exchange " + row.messageId() + " unreadable", e);
-    }
-  }
-
-  private static String storedProblem(HubException e) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("type", e.type()).put("title", e.title()).put("detail", e.getMessage());
-    if (e.field() != null) {
-      node.put("field", e.field());
-    }
-    node.set("members", JSON.valueToTree(e.members()));
-    return node.toString();
-  }
-
-  private static ObjectNode delivered(String messageId, String ticket, String response) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("messageId", messageId).put("status", "DELIVERED").put("ticket", ticket).put("response", response);
-    return node;
-  }
-
   private static HubException unavailable(String detail) {
     return new HubException(503, "provider-unavailable", "The provider is unavailable", detail);
   }
 
-  private static byte[] der(String pem) {
-    try {
-      return Pem.certificate(pem).getEncoded();
-    } catch (java.security.cert.CertificateEncodingException e) {
-      throw new IllegalStateException("a registered certificate cannot be encoded", e);
-    }
-  }
-
-  private static X509Certificate certificate(DepartmentRow department) {
-    return Pem.certificate(department.certificatePem());
-  }
-
-  private void requireEnabled() {
+  /** 503 {@code exchange-disabled} unless the hub has an exchange identity; checked before anything else. */
+  public void requireEnabled() {
     if (!settings.enabled()) {
       throw new HubException(503, "exchange-disabled", "The exchange channel is off",
           "this hub has no exchange identity configured (HubServer.Builder.exchangeIdentity, exchange.identity in hub.yaml)");

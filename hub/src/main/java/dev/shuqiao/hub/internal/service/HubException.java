@@ -36,7 +36,7 @@ public final class HubException extends RuntimeException {
     this.title = title;
     this.field = field;
     this.problems = List.copyOf(problems);
-    this.members = Map.copyOf(members);
+    this.members = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(members));
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
