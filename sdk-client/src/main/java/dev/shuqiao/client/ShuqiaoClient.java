@@ -342,4 +342,19 @@ public final class ShuqiaoClient {
   private static Map<String, String> pageQuery(int page, int size) {
     return Map.of("page", Integer.toString(page), "size", Integer.toString(size));
   }
+
+  // ---- for dev.shuqiao.provider (pull mode); kept in this one block at the end of the class ----
+
+  /**
+   * For {@code dev.shuqiao.provider.ProviderConnection} only, not an application API: sends a
+   * signed {@code POST /v1/exchanges/<segments…>} with a JSON body (the poll, a reply) and returns
+   * the body of the 2xx answer. Retries and errors as every call.
+   *
+   * @throws ShuqiaoException as the typed methods do
+   */
+  public byte[] postToExchanges(List<String> segments, byte[] jsonBody) {
+    List<String> full = new java.util.ArrayList<>(List.of("v1", "exchanges"));
+    full.addAll(segments);
+    return transport.call("POST", full, Map.of(), jsonBody, Transport.JSON);
+  }
 }

@@ -7,6 +7,7 @@ import dev.shuqiao.audit.SubjectPseudonymizer;
 import dev.shuqiao.catalog.Catalog;
 import dev.shuqiao.catalog.DataResource;
 import dev.shuqiao.catalog.ResourceCodeFormat;
+import dev.shuqiao.client.ShuqiaoClient;
 import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.EnvelopeOpener;
 import dev.shuqiao.crypto.EnvelopeSealer;
@@ -47,6 +48,7 @@ import org.slf4j.LoggerFactory;
  *     .pseudonymKey(pseudonymKey)                // subject pseudonyms and the 'pseudonym' masking rule
  *     .build();
  * ProviderReply reply = provider.handle(relayMessageJson);   // without a servlet container
+ * ProviderConnection pull = provider.connect("https://hub.liuzhou.example.gov.cn");  // behind a firewall
  * }</pre>
  *
  * <p>For each relay message, in this order (a refusal names its problem type): the message parses
@@ -91,7 +93,20 @@ public final class ExchangeProvider {
     return new Builder();
   }
 
-  /** The provider department's identity (pull mode signs its requests to the hub with it). */
+  /**
+   * Starts the pull mode over {@code client} (which signs as this provider's department) with the
+   * defaults of {@link ProviderConnection.Builder}; close the connection to stop it.
+   */
+  public ProviderConnection connect(ShuqiaoClient client) {
+    return ProviderConnection.builder(this, client).start();
+  }
+
+  /** Starts the pull mode to the hub at {@code hubEndpoint}, signing with this provider's identity. */
+  public ProviderConnection connect(String hubEndpoint) {
+    return connect(ShuqiaoClient.builder().endpoint(hubEndpoint).credential(identity).build());
+  }
+
+  /** The provider department's identity. */
   DepartmentIdentity identity() {
     return identity;
   }
@@ -140,14 +155,16 @@ public final class ExchangeProvider {
     }
     String messageId = ticket.messageId().toString();
     if (!ticket.provider().equals(ownCode)) {
-      return processor.refuse(ticket, null, new Refusal("ticket-mismatch", 403,
-          "the ticket is for another provider"));
-    }
-    if (!ticket.matchesRequest(envelope)) {
-      return processor.refuse(ticket, null, new Refusal("ticket-mismatch", 403,
-          "the ticket's requestDigest is not the digest of this envelope"));
+      // Not an exchange of this provider: auditing it would let anyone holding another provider's
+      // ticket write records of foreign exchanges into this log.
+      LOG.warn("relay message refused: ticket of exchange {} is for another provider", messageId);
+      return ProviderReply.refused(messageId, new Refusal("ticket-mismatch", 403, "the ticket is for another provider"));
     }
     String key = messageId + "/" + ticket.requestDigest();
+    if (!ticket.matchesRequest(envelope)) {
+      return refuseUnlessAnswered(ticket, key, new Refusal("ticket-mismatch", 403,
+          "the ticket's requestDigest is not the digest of this envelope"));
+    }
     var stored = idempotency.find(key);
     if (stored.isPresent()) {
       return ProviderReply.fromReplyJson(stored.get());
@@ -155,7 +172,11 @@ public final class ExchangeProvider {
     CompletableFuture<ProviderReply> mine = new CompletableFuture<>();
     CompletableFuture<ProviderReply> running = inFlight.putIfAbsent(key, mine);
     if (running != null) {
-      return running.join(); // the same exchange is being answered on another thread: one handler run
+      try {
+        return running.join(); // the same exchange is being answered on another thread: one handler run
+      } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        return ProviderReply.refused(messageId, new Refusal("handler-failed", 500, "the provider failed"));
+      }
     }
     try {
       stored = idempotency.find(key); // answered between our lookup and our claim
@@ -173,8 +194,24 @@ public final class ExchangeProvider {
       mine.complete(failed);
       return failed;
     } finally {
+      if (!mine.isDone()) {
+        mine.completeExceptionally(new IllegalStateException("exchange " + messageId + " failed")); // an Error
+      }
       inFlight.remove(key, mine);
     }
+  }
+
+  /**
+   * Refuses a hub-signed exchange before its envelope opens, audited unless this provider already
+   * answered it: then the message is a replay of the ticket (after expiry, or with other bytes), and
+   * a refusal record would contradict the exchange's real outcome in the audit cross-check.
+   */
+  private ProviderReply refuseUnlessAnswered(ExchangeTicket ticket, String key, Refusal refusal) {
+    if (idempotency.find(key).isPresent()) {
+      LOG.warn("relay message refused: a replay of answered exchange {} ({})", ticket.messageId(), refusal.type());
+      return ProviderReply.refused(ticket.messageId().toString(), refusal);
+    }
+    return processor.refuse(ticket, null, refusal);
   }
 
   /**
@@ -189,10 +226,14 @@ public final class ExchangeProvider {
     };
     Refusal refusal = new Refusal(e.problemType(), status, e.getMessage() == null ? e.problemType() : e.getMessage());
     if ("ticket-expired".equals(e.problemType())) {
+      ExchangeTicket expired;
       try {
-        return processor.refuse(ExchangeTicket.parseUnverified(ticketText), null, refusal);
+        expired = ExchangeTicket.parseUnverified(ticketText);
       } catch (RuntimeException unreadable) {
-        // fall through: refuse without naming an exchange
+        expired = null;
+      }
+      if (expired != null) {
+        return refuseUnlessAnswered(expired, expired.messageId() + "/" + expired.requestDigest(), refusal);
       }
     }
     LOG.warn("relay message refused: {}", e.problemType());
@@ -206,6 +247,7 @@ public final class ExchangeProvider {
     private final List<X509Certificate> hubCertificates = new ArrayList<>();
     private Catalog catalog;
     private final Map<String, ResourceHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, String> writtenCodes = new HashMap<>();
     private AuditRecorder auditRecorder;
     private SubjectPseudonymizer pseudonymizer;
     private PseudonymKey pseudonymKey;
@@ -247,6 +289,7 @@ public final class ExchangeProvider {
           handler) != null) {
         throw new IllegalArgumentException("a handler for " + resourceCode + " is already registered");
       }
+      writtenCodes.put(RelayProcessor.normalizedCode(resourceCode), resourceCode);
       return this;
     }
 
@@ -316,11 +359,13 @@ public final class ExchangeProvider {
         DataResource resource = catalog.resources().stream()
             .filter(r -> RelayProcessor.normalizedCode(ResourceCodeFormat.DEFAULT.format(r.code())).equals(code))
             .findFirst()
-            .orElseThrow(() -> new IllegalStateException("resource " + code + " has a handler but is not in the catalog"));
+            .orElseThrow(() -> new IllegalStateException("resource " + writtenCodes.get(code)
+                + " has a handler but is not in the catalog"));
         boolean needsKey = resource.items().stream()
             .anyMatch(i -> i.masking().map(m -> m.pseudonym()).orElse(false));
         if (needsKey && pseudonymKey == null) {
-          throw new IllegalStateException("resource " + code + " masks an item with 'pseudonym': set pseudonymKey");
+          throw new IllegalStateException("resource " + writtenCodes.get(code)
+              + " masks an item with 'pseudonym': set pseudonymKey");
         }
         served.put(code, new RelayProcessor.ServedResource(handler, new RecordShaper(resource, pseudonymKey)));
       });

@@ -3,6 +3,7 @@ package dev.shuqiao.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,11 @@ public final class ProviderReply {
 
   static ProviderReply refused(String messageId, Refusal refusal) {
     return new ProviderReply(messageId, null, refusal);
+  }
+
+  /** This reply under {@code id}, for a refusal that could not name its exchange itself. */
+  ProviderReply withMessageId(String id) {
+    return Objects.equals(id, messageId) ? this : new ProviderReply(id, response, refusal);
   }
 
   /** 200 when delivered, else the problem's status. */

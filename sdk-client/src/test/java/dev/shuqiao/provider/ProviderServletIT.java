@@ -166,6 +166,7 @@ class ProviderServletIT {
     String ticket = fixture.ticket(envelope, ITEMS).build().sign(fixture.hub);
     byte[] other = fixture.query();
     assertRefused(post(relay(ticket, other)), 403, "ticket-mismatch");
+    assertThat(fixture.audit).singleElement().satisfies(e -> assertThat(e.action()).isEqualTo(AuditAction.EXCHANGE_REFUSE));
   }
 
   @Test
@@ -182,10 +183,22 @@ class ProviderServletIT {
   }
 
   @Test
-  void ticketForAnotherProvider_isRefused() throws Exception {
+  void ticketForAnotherProvider_isRefused_withoutARecordOfAForeignExchangeInThisLog() throws Exception {
     byte[] envelope = fixture.query();
     String ticket = fixture.ticket(envelope, ITEMS).provider(code(fixture.outsider)).build().sign(fixture.hub);
     assertRefused(post(relay(ticket, envelope)), 403, "ticket-mismatch");
+    assertThat(fixture.audit).isEmpty();
+  }
+
+  @Test
+  void replaysOfAnAnsweredExchange_withOtherBytes_areRefusedWithoutContradictingItsAuditRecords() throws Exception {
+    byte[] envelope = fixture.query();
+    String ticket = fixture.ticket(envelope, ITEMS).build().sign(fixture.hub);
+    assertThat(post(relay(ticket, envelope)).statusCode()).isEqualTo(200);
+    fixture.handlerRuns.set(0);
+    assertRefused(post(relay(ticket, fixture.query())), 403, "ticket-mismatch");
+    assertThat(fixture.audit).extracting(AuditEvent::action)
+        .containsExactly(AuditAction.EXCHANGE_REQUEST, AuditAction.EXCHANGE_DELIVER);
   }
 
   @Test
