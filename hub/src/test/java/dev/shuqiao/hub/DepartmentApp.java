@@ -121,6 +121,8 @@ final class DepartmentApp implements AutoCloseable {
     connector = new ServerConnector(jetty);
     connector.setPort(0);
     connector.setHost("localhost");
+    // As a deployment would: the JVM's default backlog of 50 drops connects when the hub opens many at once.
+    connector.setAcceptQueueSize(1024);
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(new ProviderServlet(provider)), "/shuqiao/exchange");
