@@ -266,7 +266,7 @@ public final class ExchangeService implements AutoCloseable {
         default -> {
           circuit.failure();
           throw retryable(caller, r, new HubException(504, "provider-timeout", "The provider did not answer in time",
-              "no answer from the provider within " + settings.providerTimeout().toSeconds() + " s"), AuditOutcome.FAILED);
+              "no answer from the provider within " + settings.providerTimeout().toMillis() + " ms"), AuditOutcome.FAILED);
         }
       }
     } catch (Settled e) {
