@@ -42,17 +42,32 @@ final class ExchangeFixture {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final TestCity city = new TestCity();
-  final DepartmentIdentity hub = city.department("柳州市大数据发展局", KeyAlgorithm.SM2);
-  final DepartmentIdentity provider = city.department("柳州市卫生健康委员会", KeyAlgorithm.SM2);
-  final DepartmentIdentity consumer = city.department("柳州市公安局", KeyAlgorithm.SM2);
-  final DepartmentIdentity outsider = city.department("柳州市某局", KeyAlgorithm.SM2);
+  final DepartmentIdentity hub;
+  final DepartmentIdentity provider;
+  final DepartmentIdentity consumer;
+  final DepartmentIdentity outsider;
   final PseudonymKey pseudonymKey = PseudonymKey.generate(Suite.GM);
   final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
   final AtomicInteger handlerRuns = new AtomicInteger();
   volatile ResourceHandler handler = query -> List.of(BirthRecord.sample());
-  private final EnvelopeSealer consumerSealer = EnvelopeSealer.builder().identity(consumer).build();
-  private final EnvelopeOpener consumerOpener = EnvelopeOpener.builder().addIdentity(consumer).trustStore(city.trust)
-      .replayGuard(ReplayGuard.builder().build()).build();
+  private final EnvelopeSealer consumerSealer;
+  private final EnvelopeOpener consumerOpener;
+
+  /** Everyone on SM2 (the GM suite). */
+  ExchangeFixture() {
+    this(KeyAlgorithm.SM2);
+  }
+
+  /** The departments on {@code algorithm}'s suite; the hub signs with the same key type. */
+  ExchangeFixture(KeyAlgorithm algorithm) {
+    hub = city.department("柳州市大数据发展局", algorithm);
+    provider = city.department("柳州市卫生健康委员会", algorithm);
+    consumer = city.department("柳州市公安局", algorithm);
+    outsider = city.department("柳州市某局", algorithm);
+    consumerSealer = EnvelopeSealer.builder().identity(consumer).build();
+    consumerOpener = EnvelopeOpener.builder().addIdentity(consumer).trustStore(city.trust)
+        .replayGuard(ReplayGuard.builder().build()).build();
+  }
 
   /** The record class a vendor would write: more fields than any ticket asks for. */
   @DataResource(BIRTH)

@@ -114,6 +114,16 @@ class ExchangeProviderTest {
     assertThat(fixture.audit).isEmpty();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = dev.shuqiao.crypto.KeyAlgorithm.class,
+      names = {"ED25519", "ECDSA_P256"})
+  void handle_deliversInTheIntlSuite_withSha256RequestDigests(dev.shuqiao.crypto.KeyAlgorithm algorithm) throws Exception {
+    ExchangeFixture intl = new ExchangeFixture(algorithm);
+    ProviderReply reply = intl.providerBuilder().build().handle(intl.relay(ITEMS));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(intl.openResponse(reply.body()).get("records").get(0).get("新生儿姓名").textValue()).isEqualTo("张**");
+  }
+
   @Test
   void build_namesEverythingMissing() {
     assertThatThrownBy(() -> ExchangeProvider.builder().build()).isInstanceOf(IllegalStateException.class)
