@@ -12,6 +12,7 @@ import dev.shuqiao.crypto.KeyAlgorithm;
 import dev.shuqiao.crypto.PseudonymKey;
 import dev.shuqiao.crypto.TrustStore;
 import dev.shuqiao.provider.ExchangeProvider;
+import dev.shuqiao.provider.ProviderConnection;
 import dev.shuqiao.provider.ProviderServlet;
 import dev.shuqiao.provider.QueryRefusedException;
 import java.io.IOException;
@@ -37,8 +38,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * One departmental application of the end-to-end tests: its own identity from the city CA, its own
  * audit log, an embedded provider ({@link ExchangeProvider}) serving its resources from an
  * in-memory table, on Jetty (push mode, optionally behind a {@link CapturingProxy}) or connected out
- * to the hub (pull mode), and a {@link ShuqiaoClient} through which it consumes other departments'
- * resources.
+ * to the hub (pull mode, {@link ProviderConnection}), and a {@link ShuqiaoClient} through which it
+ * consumes other departments' resources (and, in pull mode, polls).
  */
 final class DepartmentApp implements AutoCloseable {
 
@@ -64,7 +65,7 @@ final class DepartmentApp implements AutoCloseable {
   private Server jetty;
   private ServerConnector connector;
   private CapturingProxy proxy;
-  private PullLoop pull;
+  private ProviderConnection pull;
   private ShuqiaoClient client;
 
   DepartmentApp(TestCity city, String name, KeyAlgorithm algorithm, Mode mode, Path root) throws IOException {
@@ -120,6 +121,8 @@ final class DepartmentApp implements AutoCloseable {
     connector = new ServerConnector(jetty);
     connector.setPort(0);
     connector.setHost("localhost");
+    // As a deployment would: the JVM's default backlog of 50 drops connects when the hub opens many at once.
+    connector.setAcceptQueueSize(1024);
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(new ProviderServlet(provider)), "/shuqiao/exchange");
@@ -142,17 +145,10 @@ final class DepartmentApp implements AutoCloseable {
     proxy.target(jettyUri());
   }
 
-  /** Pull mode: connects out to the hub. */
-  void connect(URI hub) {
+  /** Pull mode: connects out to the hub with the SDK's {@link ProviderConnection}, signing as this department. */
+  void connect() {
     if (mode == Mode.PULL) {
-      pull = new PullLoop(provider, identity, hub, 4);
-    }
-  }
-
-  /** The hub moved (restarted on a new port). */
-  void hubMoved(URI hub) {
-    if (pull != null) {
-      pull.hub(hub);
+      pull = ProviderConnection.builder(provider, client).workers(4).pollWait(Duration.ofSeconds(5)).start();
     }
   }
 

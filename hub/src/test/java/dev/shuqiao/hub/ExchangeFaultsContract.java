@@ -156,7 +156,6 @@ abstract class ExchangeFaultsContract {
       int relays = world.health.proxy().received.get();
 
       world.restartHub();
-      world.apps().forEach(app -> app.hubMoved(world.hubUri()));
 
       CompletableFuture<ExchangeResponse> pending = exchange;
       await("the restarted hub to relay the consumer's retry", Duration.ofSeconds(40),

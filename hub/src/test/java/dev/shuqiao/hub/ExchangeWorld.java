@@ -97,7 +97,7 @@ final class ExchangeWorld implements AutoCloseable {
       fixture.register(app.identity, endpoint.toString());
       app.client(hubUri(), city.trust, hubIdentity.certificate());
       app.client().createResources(app.descriptor());
-      app.connect(hubUri());
+      app.connect();
     }
     Grant grant = police.client().createGrant(new CreateGrantOptions(BIRTH, GRANTED, "出生一件事：户籍登记",
         "《户口登记条例》第七条", Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(30))));
@@ -114,7 +114,7 @@ final class ExchangeWorld implements AutoCloseable {
     return hubProxy != null ? hubProxy.uri() : fixture.hub().uri();
   }
 
-  /** Stops the hub as a crash would and starts it on the same data; the proxy follows it. */
+  /** Stops the hub as a crash would and starts it on the same data; the proxy (and so every client and poller) follows it. */
   void restartHub() {
     HubServer hub = fixture.restart(0);
     hubProxy.target(hub.uri());
