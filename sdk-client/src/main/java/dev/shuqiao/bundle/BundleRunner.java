@@ -147,7 +147,15 @@ public final class BundleRunner implements AutoCloseable {
 
     private Builder() {}
 
-    /** The exchange channel, in two phases (package-private until bound to the client). */
+    /**
+     * The department's client: each step is {@link dev.shuqiao.client.ShuqiaoClient#prepareExchange}d,
+     * journaled, then {@link dev.shuqiao.client.ShuqiaoClient#send}. The client needs the city trust store.
+     */
+    public Builder exchange(dev.shuqiao.client.ShuqiaoClient client) {
+      return stepExchange(new ClientStepExchange(Objects.requireNonNull(client, "client")));
+    }
+
+    /** The exchange channel in two phases; tests give a stand-in hub. */
     Builder stepExchange(StepExchange exchange) {
       this.exchange = Objects.requireNonNull(exchange, "exchange");
       return this;
