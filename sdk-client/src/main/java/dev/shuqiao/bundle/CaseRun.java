@@ -349,9 +349,13 @@ final class CaseRun {
         if (!sleep(pause)) {
           break;
         }
+      } catch (BundleException e) {
+        throw e; // the journal failed: stop the case, resume it later
       } catch (RuntimeException e) {
-        // Could not prepare (provider lookup, sealing): nothing was sent under a new id.
-        last = new StepExchange.Failure("could not prepare the exchange: " + e.getMessage(), false, false, null);
+        // Preparing failed (provider lookup, sealing: nothing sent), or sending failed in the client
+        // before an answer: the outcome of a prepared exchange stays unknown and it is sent again later.
+        last = new StepExchange.Failure((prepared == null ? "could not prepare the exchange: "
+            : "could not send the exchange: ") + e.getMessage(), false, false, null);
         break;
       }
     }
