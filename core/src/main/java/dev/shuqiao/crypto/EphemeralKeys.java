@@ -43,6 +43,7 @@ final class EphemeralKeys {
   private final long lifetimeMillis;
   private final long maxUses;
   private final Clock clock;
+  private final java.util.function.Supplier<ScheduledExecutorService> expiry;
   private final LruCache<ByteBuffer, Held> held = new LruCache<>(MAX_RECIPIENTS, h -> h.secret().destroy());
 
   /** Created on first use only: a sealer with reuse turned off starts no thread. */
@@ -59,9 +60,15 @@ final class EphemeralKeys {
    *     or {@code maxUses} is not positive
    */
   EphemeralKeys(Duration lifetime, long maxUses, Clock clock) {
+    this(lifetime, maxUses, clock, () -> Expiry.TIMER);
+  }
+
+  /** With {@code expiry} running the zeroisation at the end of each lifetime (a test holds it up). */
+  EphemeralKeys(Duration lifetime, long maxUses, Clock clock, java.util.function.Supplier<ScheduledExecutorService> expiry) {
     this.lifetimeMillis = checkLifetime(lifetime).toMillis();
     this.maxUses = checkUses(maxUses);
     this.clock = clock;
+    this.expiry = expiry;
   }
 
   static Duration checkLifetime(Duration lifetime) {
@@ -92,7 +99,7 @@ final class EphemeralKeys {
     }
     Agreed fresh = KeyWrap.agree(recipient, random);
     SharedSecret secret = new SharedSecret(fresh.shared().clone(), now, now + lifetimeMillis, maxUses - 1);
-    Expiry.TIMER.schedule(secret::destroy, lifetimeMillis, TimeUnit.MILLISECONDS);
+    expiry.get().schedule(secret::destroy, lifetimeMillis, TimeUnit.MILLISECONDS);
     held.put(key, new Held(fresh.ephemeral(), fresh.recipient(), secret));
     return fresh;
   }

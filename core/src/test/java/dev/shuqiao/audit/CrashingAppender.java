@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * Child process of {@link CrashRecoveryIT}: appends from several threads until it is killed, and
  * prints {@code ACK <index> <seed> END} for each entry only after {@link AuditLog#append} or
  * {@link AuditLog#appendAll} returned or the future of {@link AuditLog#appendAsync} completed, i.e.
- * after the entry was acknowledged as durable. The main thread signs a checkpoint every 20 ms.
+ * after the entry was acknowledged as durable. The main thread signs a checkpoint every 20 ms and
+ * prints {@code CHECKPOINT <tree size> END} once a new one is stored.
  */
 public final class CrashingAppender {
 
@@ -54,10 +55,18 @@ public final class CrashingAppender {
       });
       appender.start();
     }
+    long reported = 0;
     while (true) { // checkpoints race the appenders and the kill, as in production
       Thread.sleep(20);
       if (log.size() > 0) {
-        log.checkpoint(signer);
+        long size = log.checkpoint(signer).treeSize();
+        if (size > reported) {
+          reported = size;
+          synchronized (out) {
+            out.println("CHECKPOINT " + size + " END");
+            out.flush();
+          }
+        }
       }
     }
   }

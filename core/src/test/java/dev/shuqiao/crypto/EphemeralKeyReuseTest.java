@@ -13,9 +13,11 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -180,15 +182,34 @@ class EphemeralKeyReuseTest {
 
   @Test
   void aHeldSecret_isZeroisedWhenItsLifetimeEnds_evenIfTheSealerIsNotUsedAgain() throws Exception {
-    EphemeralKeys ephemerals = new EphemeralKeys(Duration.ofMillis(50), 100, TestPki.CLOCK);
-    KeyWrap.wrap(KeyPairs.generate(KeyAlgorithm.ED25519, RANDOM).getPublic(), new byte[32], RANDOM, ephemerals);
-    assertThat(ephemerals.liveSecrets()).isEqualTo(1);
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (ephemerals.liveSecrets() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+    // The expiry thread is held until the secret has been seen live: with the shared timer a pause of
+    // 50 ms (a loaded machine) between the wrap and the first look let it zeroise the secret first.
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      timer.execute(() -> awaitUninterruptibly(release));
+      EphemeralKeys ephemerals = new EphemeralKeys(Duration.ofMillis(50), 100, TestPki.CLOCK, () -> timer);
+      KeyWrap.wrap(KeyPairs.generate(KeyAlgorithm.ED25519, RANDOM).getPublic(), new byte[32], RANDOM, ephemerals);
+      assertThat(ephemerals.liveSecrets()).isEqualTo(1);
+      release.countDown();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (ephemerals.liveSecrets() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(ephemerals.liveSecrets()).as("zeroised by the expiry thread").isZero();
+      assertThat(ephemerals.size()).isEqualTo(1);
+    } finally {
+      release.countDown();
+      timer.shutdownNow();
     }
-    assertThat(ephemerals.liveSecrets()).as("zeroised by the expiry thread").isZero();
-    assertThat(ephemerals.size()).isEqualTo(1);
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -12,11 +12,13 @@ import java.util.zip.CRC32C;
 
 /**
  * Run by {@link StreamingHeapIT} in a child JVM with a small heap: seals {@code bytes} of generated
- * data through a pipe into an opener on another thread and checks the output matches. Prints one
- * line: {@code OK <algorithm> <bytes> <seconds>}; exits non-zero on any failure (including
- * OutOfMemoryError, which is the point).
+ * data through a pipe into an opener on another thread and checks the output matches. Prints
+ * {@code READ <bytes>} every 16 MiB opened, then one line {@code OK <algorithm> <bytes> <seconds>};
+ * exits non-zero on any failure (including OutOfMemoryError, which is the point).
  */
 final class StreamingHeapProbe {
+
+  static final long PROGRESS_STEP = 16L << 20;
 
   private StreamingHeapProbe() {}
 
@@ -35,6 +37,10 @@ final class StreamingHeapProbe {
       byte[] buffer = new byte[64 * 1024];
       for (int n = payload.read(buffer); n >= 0; n = payload.read(buffer)) {
         crc.update(buffer, 0, n);
+        if ((read + n) / PROGRESS_STEP > read / PROGRESS_STEP) {
+          System.out.println("READ " + (read + n)); // the parent's sign of life
+          System.out.flush();
+        }
         read += n;
       }
       readCrc = crc.getValue();

@@ -51,14 +51,19 @@ class AuthorizationMatrixIT {
   private final Map<Actor, ShuqiaoClient> clients = new EnumMap<>(Actor.class);
 
   @BeforeAll
-  void start() throws InterruptedException {
+  void start() {
     fixture = HubFixture.h2();
     owner = fixture.register("柳州市卫生健康委员会", KeyAlgorithm.SM2);
     consumer = fixture.register("柳州市公安局", KeyAlgorithm.ED25519);
     DepartmentIdentity other = fixture.register("柳州市人力资源和社会保障局", KeyAlgorithm.ECDSA_P256);
     DepartmentIdentity unknown = fixture.city.department("未登记部门", KeyAlgorithm.SM2);
-    DepartmentIdentity expired = fixture.city.department("证书过期部门", KeyAlgorithm.SM2, Duration.ofSeconds(3));
+    // Registered while the hub's clock stands inside the certificate's minute, then the clock runs
+    // more than that minute ahead: expired however long the registration took (no sleep).
+    Duration validity = Duration.ofMinutes(1);
+    DepartmentIdentity expired = fixture.city.department("证书过期部门", KeyAlgorithm.SM2, validity);
+    fixture.clock.stopAt(expired.certificate().getNotBefore().toInstant().plus(validity.dividedBy(2)));
     fixture.register(expired);
+    fixture.clock.runAhead(validity.plusSeconds(1));
     ownerClient = fixture.client(owner);
     consumerClient = fixture.client(consumer);
     clients.put(Actor.OWNER, ownerClient);
@@ -66,7 +71,6 @@ class AuthorizationMatrixIT {
     clients.put(Actor.UNKNOWN, fixture.client(unknown));
     clients.put(Actor.EXPIRED, fixture.client(expired));
     clients.put(Actor.ADMIN, fixture.adminClient);
-    Thread.sleep(Math.max(0, expired.certificate().getNotAfter().getTime() - System.currentTimeMillis()) + 1100);
   }
 
   @AfterAll

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,12 @@ class GrantDeadlineIT {
   private final DepartmentIdentity health = city.department("柳州市卫生健康委员会", KeyAlgorithm.ED25519);
   private final DepartmentIdentity police = city.department("柳州市公安局", KeyAlgorithm.ECDSA_P256);
 
+  /** The clock starts now (plus a second: certificates are valid from their issue) and stands still. */
+  @BeforeEach
+  void setTheClock() {
+    clock.now = Instant.now().plusSeconds(1);
+  }
+
   @Test
   void pendingApplication_becomesOverduePastTheDeadline_andIsListedForEscalation() {
     try (HubServer hub = start(WorkingCalendar.weekdays())) {
@@ -91,7 +98,8 @@ class GrantDeadlineIT {
 
   @Test
   void configuredHolidays_pushTheDeadlineBack() {
-    java.time.LocalDate tomorrow = Instant.now().atZone(WorkingCalendar.CHINA).toLocalDate().plusDays(1);
+    // From the hub's clock: from Instant.now(), a second before midnight in Beijing, "tomorrow" was today.
+    java.time.LocalDate tomorrow = clock.instant().atZone(WorkingCalendar.CHINA).toLocalDate().plusDays(1);
     try (HubServer hub = start(WorkingCalendar.builder().holidays(tomorrow, tomorrow.plusDays(20)).build())) {
       Grant applied = apply(hub);
 
@@ -102,9 +110,8 @@ class GrantDeadlineIT {
     }
   }
 
-  /** A hub with the calendar, health and police registered; the clock starts now. */
+  /** A hub with the calendar, health and police registered. */
   private HubServer start(WorkingCalendar calendar) {
-    clock.now = Instant.now().plusSeconds(1); // certificates are valid from their issue
     HubServer hub = HubServer.builder().port(0).dataDirectory(dir).trustStore(trust).clock(clock)
         .workingCalendar(calendar).addAdmin(admin.certificate()).build().start();
     ShuqiaoClient adminClient = client(hub, admin, clock);

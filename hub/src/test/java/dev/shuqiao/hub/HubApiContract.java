@@ -267,27 +267,41 @@ abstract class HubApiContract {
   }
 
   @Test
-  void grants_expireAtTheEndOfTheirPeriod() throws InterruptedException {
-    String code = registerConditional();
-    Instant until = Instant.now().plusSeconds(2);
-    Grant grant = apply(policeClient, code, until);
-    healthClient.approveGrant(grant.id(), "同意");
+  void grants_expireAtTheEndOfTheirPeriod() {
+    // The hub's and clients' clock stands still, so the grant is applied for and approved before its
+    // end however long that takes, and its end comes when the test says, not after a sleep.
+    // Whole seconds: the database keeps microseconds, and H2 rounds the nanoseconds of Instant.now()
+    // half up, so a grant to 12:00:00.123456789 is stored as ending at .123457, after the clock's end.
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant until = now.plus(Duration.ofMinutes(1));
+    fixture.clock.stopAt(now);
+    try {
+      String code = registerConditional();
+      Grant grant = apply(policeClient, code, until);
+      healthClient.approveGrant(grant.id(), "同意");
+      fixture.clock.stopAt(until.minusMillis(1));
+      assertThat(policeClient.getGrant(grant.id()).status()).isEqualTo(GrantStatus.APPROVED);
 
-    Thread.sleep(Math.max(0, Duration.between(Instant.now(), until).toMillis()) + 200);
+      fixture.clock.stopAt(until);
 
-    assertThat(policeClient.getGrant(grant.id()).status()).isEqualTo(GrantStatus.EXPIRED);
-    assertThat(policeClient.listGrants(ListGrantsOptions.of(GrantRole.CONSUMER, GrantStatus.EXPIRED)))
-        .extracting(Grant::id).contains(grant.id());
-    assertThatThrownBy(() -> healthClient.revokeGrant(grant.id(), "到期"))
-        .isInstanceOf(ConflictException.class);
+      assertThat(policeClient.getGrant(grant.id()).status()).isEqualTo(GrantStatus.EXPIRED);
+      assertThat(policeClient.listGrants(ListGrantsOptions.of(GrantRole.CONSUMER, GrantStatus.EXPIRED)))
+          .extracting(Grant::id).contains(grant.id());
+      assertThatThrownBy(() -> healthClient.revokeGrant(grant.id(), "到期"))
+          .isInstanceOf(ConflictException.class);
+    } finally {
+      fixture.clock.run();
+    }
   }
 
   @Test
   void writes_repeatedWithTheSameIdempotencyKey_applyOnce() {
     String code = registerConditional();
     RawRequests raw = new RawRequests(fixture.hub().uri(), police);
+    // Dated from now: a fixed validUntil (it was 2027-06-01) fails once that day has passed.
     byte[] body = RawRequests.utf8("{\"resourceCode\":\"" + code + "\",\"items\":[\"证明编号\"],\"purpose\":\"户籍登记\","
-        + "\"legalBasis\":\"《户口登记条例》\",\"validFrom\":\"2026-01-01T00:00:00Z\",\"validUntil\":\"2027-06-01T00:00:00Z\"}");
+        + "\"legalBasis\":\"《户口登记条例》\",\"validFrom\":\"" + Instant.now().minus(Duration.ofDays(1))
+        + "\",\"validUntil\":\"" + Instant.now().plus(Duration.ofDays(180)) + "\"}");
     Map<String, String> key = Map.of("Idempotency-Key", "retry-key-" + SEQUENCE.incrementAndGet());
 
     RawRequests.Answer first = raw.send("POST", "/v1/grants", body, key);

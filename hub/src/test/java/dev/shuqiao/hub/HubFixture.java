@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,8 @@ final class HubFixture implements AutoCloseable {
 
   static final String POSTGRES_PROPERTY = "shuqiao.test.postgres.url";
 
+  /** The clock of every hub and client of this fixture: real time unless a test sets it. */
+  final SettableClock clock = new SettableClock();
   final TestCity city;
   final DepartmentIdentity admin;
   final List<HubServer> hubs = new ArrayList<>();
@@ -152,7 +155,7 @@ final class HubFixture implements AutoCloseable {
 
   private HubServer build(int index, Path dir) {
     HubServer.Builder builder = HubServer.builder().port(0).dataDirectory(dir).trustStore(city.trust)
-        .addAdmin(admin.certificate()).maxBodyBytes(64 * 1024).auditOrigin("hub-" + (index + 1) + ".it.shuqiao.dev");
+        .addAdmin(admin.certificate()).maxBodyBytes(64 * 1024).auditOrigin("hub-" + (index + 1) + ".it.shuqiao.dev").clock(clock);
     if (jdbcUrl != null) {
       builder.jdbcUrl(jdbcUrl, null, null).poolSize(4);
     }
@@ -165,7 +168,7 @@ final class HubFixture implements AutoCloseable {
 
   ShuqiaoClient client(DepartmentIdentity identity, int hubIndex) {
     return ShuqiaoClient.builder().endpoint(hubs.get(hubIndex).uri().toString()).credential(identity)
-        .retryOptions(RetryOptions.none()).build();
+        .clock(clock).retryOptions(RetryOptions.none()).build();
   }
 
   /** A new department identity, registered by the administrator. */
@@ -202,6 +205,49 @@ final class HubFixture implements AutoCloseable {
       } catch (IOException e) {
         // a leftover temporary directory is harmless
       }
+    }
+  }
+
+  /**
+   * Real time (optionally run ahead by a fixed amount), or, while stopped, the instant it was stopped
+   * at. A test that needs time to pass (a grant's end, a certificate's) sets the clock instead of
+   * sleeping and hoping that the requests before the sleep finished in time on a loaded machine.
+   * Hubs and clients share it, so signatures stay within the hub's window.
+   */
+  static final class SettableClock extends java.time.Clock {
+    private volatile java.time.Instant stoppedAt;
+    private volatile Duration ahead = Duration.ZERO;
+
+    /** Stops the clock at {@code instant} until {@link #run()} or {@link #runAhead}. */
+    void stopAt(java.time.Instant instant) {
+      stoppedAt = instant;
+    }
+
+    /** Real time again. */
+    void run() {
+      runAhead(Duration.ZERO);
+    }
+
+    /** Real time plus {@code amount} from now on. */
+    void runAhead(Duration amount) {
+      ahead = amount;
+      stoppedAt = null;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      java.time.Instant stopped = stoppedAt;
+      return stopped != null ? stopped : java.time.Instant.now().plus(ahead);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
     }
   }
 }

@@ -168,8 +168,10 @@ class TwoHubsPostgresIT {
   void idempotencyKey_holdsAcrossHubs() {
     String code = HubApiContract.nextCode();
     fixture.client(health, 0).createResources(Descriptors.catalog(Descriptors.conditional(code, TestCity.code(health), "幂等资源")));
+    // Dated from now: a fixed validUntil (it was 2027-06-01) fails once that day has passed.
     byte[] body = RawRequests.utf8("{\"resourceCode\":\"" + code + "\",\"items\":[\"证明编号\"],\"purpose\":\"户籍登记\","
-        + "\"legalBasis\":\"《户口登记条例》\",\"validFrom\":\"2026-01-01T00:00:00Z\",\"validUntil\":\"2027-06-01T00:00:00Z\"}");
+        + "\"legalBasis\":\"《户口登记条例》\",\"validFrom\":\"" + Instant.now().minus(Duration.ofDays(1))
+        + "\",\"validUntil\":\"" + Instant.now().plus(Duration.ofDays(180)) + "\"}");
     Map<String, String> key = Map.of("Idempotency-Key", "cross-hub-" + code.replace(" ", "").replace("/", "-"));
     RawRequests.Answer first = new RawRequests(fixture.hubs.get(0).uri(), police).send("POST", "/v1/grants", body, key);
     RawRequests.Answer second = new RawRequests(fixture.hubs.get(1).uri(), police).send("POST", "/v1/grants", body, key);
