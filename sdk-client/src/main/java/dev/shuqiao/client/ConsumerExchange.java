@@ -68,18 +68,34 @@ final class ConsumerExchange {
   ExchangeResponse run(ExchangeRequest request) {
     // The deadline is real time, whatever clock signatures and audit records are dated with.
     Instant deadline = Instant.now().plus(request.timeout());
+    return send(prepare(request), deadline);
+  }
+
+  /** Seals the query for the provider; nothing is sent or audited yet. */
+  PreparedExchange prepare(ExchangeRequest request) {
     ProviderDirectory.Provider provider = directory.provider(request.resourceCode());
     SealedEnvelope query = seal(request, provider);
-    UUID messageId = query.messageId();
-    byte[] queryBytes = query.toBinary();
-    Optional<SubjectPseudonym> subject = settings.pseudonymizer() == null ? Optional.empty()
-        : request.subject().map(s -> settings.pseudonymizer().pseudonymize(s));
+    SubjectPseudonym subject = settings.pseudonymizer() == null ? null
+        : request.subject().map(s -> settings.pseudonymizer().pseudonymize(s)).orElse(null);
+    return new PreparedExchange(request, provider.code(), query.messageId(), query.toBinary(), subject);
+  }
+
+  /** Sends within the request's timeout from now. */
+  ExchangeResponse send(PreparedExchange prepared) {
+    return send(prepared, Instant.now().plus(prepared.request().timeout()));
+  }
+
+  private ExchangeResponse send(PreparedExchange prepared, Instant deadline) {
+    ExchangeRequest request = prepared.request();
+    UUID messageId = prepared.messageId();
+    byte[] queryBytes = prepared.sealedQuery();
+    Optional<SubjectPseudonym> subject = prepared.subject();
     audit(request, messageId, subject, AuditAction.EXCHANGE_REQUEST, AuditOutcome.SUCCESS);
     ExchangeResponse response;
     try {
       byte[] answer = transport.exchange(List.of("v1", "exchanges"), body(request, messageId, queryBytes), deadline,
           messageId);
-      response = check(request, provider, messageId, answer);
+      response = check(request, prepared.providerCode(), messageId, answer);
     } catch (ExchangeRefusedException e) {
       audit(request, messageId, subject, AuditAction.EXCHANGE_REFUSE, AuditOutcome.DENIED);
       throw e;
@@ -127,8 +143,7 @@ final class ConsumerExchange {
   }
 
   /** §2 "The answer" and §7: everything is checked before anything is returned. */
-  private ExchangeResponse check(ExchangeRequest request, ProviderDirectory.Provider provider, UUID messageId,
-      byte[] answer) {
+  private ExchangeResponse check(ExchangeRequest request, String providerCode, UUID messageId, byte[] answer) {
     JsonNode json;
     try {
       json = Codec.JSON.readTree(answer);
@@ -148,7 +163,7 @@ final class ConsumerExchange {
     if (!ticket.consumer().equals(self)) {
       problems.add("consumer");
     }
-    if (!ticket.provider().equals(provider.code())) {
+    if (!ticket.provider().equals(providerCode)) {
       problems.add("provider");
     }
     if (!ticket.resourceCode().equals(request.resourceCode())) {
@@ -176,9 +191,9 @@ final class ConsumerExchange {
     } catch (EnvelopeException e) {
       throw protocol("the response envelope does not open: " + e.getMessage(), "envelope-invalid", messageId, e);
     }
-    if (!opened.sender().creditCode().toString().equals(provider.code())) {
+    if (!opened.sender().creditCode().toString().equals(providerCode)) {
       throw protocol("the response is sealed by " + opened.sender().creditCode() + ", not by the provider "
-          + provider.code(), "response-sender", messageId, null);
+          + providerCode, "response-sender", messageId, null);
     }
     if (!RESULT_TYPE.equals(opened.header().contentType())
         || !request.resourceCode().equals(opened.header().resourceCode())
@@ -187,7 +202,7 @@ final class ConsumerExchange {
       throw protocol("the response envelope's header does not match the exchange", "response-mismatch", messageId,
           null);
     }
-    return new ExchangeResponse(messageId, request.resourceCode(), provider.code(), ticket.items(), ticket,
+    return new ExchangeResponse(messageId, request.resourceCode(), providerCode, ticket.items(), ticket,
         records(opened.payload(), messageId, ticket.items()));
   }
 

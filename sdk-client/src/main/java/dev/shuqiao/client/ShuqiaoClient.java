@@ -92,6 +92,34 @@ public final class ShuqiaoClient {
     return exchange.run(request);
   }
 
+  /**
+   * The first half of {@link #exchange}: looks up the provider and seals the query, sending nothing.
+   * Keep {@link PreparedExchange#toBytes()} where a restart finds it, then {@link #send} it.
+   *
+   * @throws IllegalStateException if the client was built without a trust store
+   */
+  public PreparedExchange prepareExchange(ExchangeRequest request) {
+    java.util.Objects.requireNonNull(request, "request");
+    return exchangeSide().prepare(request);
+  }
+
+  /**
+   * The second half of {@link #exchange}: sends a prepared exchange (again, after a restart: the same
+   * bytes under the same message id) and opens and checks the answer, within the request's timeout
+   * from now. Throws what {@link #exchange} throws.
+   */
+  public ExchangeResponse send(PreparedExchange prepared) {
+    java.util.Objects.requireNonNull(prepared, "prepared");
+    return exchangeSide().send(prepared);
+  }
+
+  private ConsumerExchange exchangeSide() {
+    if (exchange == null) {
+      throw new IllegalStateException("exchange needs the city trust store: set ShuqiaoClientBuilder.trustStore");
+    }
+    return exchange;
+  }
+
   /** {@link #exchange} on the client's executor. */
   public CompletableFuture<ExchangeResponse> exchangeAsync(ExchangeRequest request) {
     java.util.Objects.requireNonNull(request, "request");
