@@ -8,10 +8,10 @@ import java.util.Map;
 /** A parsed command line: {@code --name value} options (or {@code --name=value}) and positional arguments. */
 final class Options {
 
-  private final Map<String, String> values;
+  private final Map<String, List<String>> values;
   private final List<String> positional;
 
-  private Options(Map<String, String> values, List<String> positional) {
+  private Options(Map<String, List<String>> values, List<String> positional) {
     this.values = values;
     this.positional = positional;
   }
@@ -20,7 +20,7 @@ final class Options {
    * @param known the options that take a value; any other {@code --x} is a usage error
    */
   static Options parse(List<String> args, List<String> known) throws UsageException {
-    Map<String, String> values = new HashMap<>();
+    Map<String, List<String>> values = new HashMap<>();
     List<String> positional = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -41,13 +41,20 @@ final class Options {
       } else {
         throw new UsageException(name + " needs a value");
       }
-      values.put(name, value);
+      values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
     return new Options(values, positional);
   }
 
+  /** The value of {@code name} (the last one when it was given more than once), or {@code fallback}. */
   String value(String name, String fallback) {
-    return values.getOrDefault(name, fallback);
+    List<String> given = values.get(name);
+    return given == null ? fallback : given.get(given.size() - 1);
+  }
+
+  /** Every value of an option that may be repeated, in command-line order. */
+  List<String> values(String name) {
+    return values.getOrDefault(name, List.of());
   }
 
   List<String> positional() {

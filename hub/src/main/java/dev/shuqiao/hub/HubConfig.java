@@ -27,14 +27,18 @@ import java.util.Set;
 public final class HubConfig {
 
   private static final Set<String> KEYS = Set.of("port", "host", "data", "database", "trust", "admins", "limits", "audit",
-      "calendar");
+      "calendar", "exchange");
+  private static final List<String> EXCHANGE_KEYS = List.of("identity", "ticketLifetimeSeconds", "providerTimeoutMillis",
+      "rateLimit", "circuit", "maxHeldPolls");
 
   private final JsonNode root;
   private final Path base;
+  private final java.util.function.Function<String, String> environment;
 
-  private HubConfig(JsonNode root, Path base) {
+  private HubConfig(JsonNode root, Path base, java.util.function.Function<String, String> environment) {
     this.root = root;
     this.base = base;
+    this.environment = environment;
   }
 
   /**
@@ -43,13 +47,18 @@ public final class HubConfig {
    * @throws IllegalArgumentException naming the first problem (unknown key, wrong type, unreadable file)
    */
   public static HubConfig load(Path file) {
+    return load(file, System::getenv);
+  }
+
+  /** {@link #load(Path)} reading environment variables (secrets named by {@code passwordEnv}) from {@code environment}. */
+  static HubConfig load(Path file, java.util.function.Function<String, String> environment) {
     try {
       JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file, StandardCharsets.UTF_8));
       if (root == null || !root.isObject()) {
         throw new IllegalArgumentException(file + ": the configuration must be a YAML mapping");
       }
       requireKnownKeys(root, KEYS, file.toString());
-      return new HubConfig(root, file.toAbsolutePath().getParent());
+      return new HubConfig(root, file.toAbsolutePath().getParent(), environment);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
     }
@@ -93,7 +102,92 @@ public final class HubConfig {
     if (root.path("audit").has("origin")) {
       builder.auditOrigin(root.path("audit").get("origin").asText());
     }
+    if (root.has("exchange")) {
+      exchange(root.get("exchange"), builder);
+    }
     return builder;
+  }
+
+  /**
+   * {@code exchange: {identity: {pkcs12, passwordEnv | passwordFile}, ticketLifetimeSeconds,
+   * providerTimeoutMillis, rateLimit: {perSecond, burst}, circuit: {failures, openSeconds},
+   * maxHeldPolls}}. The PKCS#12 password never sits in the file itself: it comes from an environment
+   * variable or a file (e.g. a container secret).
+   */
+  private void exchange(JsonNode exchange, HubServer.Builder builder) {
+    if (!exchange.isObject()) {
+      throw new IllegalArgumentException("exchange: expected a mapping");
+    }
+    requireKnownKeys(exchange, EXCHANGE_KEYS, "exchange");
+    JsonNode identity = exchange.path("identity");
+    if (!identity.isMissingNode()) {
+      requireKnownKeys(identity, List.of("pkcs12", "passwordEnv", "passwordFile"), "exchange.identity");
+      if (!identity.path("pkcs12").isTextual()) {
+        throw new IllegalArgumentException("exchange.identity.pkcs12: expected the path of the hub's PKCS#12 file");
+      }
+      char[] password = exchangePassword(identity);
+      Path p12 = path(identity.get("pkcs12").asText());
+      try {
+        builder.exchangeIdentity(dev.shuqiao.crypto.DepartmentIdentity.fromPkcs12(Files.readAllBytes(p12), password));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("exchange.identity.pkcs12: cannot read " + p12, e);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("exchange.identity.pkcs12: " + p12 + " does not open with the configured"
+            + " password as a department identity (" + e.getMessage() + ")", e);
+      } finally {
+        java.util.Arrays.fill(password, '\0');
+      }
+    }
+    if (exchange.has("ticketLifetimeSeconds")) {
+      builder.ticketLifetime(Duration.ofSeconds(number(exchange, "ticketLifetimeSeconds", "exchange").longValue()));
+    }
+    if (exchange.has("providerTimeoutMillis")) {
+      builder.providerTimeout(Duration.ofMillis(number(exchange, "providerTimeoutMillis", "exchange").longValue()));
+    }
+    if (exchange.has("rateLimit")) {
+      JsonNode rate = exchange.get("rateLimit");
+      requireKnownKeys(rate, List.of("perSecond", "burst"), "exchange.rateLimit");
+      builder.exchangeRateLimit(number(rate, "perSecond", "exchange.rateLimit").doubleValue(),
+          number(rate, "burst", "exchange.rateLimit").intValue());
+    }
+    if (exchange.has("circuit")) {
+      JsonNode circuit = exchange.get("circuit");
+      requireKnownKeys(circuit, List.of("failures", "openSeconds"), "exchange.circuit");
+      builder.circuitBreaker(number(circuit, "failures", "exchange.circuit").intValue(),
+          Duration.ofSeconds(number(circuit, "openSeconds", "exchange.circuit").longValue()));
+    }
+    if (exchange.has("maxHeldPolls")) {
+      builder.maxHeldPolls(number(exchange, "maxHeldPolls", "exchange").intValue());
+    }
+  }
+
+  private char[] exchangePassword(JsonNode identity) {
+    boolean env = identity.has("passwordEnv");
+    if (env == identity.has("passwordFile")) {
+      throw new IllegalArgumentException("exchange.identity: give exactly one of passwordEnv and passwordFile");
+    }
+    if (env) {
+      String name = identity.get("passwordEnv").asText();
+      String value = environment.apply(name);
+      if (value == null || value.isEmpty()) {
+        throw new IllegalArgumentException("exchange.identity.passwordEnv: the environment variable " + name + " is not set");
+      }
+      return value.toCharArray();
+    }
+    Path file = path(identity.get("passwordFile").asText());
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("exchange.identity.passwordFile: cannot read " + file, e);
+    }
+  }
+
+  private static Number number(JsonNode node, String field, String where) {
+    JsonNode value = node.path(field);
+    if (!value.isNumber()) {
+      throw new IllegalArgumentException(where + "." + field + ": expected a number");
+    }
+    return value.numberValue();
   }
 
   /** The configured CRL file, if any: {@code trust.crl}, resolved against the configuration's directory. */

@@ -5,8 +5,10 @@ import dev.shuqiao.audit.AuditLog;
 import dev.shuqiao.audit.CheckpointSigner;
 import dev.shuqiao.catalog.CatalogReader;
 import dev.shuqiao.crypto.Department;
+import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.TrustStore;
 import dev.shuqiao.hub.internal.api.ApiServlet;
+import dev.shuqiao.hub.internal.service.ExchangeSettings;
 import dev.shuqiao.hub.internal.store.Database;
 import dev.shuqiao.hub.internal.store.InstanceStore;
 import java.io.IOException;
@@ -56,6 +58,14 @@ public final class HubServer implements AutoCloseable {
   private final ApiServlet servlet;
 
   private HubServer(Builder b) {
+    if (b.exchangeIdentity != null) {
+      // Fail at start, not at the first exchange: providers refuse tickets the city CA does not vouch for.
+      try {
+        b.trust.validate(b.exchangeIdentity.certificate(), b.clock.instant());
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("the exchange identity is not valid under the trust store: " + e.getMessage(), e);
+      }
+    }
     Path data = b.dataDirectory.toAbsolutePath();
     String url = b.jdbcUrl != null ? b.jdbcUrl : h2Url(data);
     this.database = Database.open(url, b.jdbcUser, b.jdbcPassword, b.poolSize);
@@ -71,7 +81,8 @@ public final class HubServer implements AutoCloseable {
     }
     this.trust = new java.util.concurrent.atomic.AtomicReference<>(b.trust);
     this.servlet = new ApiServlet(new ApiServlet.Settings(database, trust::get, b.admins, b.clock,
-        b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build(), b.calendar));
+        b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build(), b.calendar,
+        b.exchangeSettings(), b.auditOrigin));
     warnIfCalendarEnds(b.calendar, b.clock);
     this.jetty = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -209,8 +220,79 @@ public final class HubServer implements AutoCloseable {
     private int maxBodyBytes = 1 << 20;
     private String auditOrigin = "hub.shuqiao.dev";
     private WorkingCalendar calendar = WorkingCalendar.weekdays();
+    private DepartmentIdentity exchangeIdentity;
+    private Duration ticketLifetime = ExchangeSettings.DEFAULT_TICKET_LIFETIME;
+    private Duration providerTimeout = ExchangeSettings.DEFAULT_PROVIDER_TIMEOUT;
+    private double exchangeRate = ExchangeSettings.disabled().ratePerSecond();
+    private int exchangeBurst = ExchangeSettings.disabled().burst();
+    private int circuitFailures = ExchangeSettings.disabled().circuitFailures();
+    private Duration circuitOpen = ExchangeSettings.disabled().circuitOpen();
+    private int maxHeldPolls = ExchangeSettings.disabled().maxHeldPolls();
 
     private Builder() {}
+
+    /**
+     * The hub's exchange identity (docs/exchange.md §1): a certificate the city CA issued to the hub
+     * operator; it signs authorization tickets. Validated against the trust store at build time.
+     * Without it the exchange channel is off: {@code /v1/exchanges*} answer 503 {@code exchange-disabled}.
+     */
+    public Builder exchangeIdentity(DepartmentIdentity identity) {
+      this.exchangeIdentity = Objects.requireNonNull(identity, "identity");
+      return this;
+    }
+
+    /** {@code expiresAt - issuedAt} of a ticket: default 60 s, 1 s to 10 minutes. */
+    public Builder ticketLifetime(Duration lifetime) {
+      if (lifetime.compareTo(Duration.ofSeconds(1)) < 0 || lifetime.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("the ticket lifetime is between 1 s and 10 minutes");
+      }
+      this.ticketLifetime = lifetime;
+      return this;
+    }
+
+    /** How long the hub waits for a provider's answer: default 10 s, 100 ms to 5 minutes. */
+    public Builder providerTimeout(Duration timeout) {
+      if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("the provider timeout is between 100 ms and 5 minutes");
+      }
+      this.providerTimeout = timeout;
+      return this;
+    }
+
+    /** Per-consumer token bucket on exchanges: default 200 per second, burst 400. */
+    public Builder exchangeRateLimit(double perSecond, int burst) {
+      if (!(perSecond > 0) || perSecond > 1_000_000 || burst < 1 || burst > 1_000_000) {
+        throw new IllegalArgumentException("the rate is above 0 and the burst at least 1 (both at most 1,000,000)");
+      }
+      this.exchangeRate = perSecond;
+      this.exchangeBurst = burst;
+      return this;
+    }
+
+    /** Circuit breaking per provider: default open after 5 consecutive failures, for 10 s. */
+    public Builder circuitBreaker(int failures, Duration openFor) {
+      if (failures < 1 || failures > 1000 || openFor.isNegative() || openFor.isZero()
+          || openFor.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("failures is 1..1000 and the open time 1 ms..1 h");
+      }
+      this.circuitFailures = failures;
+      this.circuitOpen = openFor;
+      return this;
+    }
+
+    /** Held polls per provider department at once (pull mode): default 4, 1..64. */
+    public Builder maxHeldPolls(int max) {
+      if (max < 1 || max > 64) {
+        throw new IllegalArgumentException("held polls per department are 1..64");
+      }
+      this.maxHeldPolls = max;
+      return this;
+    }
+
+    ExchangeSettings exchangeSettings() {
+      return new ExchangeSettings(exchangeIdentity, ticketLifetime, providerTimeout, exchangeRate, exchangeBurst,
+          circuitFailures, circuitOpen, maxHeldPolls);
+    }
 
     /** TCP port, default 8080; 0 picks a free one. */
     public Builder port(int port) {

@@ -22,9 +22,15 @@ import okhttp3.Response;
 public final class RawRequests {
 
   /** What the hub answered. */
-  public record Answer(int status, String contentType, String body, Request sent) {}
+  public record Answer(int status, String contentType, String body, Request sent, okhttp3.Headers headers) {
 
-  private static final OkHttpClient HTTP = new OkHttpClient();
+    /** A response header, or null. */
+    public String header(String name) {
+      return headers.get(name);
+    }
+  }
+
+  private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(60)).build();
   private final HttpUrl endpoint;
   private final RequestSigner signer;
 
@@ -101,7 +107,7 @@ public final class RawRequests {
   public Answer execute(Request request) {
     try (Response response = HTTP.newCall(request).execute()) {
       return new Answer(response.code(), response.header("Content-Type"),
-          response.body() == null ? "" : response.body().string(), request);
+          response.body() == null ? "" : response.body().string(), request, response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

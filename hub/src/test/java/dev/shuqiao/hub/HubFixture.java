@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -28,16 +29,25 @@ final class HubFixture implements AutoCloseable {
 
   static final String POSTGRES_PROPERTY = "shuqiao.test.postgres.url";
 
-  final TestCity city = new TestCity();
-  final DepartmentIdentity admin = city.department("柳州市大数据发展局", KeyAlgorithm.SM2);
+  final TestCity city;
+  final DepartmentIdentity admin;
   final List<HubServer> hubs = new ArrayList<>();
   final ShuqiaoClient adminClient;
   private final List<Path> directories = new ArrayList<>();
+  private final List<Path> hubDirectories = new ArrayList<>();
   private final String jdbcUrl;
+  private final UnaryOperator<HubServer.Builder> customize;
   private Runnable dropOnClose = () -> { };
 
   private HubFixture(String jdbcUrl, int instances) {
+    this(jdbcUrl, instances, new TestCity(), UnaryOperator.identity());
+  }
+
+  private HubFixture(String jdbcUrl, int instances, TestCity city, UnaryOperator<HubServer.Builder> customize) {
+    this.city = city;
+    this.admin = city.department("柳州市大数据发展局", KeyAlgorithm.SM2);
     this.jdbcUrl = jdbcUrl;
+    this.customize = customize;
     for (int i = 0; i < instances; i++) {
       hubs.add(startHub(i));
     }
@@ -47,6 +57,33 @@ final class HubFixture implements AutoCloseable {
   /** One hub on H2. */
   static HubFixture h2() {
     return new HubFixture(null, 1);
+  }
+
+  /** One hub on H2 under {@code city}'s CA, its builder adjusted by {@code customize} (e.g. an exchange identity). */
+  static HubFixture h2(TestCity city, UnaryOperator<HubServer.Builder> customize) {
+    return new HubFixture(null, 1, city, customize);
+  }
+
+  /** One hub on the PostgreSQL of the system property under {@code city}'s CA, its builder adjusted by {@code customize}. */
+  static HubFixture postgres(TestCity city, UnaryOperator<HubServer.Builder> customize) {
+    String url = postgresUrl().orElseThrow(() -> new IllegalStateException("no " + POSTGRES_PROPERTY));
+    String schema = "shuqiao_it_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute(url, "CREATE SCHEMA " + schema);
+    HubFixture fixture = new HubFixture(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, 1, city,
+        customize);
+    fixture.dropOnClose = () -> execute(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    return fixture;
+  }
+
+  /**
+   * Stops hub {@code index} (as a crash would leave it: whatever it was doing is abandoned) and starts
+   * it again on the same data directory and database; clients must be made anew (the port changes).
+   */
+  HubServer restart(int index) {
+    hubs.get(index).close();
+    HubServer hub = build(index, hubDirectories.get(index));
+    hubs.set(index, hub);
+    return hub;
   }
 
   /**
@@ -87,6 +124,16 @@ final class HubFixture implements AutoCloseable {
     return jdbcUrl;
   }
 
+  /** A JDBC URL reaching hub {@code index}'s database from this JVM (H2 embedded: the same open database). */
+  String databaseUrl(int index) {
+    return jdbcUrl != null ? jdbcUrl : HubServer.h2Url(hubDirectories.get(index));
+  }
+
+  /** Hub {@code index}'s data directory (its audit log lives under {@code audit/}). */
+  Path dataDirectory(int index) {
+    return hubDirectories.get(index);
+  }
+
   HubServer hub() {
     return hubs.get(0);
   }
@@ -96,15 +143,20 @@ final class HubFixture implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("shuqiao-hub-it");
       directories.add(dir);
-      HubServer.Builder builder = HubServer.builder().port(0).dataDirectory(dir).trustStore(city.trust)
-          .addAdmin(admin.certificate()).maxBodyBytes(64 * 1024).auditOrigin("hub-" + (index + 1) + ".it.shuqiao.dev");
-      if (jdbcUrl != null) {
-        builder.jdbcUrl(jdbcUrl, null, null).poolSize(4);
-      }
-      return builder.build().start();
+      hubDirectories.add(dir);
+      return build(index, dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private HubServer build(int index, Path dir) {
+    HubServer.Builder builder = HubServer.builder().port(0).dataDirectory(dir).trustStore(city.trust)
+        .addAdmin(admin.certificate()).maxBodyBytes(64 * 1024).auditOrigin("hub-" + (index + 1) + ".it.shuqiao.dev");
+    if (jdbcUrl != null) {
+      builder.jdbcUrl(jdbcUrl, null, null).poolSize(4);
+    }
+    return customize.apply(builder).build().start();
   }
 
   ShuqiaoClient client(DepartmentIdentity identity) {
@@ -124,8 +176,12 @@ final class HubFixture implements AutoCloseable {
   }
 
   void register(DepartmentIdentity identity) {
+    register(identity, "https://" + TestCity.code(identity).toLowerCase() + ".example.gov.cn/shuqiao");
+  }
+
+  void register(DepartmentIdentity identity, String endpointUrl) {
     adminClient.createDepartment(new CreateDepartmentOptions(TestCity.code(identity), identity.department().name(),
-        Pem.encode(identity.certificate()), "https://" + TestCity.code(identity).toLowerCase() + ".example.gov.cn/shuqiao"));
+        Pem.encode(identity.certificate()), endpointUrl));
   }
 
   private static void execute(String url, String sql) {

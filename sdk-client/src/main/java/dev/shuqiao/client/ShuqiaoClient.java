@@ -14,7 +14,10 @@ import dev.shuqiao.client.model.RegisteredDepartment;
 import dev.shuqiao.client.model.ResourceVersion;
 import dev.shuqiao.client.model.SearchOptions;
 import dev.shuqiao.client.model.SearchPage;
+import dev.shuqiao.crypto.EnvelopeOpener;
+import dev.shuqiao.crypto.ReplayGuard;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +39,13 @@ import okhttp3.MediaType;
  * client.createResources(Files.readString(Path.of("catalog.yaml")));
  * for (CatalogResource r : client.searchResources(SearchOptions.builder().text("出生").build())) { ... }
  * Grant grant = client.createGrant(new CreateGrantOptions(code, items, purpose, basis, from, until));
+ * ExchangeResponse births = client.exchange(ExchangeRequest.builder().resourceCode(code).items(items)
+ *     .parameter("出生医学证明编号", "Q450200123").purpose("出生一件事：户籍登记").grantId(grant.id()).build());
  * }</pre>
  *
  * <p>Failures are {@link ShuqiaoException}s: {@link NotFoundException}, {@link ConflictException},
  * {@link ForbiddenException}, {@link AuthenticationException}, {@link ValidationException} (with the
- * validator's problem list), {@link ServiceUnavailableException}.
+ * validator's problem list), {@link ServiceUnavailableException}; for exchanges the {@link ExchangeException}s.
  */
 public final class ShuqiaoClient {
 
@@ -48,14 +53,49 @@ public final class ShuqiaoClient {
 
   private final Transport transport;
   private final Executor executor;
+  /** Null when the client was built without a trust store. */
+  private final ConsumerExchange exchange;
 
-  ShuqiaoClient(Transport transport, Executor executor) {
+  ShuqiaoClient(Transport transport, Executor executor, ConsumerExchange.Settings exchange, Duration directoryTtl) {
     this.transport = transport;
     this.executor = executor;
+    this.exchange = exchange == null ? null : new ConsumerExchange(transport,
+        new ProviderDirectory(this::getResource, this::getDepartment, exchange.trust(), directoryTtl, exchange.clock()),
+        exchange, EnvelopeOpener.builder().addIdentity(exchange.identity()).trustStore(exchange.trust())
+            .replayGuard(ReplayGuard.builder().clock(exchange.clock()).build()).clock(exchange.clock()).build());
   }
 
   public static ShuqiaoClientBuilder builder() {
     return new ShuqiaoClientBuilder();
+  }
+
+  // ---- exchange ----
+
+  /**
+   * Obtains records of another department's resource through the hub (docs/exchange.md): looks up
+   * the provider and its certificate, seals the query for it, posts it to the hub (retrying with the
+   * same sealed bytes and message id until the request's deadline), then opens and checks the
+   * response. The hub sees who asks whom for which items under which grant, never the parameters,
+   * the subject or the records.
+   *
+   * @throws ExchangeRefusedException the hub or the provider refused (no grant, not shared, ...)
+   * @throws ProviderUnavailableException the provider failed or the hub's circuit for it is open
+   * @throws ProviderTimeoutException no answer from the provider in time, or the request's deadline passed
+   * @throws ExchangeProtocolException the answer did not verify; nothing of it is returned
+   * @throws IllegalStateException if the client was built without a trust store
+   */
+  public ExchangeResponse exchange(ExchangeRequest request) {
+    java.util.Objects.requireNonNull(request, "request");
+    if (exchange == null) {
+      throw new IllegalStateException("exchange needs the city trust store: set ShuqiaoClientBuilder.trustStore");
+    }
+    return exchange.run(request);
+  }
+
+  /** {@link #exchange} on the client's executor. */
+  public CompletableFuture<ExchangeResponse> exchangeAsync(ExchangeRequest request) {
+    java.util.Objects.requireNonNull(request, "request");
+    return async(() -> exchange(request));
   }
 
   // ---- departments (create and suspend need the administrator identity) ----

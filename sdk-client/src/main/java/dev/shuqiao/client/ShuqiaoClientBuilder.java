@@ -1,7 +1,10 @@
 package dev.shuqiao.client;
 
+import dev.shuqiao.audit.AuditRecorder;
+import dev.shuqiao.audit.SubjectPseudonymizer;
 import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.TrustStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +28,19 @@ import okhttp3.OkHttpClient;
  *     .callTimeout(Duration.ofSeconds(30))
  *     .build();
  * }</pre>
+ *
+ * <p>For {@link ShuqiaoClient#exchange} the trust store is required, and the consumer-side audit
+ * is configured here:
+ *
+ * <pre>{@code
+ * ShuqiaoClient client = ShuqiaoClient.builder()
+ *     .endpoint(hubUrl).credential(identity).trustStore(cityTrust)
+ *     .addHubExchangeCertificate(hubExchangeCert)  // verify every ticket's signature
+ *     .auditRecorder(auditLog)
+ *     .subjectPseudonymizer(HmacSubjectPseudonymizer.of(pseudonymKey, "resident-id"))
+ *     .systemName("户籍管理系统")
+ *     .build();
+ * }</pre>
  */
 public final class ShuqiaoClientBuilder {
 
@@ -39,6 +55,11 @@ public final class ShuqiaoClientBuilder {
   private Executor executor = ForkJoinPool.commonPool();
   private Clock clock = Clock.systemUTC();
   private boolean signingSessions = true;
+  private final List<X509Certificate> hubExchangeCertificates = new ArrayList<>();
+  private AuditRecorder auditRecorder;
+  private SubjectPseudonymizer subjectPseudonymizer;
+  private String systemName = "shuqiao-client";
+  private Duration directoryCacheTtl = Duration.ofSeconds(60);
 
   ShuqiaoClientBuilder() {}
 
@@ -58,7 +79,11 @@ public final class ShuqiaoClientBuilder {
     return this;
   }
 
-  /** The city CA trust; when set, {@link #build()} checks the credential's certificate against it. */
+  /**
+   * The city CA trust; when set, {@link #build()} checks the credential's certificate against it.
+   * Required for {@link ShuqiaoClient#exchange}: providers' certificates and response envelopes are
+   * validated with it.
+   */
   public ShuqiaoClientBuilder trustStore(TrustStore trustStore) {
     this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
     return this;
@@ -108,6 +133,54 @@ public final class ShuqiaoClientBuilder {
     return this;
   }
 
+  /**
+   * Pins the hub's exchange certificate (docs/exchange.md §1); call again to add one during a
+   * rotation. With at least one pinned, every exchange's ticket must carry a signature by a pinned
+   * certificate that the trust store validates, or the exchange fails with {@link
+   * ExchangeProtocolException}; without, the ticket is parsed and matched but its signature is not
+   * checked.
+   */
+  public ShuqiaoClientBuilder addHubExchangeCertificate(X509Certificate certificate) {
+    hubExchangeCertificates.add(Objects.requireNonNull(certificate, "certificate"));
+    return this;
+  }
+
+  /**
+   * Where the consumer side of exchanges is audited (docs/exchange.md §8): {@code exchange.request}
+   * before sending, then {@code exchange.deliver} or {@code exchange.refuse}. When recording fails
+   * nothing is sent, or nothing is returned. Needs {@link #subjectPseudonymizer}.
+   */
+  public ShuqiaoClientBuilder auditRecorder(AuditRecorder recorder) {
+    this.auditRecorder = Objects.requireNonNull(recorder, "recorder");
+    return this;
+  }
+
+  /** Turns an exchange's subject into the keyed pseudonym the audit log records; the subject itself never is. */
+  public ShuqiaoClientBuilder subjectPseudonymizer(SubjectPseudonymizer pseudonymizer) {
+    this.subjectPseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
+    return this;
+  }
+
+  /** The departmental system the audit records name as actor (default {@code shuqiao-client}). */
+  public ShuqiaoClientBuilder systemName(String systemName) {
+    Objects.requireNonNull(systemName, "systemName");
+    if (systemName.isBlank()) {
+      throw new IllegalArgumentException("systemName must not be blank");
+    }
+    this.systemName = systemName;
+    return this;
+  }
+
+  /** How long a resource's provider and its certificate are kept after a lookup (default 60 s; zero: every time). */
+  public ShuqiaoClientBuilder directoryCacheTtl(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isNegative() || ttl.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("directoryCacheTtl must be 0 to 1 hour");
+    }
+    this.directoryCacheTtl = ttl;
+    return this;
+  }
+
   /** The clock signatures are dated with; for tests. */
   public ShuqiaoClientBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -121,11 +194,19 @@ public final class ShuqiaoClientBuilder {
     if (trustStore != null) {
       trustStore.validate(credential.certificate(), clock.instant());
     }
+    if (auditRecorder != null && subjectPseudonymizer == null) {
+      throw new IllegalStateException("an auditRecorder needs a subjectPseudonymizer: subjects are audited only as pseudonyms");
+    }
+    if (!hubExchangeCertificates.isEmpty() && trustStore == null) {
+      throw new IllegalStateException("a pinned hub exchange certificate needs the trustStore that validates it");
+    }
     OkHttpClient.Builder http = (httpClient == null ? new OkHttpClient() : httpClient).newBuilder()
         .connectTimeout(connectTimeout).callTimeout(callTimeout).retryOnConnectionFailure(false);
     interceptors.forEach(http::addInterceptor);
     Transport transport = new Transport(http.build(), endpoint, new RequestSigner(credential, clock), retryOptions,
         signingSessions);
-    return new ShuqiaoClient(transport, executor);
+    ConsumerExchange.Settings exchange = trustStore == null ? null : new ConsumerExchange.Settings(credential,
+        trustStore, List.copyOf(hubExchangeCertificates), auditRecorder, subjectPseudonymizer, systemName, clock);
+    return new ShuqiaoClient(transport, executor, exchange, directoryCacheTtl);
   }
 }

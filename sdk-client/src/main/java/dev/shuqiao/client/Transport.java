@@ -142,11 +142,85 @@ final class Transport {
     }
   }
 
+  /**
+   * Posts one exchange (docs/exchange.md §2) and returns the body of the 200 answer. Every attempt
+   * sends the same bytes, so the same sealed query and message id: the message id is the exchange's
+   * idempotency key at the hub (§6), and no {@code Idempotency-Key} header is sent. Retries I/O
+   * errors and the hub's own 503s (not {@code provider-unavailable}, which is the provider's answer)
+   * with backoff, and {@code 409 exchange-in-progress} after its {@code Retry-After}; each attempt's
+   * time limit is what is left until {@code deadline}, and at the deadline it gives up with
+   * {@link ProviderTimeoutException}. Any other answer is mapped by {@link ExchangeProblems}.
+   */
+  byte[] exchange(List<String> segments, byte[] body, Instant deadline, UUID messageId) {
+    HttpUrl.Builder url = endpoint.newBuilder();
+    segments.forEach(url::addPathSegment);
+    HttpUrl target = url.build();
+    String requestId = UUID.randomUUID().toString();
+    RequestBody requestBody = RequestBody.create(body, JSON);
+    int failures = 0;
+    for (int attempt = 0; ; attempt++) {
+      long left = Duration.between(Instant.now(), deadline).toMillis();
+      if (left <= 0) {
+        throw deadlinePassed(messageId, requestId, null);
+      }
+      Request request = new Request.Builder().url(target).header("X-Request-Id", requestId)
+          .header("Accept", "application/json, application/problem+json").post(requestBody).build();
+      okhttp3.Call call = http.newCall(request);
+      call.timeout().timeout(left, java.util.concurrent.TimeUnit.MILLISECONDS);
+      Duration wait;
+      try (Response response = call.execute()) {
+        ResponseBody responseBody = response.body();
+        byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
+        LOG.debug("POST {} -> {} (attempt {}, request {})", target.encodedPath(), response.code(), attempt + 1, requestId);
+        if (response.isSuccessful()) {
+          return bytes;
+        }
+        ExchangeProblems.Problem problem = ExchangeProblems.read(response.code(), bytes);
+        java.util.Optional<Duration> retryAfter = retryAfter(response.header("Retry-After"));
+        if (response.code() == 409 && problem.type().equals("exchange-in-progress")) {
+          wait = retryAfter.orElse(Duration.ofSeconds(1));
+        } else if (response.code() == 503 && !problem.type().equals("provider-unavailable")
+            && failures++ < retry.maxRetries()) {
+          wait = retryAfter.orElse(backoff(failures));
+        } else {
+          throw ExchangeProblems.exception(response.code(), problem, bytes, requestId, messageId,
+              hubRetryAfter(response.header("Retry-After")));
+        }
+      } catch (IOException e) {
+        if (!Instant.now().isBefore(deadline)) {
+          throw deadlinePassed(messageId, requestId, e);
+        }
+        if (failures++ >= retry.maxRetries()) {
+          LOG.warn("POST {} failed after {} attempt(s) (request {}): {}", target.encodedPath(), attempt + 1, requestId,
+              e.getClass().getSimpleName());
+          throw new ShuqiaoException("cannot reach the hub: " + e.getMessage(), 0, "transport", requestId, e);
+        }
+        wait = backoff(failures);
+      }
+      Duration untilDeadline = Duration.between(Instant.now(), deadline);
+      if (wait.compareTo(untilDeadline) >= 0) {
+        pause(untilDeadline.isNegative() ? Duration.ZERO : untilDeadline, requestId);
+        throw deadlinePassed(messageId, requestId, null);
+      }
+      pause(wait, requestId);
+    }
+  }
+
+  private static ProviderTimeoutException deadlinePassed(UUID messageId, String requestId, Throwable cause) {
+    return new ProviderTimeoutException("the exchange's deadline passed before an answer came", 0, "deadline",
+        requestId, messageId, cause);
+  }
+
   private Duration backoff(int retryNumber) {
     return retry.backoff(retryNumber, ThreadLocalRandom.current().nextDouble(0.5, 1.0));
   }
 
   private java.util.Optional<Duration> retryAfter(String header) {
+    return hubRetryAfter(header).map(wait -> wait.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : wait);
+  }
+
+  /** The hub's {@code Retry-After} as it said it, not capped by the retry options. */
+  private static java.util.Optional<Duration> hubRetryAfter(String header) {
     if (header == null) {
       return java.util.Optional.empty();
     }
@@ -160,10 +234,7 @@ final class Transport {
         return java.util.Optional.empty();
       }
     }
-    if (wait.isNegative()) {
-      wait = Duration.ZERO;
-    }
-    return java.util.Optional.of(wait.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : wait);
+    return java.util.Optional.of(wait.isNegative() ? Duration.ZERO : wait);
   }
 
   private static void pause(Duration delay, String requestId) {

@@ -29,15 +29,23 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * FilterHolder audit = new FilterHolder(AuditFilter.builder(auditLog)
  *     .action(AuditAction.DATA_ACCESS)
- *     .actorResolver(request -> identityFromClientCertificate(request))
+ *     .containerPrincipal("11450200007562318M", "birth-registry")  // the container authenticates the user
+ *     .build());
+ * FilterHolder byCertificate = new FilterHolder(AuditFilter.builder(auditLog)
+ *     .actorResolver(request -> identityFromClientCertificate(request))   // or a resolver of your own
  *     .build());
  * }</pre>
  *
- * <p>Defaults: the actor comes from the headers {@code X-Shuqiao-Department}, {@code
- * X-Shuqiao-System} and {@code X-Shuqiao-Operator} (only safe behind a gateway that authenticates
- * the caller and sets them; the hub plugs in its certificate-based resolver); case, message and
- * grant ids from {@code X-Shuqiao-Case-Id}, {@code X-Shuqiao-Message-Id}, {@code X-Shuqiao-Grant-Id};
- * the data subject from {@code X-Shuqiao-Subject} as a hex pseudonym; the resource from the path.
+ * <p>The actor comes only from an authenticated source: the vendor's {@link Builder#actorResolver},
+ * or the servlet container's authenticated user ({@code getUserPrincipal()}, {@code getRemoteUser()})
+ * as operator of the department and system named with {@link Builder#containerPrincipal}. Without
+ * either, or when the container has authenticated nobody, the caller is unidentified and refused
+ * with 401. Request headers never name the actor: anyone can send {@code X-Shuqiao-Department}.
+ * (The exchange channel's provider, {@code dev.shuqiao.provider}, does not need this filter: it
+ * audits with the actor from the verified envelope and hub ticket.) Defaults for the context: case,
+ * message and grant ids from {@code X-Shuqiao-Case-Id}, {@code X-Shuqiao-Message-Id}, {@code
+ * X-Shuqiao-Grant-Id}; the data subject from {@code X-Shuqiao-Subject} as a hex pseudonym; the
+ * resource from the path.
  *
  * <p>Fails closed: an unidentified caller gets 401 and a bad audit header 400 without reaching the
  * endpoint (both recorded as denied); if the record cannot be written and the response is not yet
@@ -45,9 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditFilter implements Filter {
 
-  public static final String DEPARTMENT_HEADER = "X-Shuqiao-Department";
-  public static final String SYSTEM_HEADER = "X-Shuqiao-System";
-  public static final String OPERATOR_HEADER = "X-Shuqiao-Operator";
   public static final String CASE_ID_HEADER = "X-Shuqiao-Case-Id";
   public static final String MESSAGE_ID_HEADER = "X-Shuqiao-Message-Id";
   public static final String GRANT_ID_HEADER = "X-Shuqiao-Grant-Id";
@@ -153,13 +158,16 @@ public final class AuditFilter implements Filter {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
-  static Optional<Actor> actorFromHeaders(HttpServletRequest request) {
-    Optional<String> department = header(request, DEPARTMENT_HEADER);
-    Optional<String> system = header(request, SYSTEM_HEADER);
-    if (department.isEmpty() || system.isEmpty()) {
+  /** The container's authenticated user as operator of {@code department}'s {@code system}; empty if none. */
+  static Optional<Actor> actorFromPrincipal(HttpServletRequest request, String department, String system) {
+    String user = request.getRemoteUser();
+    if (user == null && request.getUserPrincipal() != null) {
+      user = request.getUserPrincipal().getName();
+    }
+    if (user == null || user.isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(new Actor(department.get(), system.get(), header(request, OPERATOR_HEADER)));
+    return Optional.of(Actor.of(department, system, user.strip()));
   }
 
   static Optional<String> resourceFromPath(HttpServletRequest request) {
@@ -171,7 +179,8 @@ public final class AuditFilter implements Filter {
   public static final class Builder {
     private final AuditRecorder recorder;
     private AuditAction action = AuditAction.DATA_ACCESS;
-    private Function<HttpServletRequest, Optional<Actor>> actorResolver = AuditFilter::actorFromHeaders;
+    /** Fail closed until an authenticated source is configured. */
+    private Function<HttpServletRequest, Optional<Actor>> actorResolver = request -> Optional.empty();
     private Function<HttpServletRequest, Optional<String>> resourceResolver = AuditFilter::resourceFromPath;
 
     private Builder(AuditRecorder recorder) {
@@ -184,9 +193,23 @@ public final class AuditFilter implements Filter {
       return this;
     }
 
-    /** Who is calling; empty means unidentified (refused with 401). */
+    /**
+     * Who is calling, from an authenticated source of yours (a verified client certificate, a
+     * validated token; never a header the caller sets); empty means unidentified (refused with 401).
+     */
     public Builder actorResolver(Function<HttpServletRequest, Optional<Actor>> actorResolver) {
       this.actorResolver = Objects.requireNonNull(actorResolver, "actorResolver");
+      return this;
+    }
+
+    /**
+     * The actor is the user the servlet container authenticated ({@code getRemoteUser()}, else
+     * {@code getUserPrincipal().getName()}), as operator of this department's system; a request the
+     * container has not authenticated is refused with 401.
+     */
+    public Builder containerPrincipal(String departmentCode, String system) {
+      Actor.of(departmentCode, system); // validates both now rather than on the first request
+      this.actorResolver = request -> actorFromPrincipal(request, departmentCode, system);
       return this;
     }
 

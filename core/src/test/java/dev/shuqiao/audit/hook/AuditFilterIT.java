@@ -28,8 +28,37 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The filter in a real Jetty on port 0, in front of a provider servlet. */
+/**
+ * The filter in a real Jetty on port 0, in front of a provider servlet, behind an authenticating
+ * filter that stands for the container's login (it accepts one bearer token and sets the user).
+ */
 class AuditFilterIT {
+
+  static final String TOKEN = "Bearer token-of-clerk-3";
+  static final String DEPARTMENT = "11450200MB0000000X";
+
+  /** Authenticates like a container would: the request's user is set only for the right token. */
+  public static class LoginFilter implements jakarta.servlet.Filter {
+    @Override
+    public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res,
+        jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
+      HttpServletRequest request = (HttpServletRequest) req;
+      if (TOKEN.equals(request.getHeader("Authorization"))) {
+        request = new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+          @Override
+          public String getRemoteUser() {
+            return "clerk-3";
+          }
+
+          @Override
+          public java.security.Principal getUserPrincipal() {
+            return () -> "clerk-3";
+          }
+        };
+      }
+      chain.doFilter(request, res);
+    }
+  }
 
   /** A provider endpoint: serves resources, refuses one, breaks on another, and calls an @Audited bean. */
   public static class ProviderServlet extends HttpServlet {
@@ -69,7 +98,11 @@ class AuditFilterIT {
     server = new Server(0);
     ServletContextHandler context = new ServletContextHandler("/provider");
     context.addServlet(new ServletHolder(new ProviderServlet()), "/api/*");
-    context.addFilter(new FilterHolder(AuditFilter.builder(log).build()), "/*",
+    context.addServlet(new ServletHolder(new ProviderServlet()), "/bare/*");
+    context.addFilter(new FilterHolder(new LoginFilter()), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(AuditFilter.builder(log).containerPrincipal(DEPARTMENT, "birth-portal").build()),
+        "/api/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(AuditFilter.builder(log).build()), "/bare/*",
         EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     server.setHandler(context);
     server.start();
@@ -91,8 +124,7 @@ class AuditFilterIT {
   }
 
   private static String[] caller(String... more) {
-    String[] base = {AuditFilter.DEPARTMENT_HEADER, "11450200MB0000000X", AuditFilter.SYSTEM_HEADER, "birth-portal",
-        AuditFilter.OPERATOR_HEADER, "clerk-3"};
+    String[] base = {"Authorization", TOKEN};
     String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
     System.arraycopy(more, 0, all, base.length, more.length);
     return all;
@@ -128,6 +160,30 @@ class AuditFilterIT {
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).doesNotContain("data of");
     assertThat(log.read(0).outcome()).isEqualTo(AuditOutcome.DENIED);
+    assertThat(log.read(0).actor().departmentCode()).isEqualTo("unidentified");
+  }
+
+  @Test
+  void filter_neverTakesTheActorFromCallerSuppliedHeaders() throws Exception {
+    String[] forged = {"X-Shuqiao-Department", "11450200MB1111111Y", "X-Shuqiao-System", "forged-system",
+        "X-Shuqiao-Operator", "mallory"};
+    HttpResponse<String> unauthenticated = get("/resources/450200-HC-0001", forged);
+    assertThat(unauthenticated.statusCode()).isEqualTo(401);
+    assertThat(unauthenticated.body()).doesNotContain("data of");
+    assertThat(log.read(0).actor().departmentCode()).isEqualTo("unidentified");
+
+    HttpResponse<String> authenticated = get("/resources/450200-HC-0001", caller(forged));
+    assertThat(authenticated.statusCode()).isEqualTo(200);
+    assertThat(log.read(1).actor()).isEqualTo(dev.shuqiao.audit.Actor.of(DEPARTMENT, "birth-portal", "clerk-3"));
+  }
+
+  @Test
+  void filter_withoutAnAuthenticatedSourceConfigured_refusesEvenALoggedInCaller() throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base.toString().replace("/api", "/bare")
+        + "/resources/450200-HC-0001")).headers(caller("X-Shuqiao-Department", "11450200MB1111111Y")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).doesNotContain("data of");
     assertThat(log.read(0).actor().departmentCode()).isEqualTo("unidentified");
   }
 

@@ -9,6 +9,8 @@ import dev.shuqiao.hub.internal.service.Auditor;
 import dev.shuqiao.hub.internal.service.Caller;
 import dev.shuqiao.hub.internal.service.CatalogService;
 import dev.shuqiao.hub.internal.service.DepartmentService;
+import dev.shuqiao.hub.internal.service.ExchangeService;
+import dev.shuqiao.hub.internal.service.ExchangeSettings;
 import dev.shuqiao.hub.internal.service.GrantService;
 import dev.shuqiao.hub.internal.service.HubException;
 import dev.shuqiao.hub.internal.store.Database;
@@ -47,6 +49,7 @@ public final class ApiServlet extends HttpServlet {
   private final transient Database db;
   private final transient Authenticator authenticator;
   private final transient Routes routes;
+  private final transient ExchangeService exchanges;
   private final transient Idempotency idempotency;
   private final transient Metrics metrics;
   private final transient AuditLog auditLog;
@@ -60,7 +63,16 @@ public final class ApiServlet extends HttpServlet {
   /** Everything the servlet needs, assembled by {@code HubServer}. */
   public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
       Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
-      CatalogReader catalogReader, WorkingCalendar calendar) {}
+      CatalogReader catalogReader, WorkingCalendar calendar, ExchangeSettings exchange, String origin) {
+
+    /** Without the exchange channel (503 {@code exchange-disabled}). */
+    public Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
+        Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
+        CatalogReader catalogReader, WorkingCalendar calendar) {
+      this(db, trust, admins, clock, signatureWindow, maxBodyBytes, auditLog, checkpointSigner, catalogReader, calendar,
+          ExchangeSettings.disabled(), "hub");
+    }
+  }
 
   public ApiServlet(Settings s) {
     this(s, null);
@@ -77,8 +89,10 @@ public final class ApiServlet extends HttpServlet {
     Auditor auditor = new Auditor(s.auditLog(), s.clock());
     this.db = s.db();
     this.authenticator = new Authenticator(s.db(), s.trust(), s.admins(), s.clock(), s.signatureWindow());
+    this.exchanges = new ExchangeService(s.db(), s.exchange(), auditor, s.clock(), s.origin(), 16 * s.maxBodyBytes());
     this.routes = new Routes(new DepartmentService(s.trust(), auditor, s.clock()),
-        new CatalogService(s.catalogReader(), auditor, s.clock()), new GrantService(auditor, s.clock(), s.calendar()), s.clock());
+        new CatalogService(s.catalogReader(), auditor, s.clock()), new GrantService(auditor, s.clock(), s.calendar()),
+        exchanges, s.clock());
     this.metrics = new Metrics();
     this.idempotency = new Idempotency(s.db(), metrics);
     this.auditLog = s.auditLog();
@@ -92,6 +106,14 @@ public final class ApiServlet extends HttpServlet {
       routes.prepare(c);
       return null;
     });
+    exchanges.start();
+  }
+
+  /** Stops the exchange relay (its HTTP client, held polls). */
+  @Override
+  public void destroy() {
+    exchanges.close();
+    super.destroy();
   }
 
   /**
@@ -156,9 +178,12 @@ public final class ApiServlet extends HttpServlet {
     byte[] body = readBody(request);
     Caller caller = unauthenticatedCaller != null ? unauthenticatedCaller : authenticator.authenticate(request, body);
     Call call = new Call(caller, segments, Call.parseQuery(request.getQueryString()), body);
-    Reply reply = method.equals("GET")
-        ? db.inTransaction(c -> handler.handle(c, call))
-        : idempotency.run(request, call, handler);
+    Reply reply;
+    if (handler instanceof Handler.Untransacted untransacted) {
+      reply = untransacted.handle(call);
+    } else {
+      reply = method.equals("GET") ? db.inTransaction(c -> handler.handle(c, call)) : idempotency.run(request, call, handler);
+    }
     if (method.equals("POST") && segments.size() == 4 && segments.get(1).equals("departments")
         && segments.get(3).equals("suspend") && reply.status() == 200) {
       authenticator.forgetSessions(segments.get(2));

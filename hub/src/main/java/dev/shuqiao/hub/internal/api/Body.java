@@ -18,6 +18,9 @@ import java.nio.ByteBuffer;
 final class Body {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  /** For protocol bodies (the exchange channel): a duplicate key is malformed, not "last one wins". */
+  private static final ObjectMapper STRICT = new ObjectMapper()
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final ObjectNode node;
 
@@ -37,6 +40,82 @@ final class Body {
       throw new HubException(400, "malformed-json", "The body is not valid JSON", "the body must be a JSON object");
     }
     return new Body(object);
+  }
+
+  /**
+   * Parses strictly: a duplicate key is 400 {@code malformed-json}, a member outside {@code known}
+   * is 400 {@code invalid-field} naming it.
+   */
+  static Body parseStrict(byte[] bytes, java.util.Set<String> known) {
+    JsonNode node;
+    try {
+      node = STRICT.readTree(utf8(bytes));
+    } catch (JsonProcessingException e) {
+      String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+          ? "a member appears twice" : "the body is not well-formed JSON";
+      throw new HubException(400, "malformed-json", "The body is not valid JSON",
+          why + " (line " + e.getLocation().getLineNr() + ")");
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw new HubException(400, "malformed-json", "The body is not valid JSON", "the body must be a JSON object");
+    }
+    for (java.util.Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw HubException.badField(name, "unknown member " + name + "; known: " + String.join(", ",
+            known.stream().sorted().toList()));
+      }
+    }
+    return new Body(object);
+  }
+
+  /** A required lower-case 8-4-4-4-12 UUID. */
+  java.util.UUID uuid(String field) {
+    String text = text(field, 36);
+    if (!text.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+      throw HubException.badField(field, field + " must be a lower-case UUID");
+    }
+    return java.util.UUID.fromString(text);
+  }
+
+  /** Required unpadded base64url (RFC 4648 §5), decoded. */
+  byte[] base64url(String field, int maxChars) {
+    String text = text(field, maxChars);
+    if (!text.matches("[A-Za-z0-9_-]+")) {
+      throw HubException.badField(field, field + " must be base64url without padding");
+    }
+    try {
+      return java.util.Base64.getUrlDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw HubException.badField(field, field + " must be base64url without padding");
+    }
+  }
+
+  /** An optional integer in {@code min..max}, {@code fallback} when absent. */
+  int optionalInt(String field, int fallback, int min, int max) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+      throw HubException.badField(field, field + " must be an integer from " + min + " to " + max);
+    }
+    return value.intValue();
+  }
+
+  /** Like {@link #textList} with 1 to {@code maxItems} distinct entries. */
+  List<String> distinctTextList(String field, int maxItems, int maxLength) {
+    List<String> list = textList(field, maxItems, maxLength);
+    if (list.isEmpty()) {
+      throw HubException.badField(field, field + " must name at least one entry");
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      if (!seen.add(list.get(i))) {
+        throw HubException.badField(field + "[" + i + "]", "an entry is listed twice");
+      }
+    }
+    return list;
   }
 
   static String utf8(byte[] bytes) {

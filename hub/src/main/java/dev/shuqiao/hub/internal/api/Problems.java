@@ -24,8 +24,11 @@ final class Problems {
     if (!e.problems().isEmpty()) {
       node.set("problems", Body.JSON.valueToTree(e.problems()));
     }
+    e.members().forEach((name, value) -> node.set(name, Body.JSON.valueToTree(value)));
     node.put("requestId", requestId);
-    if (e.status() == 503) {
+    if (e.retryAfterSeconds() > 0) {
+      response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+    } else if (e.status() == 503) {
       response.setHeader("Retry-After", "1");
     }
     if (e.status() == 401) {

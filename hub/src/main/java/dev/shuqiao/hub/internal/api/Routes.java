@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shuqiao.hub.internal.service.CatalogService;
 import dev.shuqiao.hub.internal.service.DepartmentService;
+import dev.shuqiao.hub.internal.service.ExchangeService;
 import dev.shuqiao.hub.internal.service.GrantService;
 import dev.shuqiao.hub.internal.service.GrantService.Decision;
 import dev.shuqiao.hub.internal.service.HubException;
@@ -26,12 +27,15 @@ final class Routes {
   private final DepartmentService departments;
   private final CatalogService catalog;
   private final GrantService grants;
+  private final ExchangeService exchanges;
   private final Clock clock;
 
-  Routes(DepartmentService departments, CatalogService catalog, GrantService grants, Clock clock) {
+  Routes(DepartmentService departments, CatalogService catalog, GrantService grants, ExchangeService exchanges,
+      Clock clock) {
     this.departments = departments;
     this.catalog = catalog;
     this.grants = grants;
+    this.exchanges = exchanges;
     this.clock = clock;
   }
 
@@ -48,6 +52,7 @@ final class Routes {
       case "departments" -> departments(method, s, n);
       case "catalog" -> n >= 3 && s.get(2).equals("resources") ? resources(method, s, n) : null;
       case "grants" -> grants(method, s, n);
+      case "exchanges" -> exchanges(method, s, n);
       default -> null;
     };
     if (handler == null) {
@@ -163,6 +168,73 @@ final class Routes {
       });
     }
     return null;
+  }
+
+  /**
+   * {@code POST /v1/exchanges} (consumer), {@code POST /v1/exchanges/poll} and {@code POST
+   * /v1/exchanges/{messageId}/reply} (provider, pull mode): docs/exchange.md. They wait on other
+   * parties, so they manage their own transactions.
+   */
+  private Handler exchanges(String method, List<String> s, int n) {
+    if (n == 2) {
+      return only(method, "POST", (Handler.Untransacted) call -> Reply.ok(exchanges.exchange(call.caller(), exchange(call))));
+    }
+    if (n == 3 && s.get(2).equals("poll")) {
+      return only(method, "POST", (Handler.Untransacted) call -> {
+        Body body = call.body().length == 0 ? Body.parseStrict(new byte[] {'{', '}'}, POLL_MEMBERS)
+            : Body.parseStrict(call.body(), POLL_MEMBERS);
+        return Reply.ok(exchanges.poll(call.caller(), body.optionalInt("waitSeconds", 25, 0, 30),
+            body.optionalInt("max", 16, 1, 64)));
+      });
+    }
+    if (n == 4 && s.get(3).equals("reply")) {
+      return only(method, "POST", (Handler.Untransacted) call -> Reply.ok(exchanges.reply(call.caller(),
+          pathUuid(call.segment(2)), call.body())));
+    }
+    return null;
+  }
+
+  private static final Set<String> EXCHANGE_MEMBERS = Set.of("messageId", "resourceCode", "items", "purpose", "caseId",
+      "grantId", "request");
+  private static final Set<String> POLL_MEMBERS = Set.of("waitSeconds", "max");
+
+  private static ExchangeService.Request exchange(Call call) {
+    call.caller().requireDepartment();
+    Body body = Body.parseStrict(call.body(), EXCHANGE_MEMBERS);
+    java.util.UUID messageId = body.uuid("messageId");
+    String resourceCode = plain("resourceCode", body.text("resourceCode", 64));
+    List<String> items = body.distinctTextList("items", 500, 200);
+    for (int i = 0; i < items.size(); i++) {
+      plain("items[" + i + "]", items.get(i));
+    }
+    return new ExchangeService.Request(messageId, resourceCode, items, plain("purpose", body.text("purpose", 2000)),
+        nonBlank(body, "caseId", 256), nonBlank(body, "grantId", 256), body.base64url("request", Integer.MAX_VALUE));
+  }
+
+  /** Absent, null, or 1..maxLength characters that are not all blank. */
+  private static String nonBlank(Body body, String field, int maxLength) {
+    String value = body.optionalText(field, maxLength);
+    if (value != null && value.isBlank()) {
+      throw HubException.badField(field, field + " is 1 to " + maxLength + " characters, or null");
+    }
+    return value == null ? null : plain(field, value);
+  }
+
+  /** Ticket members carry no control characters (docs/exchange.md §3). */
+  private static String plain(String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw HubException.badField(field, field + " contains a control character");
+      }
+    }
+    return value;
+  }
+
+  private static java.util.UUID pathUuid(String segment) {
+    if (!segment.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+      throw HubException.badField("messageId", "the message id in the path must be a lower-case UUID");
+    }
+    return java.util.UUID.fromString(segment);
   }
 
   private static GrantService.Application application(Call call) {

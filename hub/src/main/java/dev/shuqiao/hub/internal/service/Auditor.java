@@ -37,6 +37,29 @@ public final class Auditor {
     log.append(built);
   }
 
+  /**
+   * An exchange event (docs/exchange.md §8): message id, case id, grant id and resource code of the
+   * exchange, actor = the consumer as the hub knows it.
+   */
+  void exchange(String consumer, AuditAction action, AuditOutcome outcome, String messageId, String resourceCode,
+      String grantId, String caseId) {
+    AuditEvent built;
+    try {
+      AuditEvent.Builder event = AuditEvent.builder().actor(Actor.of(consumer, SYSTEM)).action(action)
+          .messageId(messageId).outcome(outcome).timestamp(clock.instant()).resourceCode(resourceCode);
+      if (grantId != null) {
+        event.grantId(grantId);
+      }
+      if (caseId != null) {
+        event.caseId(caseId);
+      }
+      built = event.build();
+    } catch (IllegalArgumentException e) {
+      throw HubException.unprocessable("unauditable-value", "the exchange cannot be audited: " + e.getMessage(), null);
+    }
+    log.append(built);
+  }
+
   private AuditEvent event(Caller caller, AuditAction action, String operation, String resourceCode, String grantId) {
     AuditEvent.Builder event = AuditEvent.builder()
         .actor(Actor.of(caller.code(), SYSTEM))

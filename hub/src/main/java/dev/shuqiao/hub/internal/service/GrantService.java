@@ -94,6 +94,9 @@ public final class GrantService {
     if (decision == Decision.APPROVE && !now.isBefore(grant.validUntil())) {
       throw HubException.conflict("grant-period-over", "the requested period has already ended");
     }
+    if (decision == Decision.APPROVE) {
+      requireGrantable(c, grant.resourceCode());
+    }
     String status = switch (decision) {
       case APPROVE -> "APPROVED";
       case REFUSE -> "REFUSED";
@@ -131,6 +134,22 @@ public final class GrantService {
     }
     auditor.record(caller, AuditAction.GRANT_WITHDRAW, "grant.withdraw", grant.resourceCode(), id);
     return withdrawn;
+  }
+
+  /**
+   * An application is approved only while its resource can still be granted: the resource may have
+   * been retired, or changed to not shared, since the consumer applied. The resource row is locked so
+   * that a concurrent retirement or update waits for this decision (or this one sees it).
+   */
+  private void requireGrantable(Connection c, String resourceCode) throws SQLException {
+    ResourceRow resource = resources.find(c, resourceCode, true).orElse(null);
+    if (resource == null || !"ACTIVE".equals(resource.status())) {
+      throw HubException.conflict("resource-retired", "the resource was retired after the application; it cannot be approved");
+    }
+    if ("NOT_SHARED".equals(resource.sharingType())) {
+      throw HubException.unprocessable("not-shareable",
+          "the resource was changed to not shared (不予共享) after the application; it cannot be approved", "resourceCode");
+    }
   }
 
   public GrantRow get(Connection c, Caller caller, String id) throws SQLException {

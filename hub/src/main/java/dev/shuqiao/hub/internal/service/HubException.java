@@ -16,6 +16,8 @@ public final class HubException extends RuntimeException {
   private final String title;
   private final String field;
   private final transient List<Map<String, Object>> problems;
+  private final transient Map<String, Object> members;
+  private final long retryAfterSeconds;
 
   public HubException(int status, String type, String title, String detail) {
     this(status, type, title, detail, null, List.of());
@@ -23,12 +25,41 @@ public final class HubException extends RuntimeException {
 
   public HubException(int status, String type, String title, String detail, String field,
       List<Map<String, Object>> problems) {
+    this(status, type, title, detail, field, problems, Map.of(), -1);
+  }
+
+  private HubException(int status, String type, String title, String detail, String field,
+      List<Map<String, Object>> problems, Map<String, Object> members, long retryAfterSeconds) {
     super(detail, null, false, false);
     this.status = status;
     this.type = type;
     this.title = title;
     this.field = field;
     this.problems = List.copyOf(problems);
+    this.members = Map.copyOf(members);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The same problem with one more extension member (RFC 9457 §3.2), e.g. {@code messageId}. */
+  public HubException with(String member, Object value) {
+    java.util.LinkedHashMap<String, Object> more = new java.util.LinkedHashMap<>(members);
+    more.put(member, value);
+    return new HubException(status, type, title, getMessage(), field, problems, more, retryAfterSeconds);
+  }
+
+  /** The same problem with a {@code Retry-After} of {@code seconds} (whole seconds, at least 1). */
+  public HubException retryAfter(long seconds) {
+    return new HubException(status, type, title, getMessage(), field, problems, members, Math.max(1, seconds));
+  }
+
+  /** Extension members beyond type, title, status, detail, field and problems. */
+  public Map<String, Object> members() {
+    return members;
+  }
+
+  /** Seconds for {@code Retry-After}, or -1 for the default (1 s on a 503, none otherwise). */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public static HubException badField(String field, String detail) {

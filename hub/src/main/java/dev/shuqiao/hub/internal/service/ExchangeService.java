@@ -1,0 +1,533 @@
+package dev.shuqiao.hub.internal.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shuqiao.audit.AuditAction;
+import dev.shuqiao.audit.AuditOutcome;
+import dev.shuqiao.crypto.MalformedEnvelopeException;
+import dev.shuqiao.crypto.Pem;
+import dev.shuqiao.crypto.SealedEnvelope;
+import dev.shuqiao.exchange.ExchangeTicket;
+import dev.shuqiao.hub.internal.relay.ProviderAnswer;
+import dev.shuqiao.hub.internal.relay.Relay;
+import dev.shuqiao.hub.internal.relay.Replies;
+import dev.shuqiao.hub.internal.store.Database;
+import dev.shuqiao.hub.internal.store.DepartmentRow;
+import dev.shuqiao.hub.internal.store.DepartmentStore;
+import dev.shuqiao.hub.internal.store.ExchangeRow;
+import dev.shuqiao.hub.internal.store.ExchangeStore;
+import dev.shuqiao.hub.internal.store.GrantRow;
+import dev.shuqiao.hub.internal.store.GrantStore;
+import dev.shuqiao.hub.internal.store.RequestStore;
+import dev.shuqiao.hub.internal.store.ResourceRow;
+import dev.shuqiao.hub.internal.store.ResourceStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's side of the exchange channel (docs/exchange.md): checks a consumer's request without
+ * opening its envelope, records it by message id, signs the ticket, relays to the provider and
+ * brings the sealed response back. Only digests, metadata, tickets and sealed responses are stored.
+ *
+ * <p>An exchange is held by one hub run at a time: a PENDING row names its owner run and a lease.
+ * A retry finds it held ({@code exchange-in-progress}), or takes it over when its owner is gone (a
+ * restart of this instance, or a lease that ran out) and relays it again with a fresh ticket.
+ */
+public final class ExchangeService implements AutoCloseable {
+
+  /** The content type of a query envelope. */
+  public static final String QUERY_TYPE = "application/vnd.shuqiao.query+json";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExchangeService.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  /** How long a claim outlives the provider timeout before another run may take the exchange over. */
+  private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
+
+  /** A consumer's {@code POST /v1/exchanges}, parsed (docs/exchange.md §2). */
+  public record Request(UUID messageId, String resourceCode, List<String> items, String purpose, String caseId,
+      String grantId, byte[] envelope) {
+    public Request {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** What the hub knows when it decides, read in one transaction. */
+  private record Facts(DepartmentRow consumer, ResourceRow resource, DepartmentRow provider, GrantRow grant,
+      ExchangeRow exchange) {}
+
+  private final Database db;
+  private final ExchangeSettings settings;
+  private final Auditor auditor;
+  private final Clock clock;
+  private final String origin;
+  private final String run;
+  private final Relay relay;
+  private final RateLimiter limiter;
+  private final Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
+  private final ExchangeStore exchanges = new ExchangeStore();
+  private final DepartmentStore departments = new DepartmentStore();
+  private final ResourceStore resources = new ResourceStore();
+  private final GrantStore grants = new GrantStore();
+
+  /**
+   * @param origin        this instance's audit origin: claims made under it by an earlier run are
+   *                      known to be abandoned (that run has stopped)
+   * @param maxReplyBytes the largest push reply read from a provider
+   */
+  public ExchangeService(Database db, ExchangeSettings settings, Auditor auditor, Clock clock, String origin,
+      int maxReplyBytes) {
+    this.db = db;
+    this.settings = settings;
+    this.auditor = auditor;
+    this.clock = clock;
+    this.origin = origin;
+    this.run = origin + "#" + UUID.randomUUID();
+    this.relay = new Relay(settings.maxHeldPolls(), maxReplyBytes);
+    this.limiter = new RateLimiter(settings.ratePerSecond(), settings.burst());
+  }
+
+  /** Starts the relay's HTTP client (when the channel is on). */
+  public void start() {
+    if (settings.enabled()) {
+      relay.start();
+    }
+  }
+
+  @Override
+  public void close() {
+    relay.close();
+  }
+
+  // ---------------------------------------------------------------- POST /v1/exchanges
+
+  /** Runs one exchange: the 200 body, or a {@link HubException} with the problem (§2, §5). */
+  public ObjectNode exchange(Caller caller, Request r) throws SQLException {
+    requireEnabled();
+    caller.requireDepartment();
+    String messageId = r.messageId().toString();
+    SealedEnvelope envelope;
+    try {
+      envelope = SealedEnvelope.fromBinary(r.envelope());
+    } catch (MalformedEnvelopeException e) {
+      throw HubException.unprocessable("envelope-malformed", "request is not a well-formed envelope: " + e.getMessage(),
+          "request").with("messageId", messageId);
+    }
+    Facts facts = db.inTransaction(c -> facts(c, caller, r));
+    checkHeader(r, envelope, facts);
+    String digest = ExchangeTicket.digestOf(settings.identity().keyAlgorithm(), r.envelope());
+    ExchangeRow held = hold(caller, r, facts, digest, true);
+    if (!ExchangeRow.PENDING.equals(held.state())) {
+      return answer(held);
+    }
+    return relay(caller, r, facts, held);
+  }
+
+  private Facts facts(Connection c, Caller caller, Request r) throws SQLException {
+    DepartmentRow consumer = departments.find(c, caller.code()).orElseThrow(() -> new IllegalStateException(
+        "an authenticated department is not registered"));
+    ResourceRow resource = resources.find(c, r.resourceCode(), false).orElse(null);
+    DepartmentRow provider = resource == null ? null : departments.find(c, resource.providerCode()).orElse(null);
+    GrantRow grant = r.grantId() == null ? null : grants.find(c, r.grantId(), false).orElse(null);
+    ExchangeRow exchange = exchanges.find(c, r.messageId().toString()).orElse(null);
+    return new Facts(consumer, resource, provider, grant, exchange);
+  }
+
+  /** §2 step 2: the clear header agrees with the body, the caller and the provider (422 {@code envelope-mismatch}). */
+  private static void checkHeader(Request r, SealedEnvelope envelope, Facts facts) {
+    String field = null;
+    if (!envelope.messageId().equals(r.messageId())) {
+      field = "messageId";
+    } else if (!envelope.resourceCode().equals(r.resourceCode())) {
+      field = "resourceCode";
+    } else if (!Objects.equals(envelope.grantId().orElse(null), r.grantId())) {
+      field = "grantId";
+    } else if (!Objects.equals(envelope.caseId().orElse(null), r.caseId())) {
+      field = "caseId";
+    } else if (!MessageDigest.isEqual(envelope.senderCertificateDer(), der(facts.consumer().certificatePem()))) {
+      field = "sender";
+    } else if (envelope.recipientKeyIds().size() != 1 || (facts.provider() != null
+        && !envelope.recipientKeyIds().get(0).equals(SealedEnvelope.recipientKeyId(certificate(facts.provider()))))) {
+      field = "recipients";
+    } else if (!envelope.contentType().equals(QUERY_TYPE)) {
+      field = "contentType";
+    }
+    if (field != null) {
+      throw HubException.unprocessable("envelope-mismatch", "the envelope's " + field + " does not agree with the request"
+          + (field.equals("recipients") ? " (exactly one recipient: the provider's registered certificate)" : ""), field)
+          .with("messageId", r.messageId().toString());
+    }
+  }
+
+  /**
+   * §2 step 3 and §6: a new exchange is inserted PENDING and held by this run; a repeat gets its final
+   * answer (returned row not PENDING), 409 while another run holds it, or is taken over when its
+   * holder is gone. Same id with another consumer or digest: 409 {@code message-id-reused}.
+   */
+  private ExchangeRow hold(Caller caller, Request r, Facts facts, String digest, boolean retryInsert) throws SQLException {
+    String messageId = r.messageId().toString();
+    Instant now = clock.instant();
+    Instant lease = now.plus(settings.providerTimeout()).plus(LEASE_MARGIN);
+    ExchangeRow existing = facts.exchange();
+    if (existing == null) {
+      ExchangeRow row = new ExchangeRow(messageId, caller.code(),
+          facts.resource() == null ? "-" : facts.resource().providerCode(), r.resourceCode(), r.items(), r.grantId(),
+          r.purpose(), r.caseId(), digest, ExchangeRow.PENDING, run, lease, null, null, null, null, now, now);
+      try {
+        db.inTransaction(c -> {
+          exchanges.insert(c, row);
+          return null;
+        });
+        return row;
+      } catch (SQLException e) {
+        if (!retryInsert || !RequestStore.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+        ExchangeRow winner = db.inTransaction(c -> exchanges.find(c, messageId)).orElseThrow(() -> e);
+        return hold(caller, r, new Facts(facts.consumer(), facts.resource(), facts.provider(), facts.grant(), winner),
+            digest, false);
+      }
+    }
+    if (!existing.consumerCode().equals(caller.code()) || !MessageDigest.isEqual(
+        existing.requestDigest().getBytes(StandardCharsets.US_ASCII), digest.getBytes(StandardCharsets.US_ASCII))) {
+      throw HubException.conflict("message-id-reused",
+          "this message id belongs to another exchange; seal a new query (a new message id) for a new exchange")
+          .with("messageId", messageId);
+    }
+    if (!ExchangeRow.PENDING.equals(existing.state())) {
+      return existing;
+    }
+    String owner = existing.ownerRun();
+    boolean abandoned = owner == null || (owner.startsWith(origin + "#") && !owner.equals(run))
+        || (existing.leaseUntil() != null && !now.isBefore(existing.leaseUntil()));
+    if (!abandoned || !db.inTransaction(c -> exchanges.claim(c, messageId, owner, run, lease, now))) {
+      throw new HubException(409, "exchange-in-progress", "The exchange is in progress",
+          "this exchange is being relayed; retry with the same request").with("messageId", messageId).retryAfter(1);
+    }
+    return existing;
+  }
+
+  /** §2 steps 4–6, the ticket, the relay and its outcome (§5). */
+  private ObjectNode relay(Caller caller, Request r, Facts facts, ExchangeRow held) throws SQLException {
+    String messageId = held.messageId();
+    boolean settled = false;
+    CircuitBreaker circuit = null;
+    boolean admitted = false;
+    try {
+      long wait = limiter.acquire(caller.code());
+      if (wait > 0) {
+        throw retryable(caller, r, new HubException(429, "rate-limited", "Too many requests",
+            "this department sends more exchanges than the hub's limit; retry later").retryAfter(wait), AuditOutcome.DENIED);
+      }
+      HubException refusal = authorize(caller, r, facts);
+      if (refusal != null) {
+        if (refusal.status() == 503) {
+          throw retryable(caller, r, refusal.retryAfter(5), AuditOutcome.FAILED);
+        }
+        throw refuse(caller, r, refusal, AuditOutcome.DENIED);
+      }
+      DepartmentRow provider = facts.provider();
+      circuit = circuits.computeIfAbsent(provider.code(), p -> new CircuitBreaker(settings.circuitFailures(),
+          settings.circuitOpen()));
+      long open = circuit.admit();
+      if (open > 0) {
+        throw retryable(caller, r, unavailable("the provider failed repeatedly; the hub stops relaying to it for a while")
+            .with("circuitOpen", true).retryAfter(open), AuditOutcome.FAILED);
+      }
+      admitted = true;
+      Instant now = clock.instant();
+      String ticket = ExchangeTicket.builder().hub(settings.identity().department().creditCode().toString())
+          .messageId(r.messageId()).consumer(caller.code()).provider(provider.code()).resourceCode(r.resourceCode())
+          .items(r.items()).grantId(r.grantId()).purpose(r.purpose()).caseId(r.caseId())
+          .requestDigest(held.requestDigest()).issuedAt(now).expiresAt(now.plus(settings.ticketLifetime())).build()
+          .sign(settings.identity());
+      audit(caller, r, AuditAction.EXCHANGE_REQUEST, AuditOutcome.SUCCESS);
+      ProviderAnswer answer;
+      try {
+        answer = relay.send(provider.code(), provider.endpointUrl(), r.messageId(),
+            Replies.relayMessage(ticket, r.envelope()), settings.providerTimeout());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        circuit.abandon();
+        throw retryable(caller, r, unavailable("the hub is stopping; retry"), AuditOutcome.FAILED);
+      }
+      admitted = false;
+      switch (answer.kind()) {
+        case DELIVERED -> {
+          circuit.success();
+          String response = B64.encodeToString(answer.response());
+          db.inTransaction(c -> {
+            if (!exchanges.finish(c, messageId, run, ExchangeRow.DELIVERED, 200, ticket, response, null, clock.instant())) {
+              LOG.warn("exchange {} was taken over before its answer was recorded", messageId);
+            }
+            audit(caller, r, AuditAction.EXCHANGE_DELIVER, AuditOutcome.SUCCESS);
+            return null;
+          });
+          settled = true;
+          return delivered(messageId, ticket, response);
+        }
+        case REFUSED -> {
+          circuit.success();
+          throw refuse(caller, r, new HubException(502, "provider-refused", "The provider refused the exchange",
+              answer.detail()).with("providerType", answer.providerType()), AuditOutcome.DENIED);
+        }
+        case FAILED -> {
+          circuit.failure();
+          throw retryable(caller, r, unavailable(answer.detail()).retryAfter(1), AuditOutcome.FAILED);
+        }
+        default -> {
+          circuit.failure();
+          throw retryable(caller, r, new HubException(504, "provider-timeout", "The provider did not answer in time",
+              "no answer from the provider within " + settings.providerTimeout().toSeconds() + " s"), AuditOutcome.FAILED);
+        }
+      }
+    } catch (Settled e) {
+      settled = true;
+      throw e.problem;
+    } finally {
+      if (admitted) {
+        circuit.abandon();
+      }
+      if (!settled) {
+        release(messageId);
+      }
+    }
+  }
+
+  /** A problem already recorded (final) or released (retryable) and audited: only to be thrown. */
+  private static final class Settled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient HubException problem;
+
+    Settled(HubException problem) {
+      super(null, null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  /** A final refusal: stored as the exchange's answer and audited in one transaction. */
+  private Settled refuse(Caller caller, Request r, HubException problem, AuditOutcome outcome) throws SQLException {
+    HubException withId = problem.with("messageId", r.messageId().toString());
+    String stored = storedProblem(withId);
+    db.inTransaction(c -> {
+      exchanges.finish(c, r.messageId().toString(), run, ExchangeRow.REFUSED, withId.status(), null, null, stored,
+          clock.instant());
+      audit(caller, r, AuditAction.EXCHANGE_REFUSE, outcome);
+      return null;
+    });
+    return new Settled(withId);
+  }
+
+  /** A refusal a retry may overcome (429, 503, 504): audited, the exchange released, stays PENDING. */
+  private Settled retryable(Caller caller, Request r, HubException problem, AuditOutcome outcome) throws SQLException {
+    HubException withId = problem.with("messageId", r.messageId().toString());
+    try {
+      audit(caller, r, AuditAction.EXCHANGE_REFUSE, outcome);
+    } finally {
+      release(r.messageId().toString());
+    }
+    return new Settled(withId);
+  }
+
+  private void release(String messageId) {
+    try {
+      db.inTransaction(c -> exchanges.release(c, messageId, run, clock.instant()));
+    } catch (SQLException | RuntimeException e) {
+      // The lease runs out on its own; a retry then takes the exchange over.
+      LOG.warn("exchange {} could not be released: {}", messageId, e.toString());
+    }
+  }
+
+  private void audit(Caller caller, Request r, AuditAction action, AuditOutcome outcome) {
+    auditor.exchange(caller.code(), action, outcome, r.messageId().toString(), r.resourceCode(), r.grantId(), r.caseId());
+  }
+
+  /** §2 steps 5 and 6: null if the exchange is allowed, otherwise the refusal. */
+  private HubException authorize(Caller caller, Request r, Facts facts) {
+    ResourceRow resource = facts.resource();
+    if (resource == null) {
+      return new HubException(404, "not-found", "No such resource", "no resource with that code", "resourceCode", List.of());
+    }
+    if (!"ACTIVE".equals(resource.status())) {
+      return HubException.conflict("resource-retired", "the resource is retired");
+    }
+    DepartmentRow provider = facts.provider();
+    if (provider == null || !provider.active()) {
+      return unavailable("the provider department is suspended");
+    }
+    if (provider.code().equals(caller.code())) {
+      return HubException.unprocessable("own-resource", "a department does not exchange with itself", "resourceCode");
+    }
+    Set<String> known = items(resource);
+    for (int i = 0; i < r.items().size(); i++) {
+      if (!known.contains(r.items().get(i))) {
+        return HubException.unprocessable("unknown-item", "the resource has no item with that name", "items[" + i + "]");
+      }
+    }
+    String sharing = resource.sharingType();
+    if ("NOT_SHARED".equals(sharing)) {
+      return HubException.forbidden("not-shared", "the resource is not shared (不予共享) and is never exchanged");
+    }
+    if (r.grantId() == null) {
+      return "CONDITIONAL".equals(sharing)
+          ? HubException.forbidden("grant-required", "the resource is shared conditionally; name an approved grant")
+          : null;
+    }
+    GrantRow grant = facts.grant();
+    if (grant == null || !grant.consumerCode().equals(caller.code())) {
+      return HubException.forbidden("grant-not-found", "this department has no grant with that id");
+    }
+    if (!grant.resourceCode().equals(resource.code())) {
+      return HubException.forbidden("grant-mismatch", "the grant is for another resource");
+    }
+    if (!"APPROVED".equals(grant.status())) {
+      return HubException.forbidden("grant-not-approved", "the grant is " + grant.status() + ", not APPROVED");
+    }
+    Instant now = clock.instant();
+    if (now.isBefore(grant.validFrom()) || !now.isBefore(grant.validUntil())) {
+      return HubException.forbidden("grant-expired", "the grant's period does not include now");
+    }
+    Set<String> granted = new HashSet<>(grant.items());
+    for (String item : r.items()) {
+      if (!granted.contains(item)) {
+        return HubException.forbidden("grant-items", "the grant does not cover the item " + item);
+      }
+    }
+    return null;
+  }
+
+  private static Set<String> items(ResourceRow resource) {
+    Set<String> known = new HashSet<>();
+    try {
+      for (JsonNode item : JSON.readTree(resource.descriptor()).path("items")) {
+        known.add(item.path("name").asText());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("stored descriptor unreadable", e);
+    }
+    return known;
+  }
+
+  private ObjectNode answer(ExchangeRow row) {
+    if (ExchangeRow.DELIVERED.equals(row.state())) {
+      return delivered(row.messageId(), row.ticket(), row.response());
+    }
+    try {
+      JsonNode p = JSON.readTree(row.problem());
+      HubException e = new HubException(row.httpStatus(), p.path("type").asText(), p.path("title").asText(),
+          p.path("detail").asText(), p.path("field").isTextual() ? p.path("field").asText() : null, List.of());
+      for (var members = p.path("members").fields(); members.hasNext(); ) {
+        var member = members.next();
+        e = e.with(member.getKey(), JSON.treeToValue(member.getValue(), Object.class));
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new IllegalStateException("stored problem of exchange " + row.messageId() + " unreadable", e);
+    }
+  }
+
+  private static String storedProblem(HubException e) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("type", e.type()).put("title", e.title()).put("detail", e.getMessage());
+    if (e.field() != null) {
+      node.put("field", e.field());
+    }
+    node.set("members", JSON.valueToTree(e.members()));
+    return node.toString();
+  }
+
+  private static ObjectNode delivered(String messageId, String ticket, String response) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("messageId", messageId).put("status", "DELIVERED").put("ticket", ticket).put("response", response);
+    return node;
+  }
+
+  private static HubException unavailable(String detail) {
+    return new HubException(503, "provider-unavailable", "The provider is unavailable", detail);
+  }
+
+  private static byte[] der(String pem) {
+    try {
+      return Pem.certificate(pem).getEncoded();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException("a registered certificate cannot be encoded", e);
+    }
+  }
+
+  private static X509Certificate certificate(DepartmentRow department) {
+    return Pem.certificate(department.certificatePem());
+  }
+
+  private void requireEnabled() {
+    if (!settings.enabled()) {
+      throw new HubException(503, "exchange-disabled", "The exchange channel is off",
+          "this hub has no exchange identity configured (HubServer.Builder.exchangeIdentity, exchange.identity in hub.yaml)");
+    }
+  }
+
+  // ---------------------------------------------------------------- pull mode
+
+  /** {@code POST /v1/exchanges/poll}: the relay messages waiting for the calling provider (§4). */
+  public ObjectNode poll(Caller caller, int waitSeconds, int max) {
+    requireEnabled();
+    caller.requireDepartment();
+    List<byte[]> messages;
+    try {
+      messages = relay.poll(caller.code(), Duration.ofSeconds(waitSeconds), max);
+    } catch (Relay.TooManyPolls e) {
+      throw new HubException(429, "poll-limit", "Too many polls held",
+          "this department already holds " + settings.maxHeldPolls() + " polls on this hub").retryAfter(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HubException(503, "unavailable", "Service unavailable", "the hub is stopping; poll again");
+    }
+    ObjectNode node = JSON.createObjectNode();
+    var items = node.putArray("items");
+    for (byte[] message : messages) {
+      try {
+        items.add(JSON.readTree(message));
+      } catch (IOException e) {
+        throw new IllegalStateException("a relay message is not JSON", e);
+      }
+    }
+    return node;
+  }
+
+  /** {@code POST /v1/exchanges/{messageId}/reply}: hands a provider's reply to the waiting exchange (§4). */
+  public ObjectNode reply(Caller caller, UUID messageId, byte[] body) throws SQLException {
+    requireEnabled();
+    caller.requireDepartment();
+    try {
+      Replies.parse(messageId, body);
+    } catch (IllegalArgumentException e) {
+      throw HubException.badField("body", "the reply is not valid: " + e.getMessage());
+    }
+    if (relay.reply(caller.code(), messageId, body)) {
+      return JSON.createObjectNode();
+    }
+    ExchangeRow row = db.inTransaction(c -> exchanges.find(c, messageId.toString())).orElse(null);
+    if (row != null && row.providerCode().equals(caller.code()) && !ExchangeRow.PENDING.equals(row.state())) {
+      throw HubException.conflict("exchange-state", "this exchange was already answered");
+    }
+    throw new HubException(404, "not-found", "No such exchange",
+        "no exchange is waiting for a reply from this department under that message id");
+  }
+}
