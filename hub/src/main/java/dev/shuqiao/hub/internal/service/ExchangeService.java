@@ -357,7 +357,8 @@ public final class ExchangeService implements AutoCloseable {
   }
 
   private void audit(Caller caller, Request r, AuditAction action, AuditOutcome outcome) {
-    auditor.exchange(caller.code(), action, outcome, r.messageId().toString(), r.resourceCode(), r.grantId(), r.caseId());
+    auditor.exchange(caller.code(), action, outcome, r.messageId().toString(), r.resourceCode(), r.grantId(), r.caseId(),
+        r.items(), r.purpose());
   }
 
   /** §2 steps 5 and 6: null if the exchange is allowed, otherwise the refusal. */
