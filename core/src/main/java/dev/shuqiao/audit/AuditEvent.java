@@ -35,6 +35,8 @@ public final class AuditEvent {
   private final AuditOutcome outcome;
   private final Instant timestamp;
   private final Optional<SubjectPseudonym> subject;
+  private final java.util.List<String> items;
+  private final Optional<String> purpose;
 
   private AuditEvent(Builder b) {
     this.actor = b.actor;
@@ -46,6 +48,8 @@ public final class AuditEvent {
     this.outcome = b.outcome;
     this.timestamp = b.timestamp;
     this.subject = b.subject;
+    this.items = b.items;
+    this.purpose = b.purpose;
   }
 
   public static Builder builder() {
@@ -63,6 +67,8 @@ public final class AuditEvent {
     b.outcome = outcome;
     b.timestamp = timestamp;
     b.subject = subject;
+    b.items = items;
+    b.purpose = purpose;
     return b;
   }
 
@@ -102,7 +108,20 @@ public final class AuditEvent {
     return subject;
   }
 
-  /** The canonical encoding (version 1) that the log stores and hashes. */
+  /**
+   * The information items an exchange asked for or delivered, in request order (empty for other
+   * events). Item names of the catalog, never values.
+   */
+  public java.util.List<String> items() {
+    return items;
+  }
+
+  /** The purpose the consumer stated for an exchange (the hub's authenticated metadata). */
+  public Optional<String> purpose() {
+    return purpose;
+  }
+
+  /** The canonical encoding (version 1, or 2 with items or a purpose) that the log stores and hashes. */
   public byte[] encode() {
     return EventCodec.encode(this);
   }
@@ -122,12 +141,12 @@ public final class AuditEvent {
     return o instanceof AuditEvent e && actor.equals(e.actor) && action == e.action
         && resourceCode.equals(e.resourceCode) && grantId.equals(e.grantId) && caseId.equals(e.caseId)
         && messageId.equals(e.messageId) && outcome == e.outcome && timestamp.equals(e.timestamp)
-        && subject.equals(e.subject);
+        && subject.equals(e.subject) && items.equals(e.items) && purpose.equals(e.purpose);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(actor, action, resourceCode, grantId, caseId, messageId, outcome, timestamp, subject);
+    return Objects.hash(actor, action, resourceCode, grantId, caseId, messageId, outcome, timestamp, subject, items, purpose);
   }
 
   @Override
@@ -147,6 +166,8 @@ public final class AuditEvent {
     private AuditOutcome outcome;
     private Instant timestamp;
     private Optional<SubjectPseudonym> subject = Optional.empty();
+    private java.util.List<String> items = java.util.List.of();
+    private Optional<String> purpose = Optional.empty();
 
     private Builder() {}
 
@@ -172,6 +193,21 @@ public final class AuditEvent {
 
     public Builder caseId(String caseId) {
       this.caseId = Optional.of(FieldRules.requireText("case id", caseId));
+      return this;
+    }
+
+    /** The exchange's information items (at most 500, each a bounded printable name). */
+    public Builder items(java.util.List<String> items) {
+      if (items.size() > FieldRules.MAX_ITEMS) {
+        throw new IllegalArgumentException("at most " + FieldRules.MAX_ITEMS + " items");
+      }
+      this.items = items.stream().map(i -> FieldRules.requireText("item", i)).toList();
+      return this;
+    }
+
+    /** The exchange's stated purpose (at most 8,000 UTF-8 bytes). */
+    public Builder purpose(String purpose) {
+      this.purpose = Optional.of(FieldRules.requireText("purpose", purpose, FieldRules.MAX_PURPOSE_BYTES));
       return this;
     }
 

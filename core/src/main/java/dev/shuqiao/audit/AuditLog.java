@@ -221,6 +221,15 @@ public final class AuditLog implements AuditRecorder, Closeable {
   }
 
   /**
+   * Up to {@code limit} entries of exchange message {@code messageId} with index {@code >= fromIndex},
+   * oldest first: how {@link Receipts} joins a hub's events, which carry no subject, to the
+   * departments' (served from postings in memory, not from {@code DIR/query-index}).
+   */
+  public List<AuditEntry> findByMessageId(String messageId, long fromIndex, int limit) {
+    return LogState.read(locked(() -> state.locate(state.index().byMessage(messageId, fromIndex, limit))), suite);
+  }
+
+  /**
    * Signs a checkpoint of the current durable tree and stores it durably in {@code DIR/checkpoints};
    * the signer's verifier key is added to {@code DIR/verifier-keys}. If the tree has not grown since
    * the latest checkpoint, that checkpoint is returned instead.

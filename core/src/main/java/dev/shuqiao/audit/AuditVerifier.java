@@ -62,12 +62,42 @@ public final class AuditVerifier {
    * @throws IOException if the directory is not a readable audit log
    */
   public VerificationReport verify(Path dir, List<Checkpoint> heldElsewhere) throws IOException {
+    return verify(dir, heldElsewhere, null, null);
+  }
+
+  /**
+   * Verifies the log in {@code dir} against the copy of its checkpoint a witness (the hub) cosigned:
+   * the cosignature must verify with {@code witnessKey}, the checkpoint must be signed by a trusted
+   * key of the log, the log must still contain its tree, and the log must still store that very
+   * checkpoint. A department that rolls back, rewrites or deletes entries or checkpoints the witness
+   * has seen is caught, even if it re-signs everything with its own key.
+   *
+   * @throws IOException if the directory is not a readable audit log
+   */
+  public VerificationReport verifyWitnessed(Path dir, Checkpoint witnessed, CheckpointVerifier witnessKey)
+      throws IOException {
+    String location = "witnessed checkpoint, tree size " + Long.toUnsignedString(witnessed.treeSize());
+    String cosignature;
+    try {
+      witnessed.verifyCosignature(witnessKey);
+      cosignature = null;
+    } catch (CheckpointException | IllegalArgumentException e) {
+      cosignature = "not validly cosigned by the witness " + witnessKey.keyName() + ": " + e.getMessage();
+    }
+    return verify(dir, List.of(witnessed), witnessed, cosignature == null ? null : new Problem(0, location, cosignature));
+  }
+
+  private VerificationReport verify(Path dir, List<Checkpoint> heldElsewhere, Checkpoint mustBeStored,
+      Problem upFront) throws IOException {
     LogFiles.Settings settings = LogFiles.readSettings(dir);
     MerkleTree tree = new MerkleTree(settings.suite());
     List<String> notes = new ArrayList<>();
     List<Long> verified = new ArrayList<>();
     int segmentCount = SegmentScanner.segments(LogFiles.segments(dir)).size();
-    Optional<Problem> problem = scanRecords(dir, settings, tree, notes);
+    Optional<Problem> problem = Optional.ofNullable(upFront);
+    if (problem.isEmpty()) {
+      problem = scanRecords(dir, settings, tree, notes);
+    }
     if (problem.isEmpty()) {
       problem = checkCheckpoints(dir, settings, tree, verified);
     }
@@ -75,6 +105,13 @@ public final class AuditVerifier {
       if (problem.isEmpty()) {
         problem = checkHeldElsewhere(external, settings, tree, verified);
       }
+    }
+    if (problem.isEmpty() && mustBeStored != null && mustBeStored.treeSize() != 0
+        && !verified.contains(mustBeStored.treeSize())) {
+      long size = mustBeStored.treeSize();
+      long lastGood = verified.stream().filter(v -> Long.compareUnsigned(v, size) < 0).reduce((a, b) -> b).orElse(0L);
+      problem = Optional.of(new Problem(lastGood, String.format("checkpoints/%020d.note", size), "the checkpoint of size "
+          + Long.toUnsignedString(size) + " the witness cosigned is missing from the log: it was deleted"));
     }
     if (problem.isEmpty()) {
       long signed = verified.isEmpty() ? 0 : verified.get(verified.size() - 1);
@@ -111,7 +148,8 @@ public final class AuditVerifier {
       List<Long> verified) {
     long size = external.treeSize();
     String location = "checkpoint held elsewhere, tree size " + Long.toUnsignedString(size);
-    long lastGood = verified.stream().filter(v -> Long.compareUnsigned(v, size) <= 0).reduce((a, b) -> b).orElse(0L);
+    // The stored checkpoint of the same size is no reference: it is what the held copy contradicts.
+    long lastGood = verified.stream().filter(v -> Long.compareUnsigned(v, size) < 0).reduce((a, b) -> b).orElse(0L);
     Optional<String> wrong = !external.origin().equals(settings.origin())
         ? Optional.of("origin '" + external.origin() + "' is not the log's '" + settings.origin() + "'")
         : signatureProblem(external);

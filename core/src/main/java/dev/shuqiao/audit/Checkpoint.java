@@ -103,6 +103,43 @@ public final class Checkpoint {
     }
   }
 
+  /**
+   * Verifies a witness's cosignature (C2SP {@code tlog-cosignature} v1) on this checkpoint and returns
+   * the time the witness states it cosigned.
+   *
+   * @param witness a verifier of a cosignature key ({@link NoteKeys#verifier} of a type {@code 0x04} key)
+   * @throws IllegalArgumentException if {@code witness} is not a cosignature key
+   * @throws CheckpointException if there is no valid cosignature from it
+   */
+  public java.time.Instant verifyCosignature(CheckpointVerifier witness) {
+    if (!(witness instanceof JcaNoteVerifier jca) || !jca.isCosignature()) {
+      throw new IllegalArgumentException("not a witness cosignature key: " + witness.keyName());
+    }
+    verify(witness);
+    for (NoteSignature s : signatures) {
+      if (s.keyName().equals(witness.keyName()) && s.keyId() == witness.keyId()) {
+        return java.time.Instant.ofEpochSecond(Cosignatures.timestamp(s.signature()));
+      }
+    }
+    throw new IllegalStateException("verified signature vanished");
+  }
+
+  /**
+   * This checkpoint as a witness hands it out: the signature lines of {@code logKey} and a new
+   * cosignature of {@code cosigner} at {@code timestamp} (seconds); other lines are dropped.
+   */
+  Checkpoint cosigned(CheckpointVerifier logKey, CheckpointCosigner cosigner, long timestamp) {
+    List<NoteSignature> kept = new ArrayList<>();
+    for (NoteSignature s : signatures) {
+      if (s.keyName().equals(logKey.keyName()) && s.keyId() == logKey.keyId()) {
+        kept.add(s);
+      }
+    }
+    byte[] blob = cosigner.cosign(body.getBytes(StandardCharsets.UTF_8), timestamp);
+    kept.add(new NoteSignature(requireKeyName(cosigner.keyName()), cosigner.keyId(), blob));
+    return new Checkpoint(origin, treeSize, rootHash, extensions, body, kept);
+  }
+
   public String origin() {
     return origin;
   }

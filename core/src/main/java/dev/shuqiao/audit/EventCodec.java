@@ -21,19 +21,28 @@ import java.util.Optional;
  * opt&lt;str&gt; message id, str outcome code
  * i64 epoch second, u32 nanosecond (0..999,999,999)
  * opt&lt;u8 length, pseudonym bytes&gt; subject
+ * -- version 2 only:
+ * u16 item count (1..500 unless a purpose follows: 0..500), count × str item
+ * opt&lt;str&gt; purpose (its str length up to 8,000 bytes)
  * </pre>
+ *
+ * An event without items and purpose is encoded as version 1, byte for byte as before version 2
+ * existed; one with either is version 2. So old records keep their encoding and leaf hash, and a
+ * version-2 record with nothing in its tail is not canonical.
  *
  * Decoding re-encodes and compares, so exactly one byte string is accepted per event.
  */
 final class EventCodec {
 
   static final int VERSION = 1;
+  static final int VERSION_2 = 2;
 
   private EventCodec() {}
 
   static byte[] encode(AuditEvent e) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-    out.write(VERSION);
+    boolean v2 = !e.items().isEmpty() || e.purpose().isPresent();
+    out.write(v2 ? VERSION_2 : VERSION);
     str(out, e.actor().departmentCode());
     str(out, e.actor().system());
     opt(out, e.actor().operatorId());
@@ -59,6 +68,12 @@ final class EventCodec {
     } else {
       out.write(0);
     }
+    if (v2) {
+      out.write(e.items().size() >>> 8);
+      out.write(e.items().size());
+      e.items().forEach(item -> str(out, item));
+      opt(out, e.purpose());
+    }
     return out.toByteArray();
   }
 
@@ -66,7 +81,7 @@ final class EventCodec {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       int version = in.get() & 0xff;
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_2) {
         throw new IllegalArgumentException("unsupported audit event version " + version);
       }
       AuditEvent.Builder b = AuditEvent.builder();
@@ -87,6 +102,20 @@ final class EventCodec {
         byte[] pseudonym = new byte[in.get() & 0xff];
         in.get(pseudonym);
         b.subject(SubjectPseudonym.of(pseudonym));
+      }
+      if (version == VERSION_2) {
+        int count = in.getShort() & 0xffff;
+        if (count > FieldRules.MAX_ITEMS) {
+          throw new IllegalArgumentException("audit event with " + count + " items");
+        }
+        java.util.List<String> items = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          items.add(str(in));
+        }
+        b.items(items);
+        if (flag(in)) {
+          b.purpose(str(in, FieldRules.MAX_PURPOSE_BYTES));
+        }
       }
       AuditEvent event = b.build();
       if (in.hasRemaining() || !Arrays.equals(encode(event), bytes)) {
@@ -113,8 +142,12 @@ final class EventCodec {
   }
 
   private static String str(ByteBuffer in) {
+    return str(in, FieldRules.MAX_FIELD_BYTES);
+  }
+
+  private static String str(ByteBuffer in, int maxBytes) {
     int length = in.getShort() & 0xffff;
-    if (length > FieldRules.MAX_FIELD_BYTES) {
+    if (length > maxBytes) {
       throw new IllegalArgumentException("audit event field of " + length + " bytes");
     }
     byte[] utf8 = new byte[length];

@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 final class FieldRules {
 
   static final int MAX_FIELD_BYTES = 512;
+  /** A purpose is free text from the exchange request (up to 2,000 characters there). */
+  static final int MAX_PURPOSE_BYTES = 8000;
+  static final int MAX_ITEMS = 500;
 
   /** 18-character PRC resident identity number (17 digits and a digit or X check character). */
   private static final Pattern RESIDENT_ID = Pattern.compile("(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])");
@@ -19,11 +22,15 @@ final class FieldRules {
   private FieldRules() {}
 
   static String requireText(String what, String value) {
+    return requireText(what, value, MAX_FIELD_BYTES);
+  }
+
+  static String requireText(String what, String value, int maxBytes) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(what + " must not be blank");
     }
-    if (value.getBytes(StandardCharsets.UTF_8).length > MAX_FIELD_BYTES) {
-      throw new IllegalArgumentException(what + " is longer than " + MAX_FIELD_BYTES + " bytes");
+    if (value.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      throw new IllegalArgumentException(what + " is longer than " + maxBytes + " bytes");
     }
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {

@@ -31,9 +31,26 @@ final class JcaNoteVerifier implements CheckpointVerifier {
     return keyId;
   }
 
+  /** True if this is a witness's key: its signatures are C2SP cosignatures (timestamp first). */
+  boolean isCosignature() {
+    return type == NoteKeyType.ED25519_COSIGNATURE;
+  }
+
   @Override
   public boolean verify(byte[] noteText, byte[] signature) {
-    if (type == NoteKeyType.ED25519 && signature.length != ED25519_SIGNATURE_BYTES) {
+    if (isCosignature()) {
+      if (signature.length != Cosignatures.TIMESTAMP_BYTES + ED25519_SIGNATURE_BYTES
+          || Cosignatures.timestamp(signature) < 0) {
+        return false;
+      }
+      return verifyRaw(Cosignatures.message(Cosignatures.timestamp(signature), noteText),
+          java.util.Arrays.copyOfRange(signature, Cosignatures.TIMESTAMP_BYTES, signature.length));
+    }
+    return verifyRaw(noteText, signature);
+  }
+
+  private boolean verifyRaw(byte[] noteText, byte[] signature) {
+    if (type.isEd25519() && signature.length != ED25519_SIGNATURE_BYTES) {
       // The JDK's Ed25519 verifier ignores bytes after the 64 it reads; a longer blob would make the
       // same signature verify under many encodings.
       return false;

@@ -16,7 +16,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 enum NoteKeyType {
   ED25519(new byte[] {0x01}, "Ed25519", "Ed25519"),
   ECDSA_P256(new byte[] {0x02}, "SHA256withECDSA", "EC"),
-  SM2(sm2TypeBytes(), "SM3withSM2", "EC");
+  SM2(sm2TypeBytes(), "SM3withSM2", "EC"),
+  /** C2SP tlog-cosignature v1 over Ed25519: a witness's timestamped statement about a checkpoint. */
+  ED25519_COSIGNATURE(new byte[] {0x04}, "Ed25519", "Ed25519");
 
   /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows. */
   private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
@@ -37,6 +39,10 @@ enum NoteKeyType {
     out.write(0xff);
     out.writeBytes(NoteKeys.SM2_TYPE_ID.getBytes(StandardCharsets.US_ASCII));
     return out.toByteArray();
+  }
+
+  boolean isEd25519() {
+    return this == ED25519 || this == ED25519_COSIGNATURE;
   }
 
   byte[] typeBytes() {
@@ -60,7 +66,7 @@ enum NoteKeyType {
   /** The public key as it appears in the verifier key and the key id. */
   byte[] encode(PublicKey key) {
     byte[] spki = key.getEncoded();
-    if (this == ED25519) {
+    if (isEd25519()) {
       if (spki.length != 44 || !Arrays.equals(spki, 0, 12, ED25519_SPKI_PREFIX, 0, 12)) {
         throw new IllegalArgumentException("not an Ed25519 public key");
       }
@@ -75,7 +81,7 @@ enum NoteKeyType {
   PublicKey publicKey(byte[] encoded) {
     try {
       byte[] spki = encoded;
-      if (this == ED25519) {
+      if (isEd25519()) {
         if (encoded.length != 32) {
           throw new IllegalArgumentException("an Ed25519 key has 32 bytes");
         }

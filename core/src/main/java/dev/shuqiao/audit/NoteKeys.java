@@ -57,6 +57,15 @@ public final class NoteKeys {
   }
 
   /**
+   * A witness's cosigner over an {@code Ed25519} key pair: C2SP {@code tlog-cosignature} v1, key type
+   * {@code 0x04}. Its verifier key parses with {@link #verifier(String)} like any other; the verifier
+   * checks the timestamped cosignature message.
+   */
+  public static CheckpointCosigner ed25519Cosigner(String keyName, KeyPair keyPair) {
+    return new JcaNoteCosigner(Checkpoint.requireKeyName(keyName), keyPair);
+  }
+
+  /**
    * Parses a verifier key {@code <name>+<hex key id>+<base64(type || public key)>}.
    *
    * @throws IllegalArgumentException if it is malformed, of an unknown type, or its key id does not match

@@ -12,6 +12,8 @@ final class QueryIndex {
 
   private final Map<SubjectPseudonym, LongColumn> bySubject = new HashMap<>();
   private final Map<String, LongColumn> byCase = new HashMap<>();
+  /** In memory only (not in DIR/query-index): the receipts' join of a hub's events by message id. */
+  private final Map<String, LongColumn> byMessage = new HashMap<>();
 
   /** Receives every posting: kind, key digest, entry index. */
   interface PostingVisitor {
@@ -33,6 +35,12 @@ final class QueryIndex {
   void add(long index, AuditEvent event) {
     event.subject().ifPresent(s -> bySubject.computeIfAbsent(s, k -> new LongColumn()).add(index));
     event.caseId().ifPresent(c -> byCase.computeIfAbsent(c, k -> new LongColumn()).add(index));
+    event.messageId().ifPresent(m -> byMessage.computeIfAbsent(m, k -> new LongColumn()).add(index));
+  }
+
+  /** Up to {@code limit} entry indices of message {@code messageId}, from {@code fromIndex} on, ascending. */
+  long[] byMessage(String messageId, long fromIndex, int limit) {
+    return page(byMessage.get(messageId), fromIndex, limit);
   }
 
   /** Up to {@code limit} entry indices about {@code subject}, from {@code fromIndex} on, ascending. */

@@ -20,7 +20,10 @@ import java.util.List;
  * signature and the consistency of consecutive checkpoints; exit 1 naming the entry index on the
  * first problem. Trusted verifier keys come from {@code --keys} (one per line), or else from the
  * copy the log keeps in {@code DIR/verifier-keys}. {@code --checkpoint} names a checkpoint of this log
- * obtained elsewhere (from the hub, a witness), which the log must still contain.
+ * obtained elsewhere (from the hub, a witness), which the log must still contain. {@code --witnessed}
+ * names the hub's witnessed copy ({@code GET /v1/audit/logs/{origin}/checkpoint}) and {@code
+ * --witness-key} the hub's witness verifier key (or a file holding it): the cosignature must verify,
+ * the log must contain its tree and still store that checkpoint.
  */
 final class AuditVerifyCommand implements Command {
 
@@ -36,7 +39,7 @@ final class AuditVerifyCommand implements Command {
 
   @Override
   public String usage() {
-    return "DIR [--keys FILE] [--checkpoint FILE]";
+    return "DIR [--keys FILE] [--checkpoint FILE] [--witnessed FILE --witness-key KEY|FILE]";
   }
 
   @Override
@@ -46,7 +49,7 @@ final class AuditVerifyCommand implements Command {
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
-    Options options = Options.parse(args, List.of("--keys", "--checkpoint"));
+    Options options = Options.parse(args, List.of("--keys", "--checkpoint", "--witnessed", "--witness-key"));
     if (options.positional().size() != 1) {
       throw new UsageException("name exactly one audit log directory");
     }
@@ -85,7 +88,38 @@ final class AuditVerifyCommand implements Command {
         return ShuqiaoCli.FAILURE;
       }
     }
-    VerificationReport report = AuditVerifier.withKeys(keys).verify(dir, heldElsewhere);
+    String witnessedFile = options.value("--witnessed", "");
+    String witnessKeyArg = options.value("--witness-key", "");
+    if (witnessedFile.isEmpty() != witnessKeyArg.isEmpty()) {
+      throw new UsageException("--witnessed and --witness-key go together");
+    }
+    VerificationReport report;
+    if (witnessedFile.isEmpty()) {
+      report = AuditVerifier.withKeys(keys).verify(dir, heldElsewhere);
+    } else {
+      Checkpoint witnessed;
+      CheckpointVerifier witnessKey;
+      try {
+        witnessed = Checkpoint.parse(Files.readString(Path.of(witnessedFile), StandardCharsets.UTF_8));
+      } catch (CheckpointException e) {
+        err.println("shuqiao: " + witnessedFile + ": " + e.getMessage());
+        return ShuqiaoCli.FAILURE;
+      }
+      try {
+        Path keyPath = Path.of(witnessKeyArg);
+        witnessKey = NoteKeys.verifier(Files.isRegularFile(keyPath)
+            ? Files.readString(keyPath, StandardCharsets.UTF_8) : witnessKeyArg);
+      } catch (IllegalArgumentException e) {
+        err.println("shuqiao: --witness-key: bad verifier key: " + e.getMessage());
+        return ShuqiaoCli.FAILURE;
+      }
+      report = AuditVerifier.withKeys(keys).verifyWitnessed(dir, witnessed, witnessKey);
+      if (report.ok()) {
+        out.println("witnessed checkpoint " + witnessedFile + ": cosigned by " + witnessKey.keyName() + " at "
+            + witnessed.verifyCosignature(witnessKey) + ", size " + Long.toUnsignedString(witnessed.treeSize())
+            + ", contained in the log and stored by it");
+      }
+    }
     print(report, keyFile, !options.value("--keys", "").isEmpty(), out);
     if (report.problem().isPresent()) {
       err.println("shuqiao: audit log " + dir + " FAILED at entry " + report.problem().get().index() + ": "

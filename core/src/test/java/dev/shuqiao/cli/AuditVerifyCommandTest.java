@@ -31,10 +31,11 @@ class AuditVerifyCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private String vkey;
+  private CheckpointSigner signer;
 
   @BeforeEach
   void writeLog() throws Exception {
-    CheckpointSigner signer = NoteKeys.ed25519Signer("audit.cli.example",
+    signer = NoteKeys.ed25519Signer("audit.cli.example",
         KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
     vkey = signer.verifierKey();
     try (AuditLog log = AuditLog.builder().directory(dir.resolve("log")).hashSuite(HashSuite.SHA256)
@@ -125,5 +126,32 @@ class AuditVerifyCommandTest {
   void verify_withoutDirectory_isAUsageError() {
     assertThat(run("audit", "verify")).isEqualTo(Command.USAGE);
     assertThat(List.of(err.toString(StandardCharsets.UTF_8).split("\n"))).anyMatch(l -> l.contains("usage: shuqiao audit verify DIR"));
+  }
+
+  @Test
+  void verify_witnessed_acceptsTheLogThenCatchesItsDeletedCheckpoint() throws Exception {
+    dev.shuqiao.audit.CheckpointCosigner cosigner = NoteKeys.ed25519Cosigner("witness.hub.example",
+        KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+    dev.shuqiao.audit.CheckpointWitness witness = dev.shuqiao.audit.CheckpointWitness.of(cosigner,
+        java.time.Clock.systemUTC());
+    Path logDir = dir.resolve("log");
+    dev.shuqiao.audit.Checkpoint latest = dev.shuqiao.audit.Checkpoint.parse(
+        Files.readString(logDir.resolve("checkpoints").resolve(String.format("%020d.note", 20))));
+    dev.shuqiao.audit.Checkpoint cosigned = witness.add(new dev.shuqiao.audit.CheckpointWitness.Log(
+        "audit.cli.example", NoteKeys.verifier(vkey), HashSuite.SHA256), java.util.Optional.empty(), 0, latest, List.of());
+    Path witnessed = Files.writeString(dir.resolve("witnessed.note"), cosigned.note());
+    Path witnessKey = Files.writeString(dir.resolve("witness-key"), cosigner.verifierKey() + "\n");
+    Path keys = Files.writeString(dir.resolve("trusted-keys"), vkey + "\n");
+
+    assertThat(run("audit", "verify", logDir.toString(), "--keys", keys.toString(), "--witnessed", witnessed.toString(),
+        "--witness-key", witnessKey.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("cosigned by witness.hub.example");
+
+    Files.delete(logDir.resolve("checkpoints").resolve(String.format("%020d.note", 20)));
+    assertThat(run("audit", "verify", logDir.toString(), "--keys", keys.toString(), "--witnessed", witnessed.toString(),
+        "--witness-key", cosigner.verifierKey())).isEqualTo(Command.FINDINGS);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("FAILED at entry 10").contains("it was deleted");
+    assertThat(run("audit", "verify", logDir.toString(), "--witnessed", witnessed.toString()))
+        .isEqualTo(Command.USAGE);
   }
 }

@@ -1,5 +1,6 @@
 package dev.shuqiao.hub;
 
+import dev.shuqiao.audit.CheckpointCosigner;
 import dev.shuqiao.audit.CheckpointSigner;
 import dev.shuqiao.audit.NoteKeys;
 import java.io.IOException;
@@ -17,15 +18,27 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 
-/** The hub's Ed25519 checkpoint key, created on first start and kept owner-readable in the data directory. */
+/** The hub's Ed25519 checkpoint and witness keys, created on first start and kept owner-readable in the data directory. */
 final class CheckpointKey {
 
   private CheckpointKey() {}
 
   static CheckpointSigner loadOrCreate(Path file, String keyName) {
+    return NoteKeys.ed25519Signer(keyName, pair(file));
+  }
+
+  /**
+   * The hub's witness key, a separate Ed25519 key in the same form: its cosignatures state what the hub
+   * checked of the departments' logs, its checkpoint key signs the hub's own log, and C2SP asks for
+   * one key per cosigner statement (the Ed25519 cosigned message does not commit to the key name).
+   */
+  static CheckpointCosigner loadOrCreateWitness(Path file, String keyName) {
+    return NoteKeys.ed25519Cosigner(keyName, pair(file));
+  }
+
+  private static KeyPair pair(Path file) {
     try {
-      KeyPair pair = Files.exists(file) ? read(file) : create(file);
-      return NoteKeys.ed25519Signer(keyName, pair);
+      return Files.exists(file) ? read(file) : create(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or write the checkpoint key " + file, e);
     } catch (GeneralSecurityException e) {

@@ -70,7 +70,9 @@ public final class HubServer implements AutoCloseable {
     String url = b.jdbcUrl != null ? b.jdbcUrl : h2Url(data);
     this.database = Database.open(url, b.jdbcUser, b.jdbcPassword, b.poolSize);
     CheckpointSigner signer;
+    dev.shuqiao.audit.CheckpointCosigner witnessKey;
     try {
+      witnessKey = CheckpointKey.loadOrCreateWitness(data.resolve("witness-key"), b.auditOrigin + "/witness");
       // The origin is claimed before the log is opened: a refused start leaves no log behind.
       signer = CheckpointKey.loadOrCreate(data.resolve("checkpoint-key"), b.auditOrigin);
       registerInstance(database, b.auditOrigin, signer.verifierKey(), b.clock);
@@ -82,7 +84,7 @@ public final class HubServer implements AutoCloseable {
     this.trust = new java.util.concurrent.atomic.AtomicReference<>(b.trust);
     this.servlet = new ApiServlet(new ApiServlet.Settings(database, trust::get, b.admins, b.clock,
         b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build(), b.calendar,
-        b.exchangeSettings(), b.auditOrigin));
+        b.exchangeSettings(), b.auditOrigin, witnessKey));
     warnIfCalendarEnds(b.calendar, b.clock);
     this.jetty = new Server();
     HttpConfiguration http = new HttpConfiguration();

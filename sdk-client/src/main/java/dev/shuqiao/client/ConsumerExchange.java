@@ -265,7 +265,7 @@ final class ConsumerExchange {
     }
     AuditEvent.Builder event = AuditEvent.builder().actor(Actor.of(self, settings.system())).action(action)
         .outcome(outcome).resourceCode(request.resourceCode()).messageId(messageId.toString())
-        .timestamp(settings.clock().instant());
+        .items(request.items()).purpose(request.purpose()).timestamp(settings.clock().instant());
     request.caseId().ifPresent(event::caseId);
     request.grantId().ifPresent(event::grantId);
     subject.ifPresent(event::subject);

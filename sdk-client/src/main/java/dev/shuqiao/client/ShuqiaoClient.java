@@ -341,6 +341,58 @@ public final class ShuqiaoClient {
     return async(this::getAuditCheckpoint);
   }
 
+  // ---- audit checkpoints witnessed by the hub (docs/audit.md, "Witnessed checkpoints") ----
+
+  /**
+   * Signs the log's current tree head with {@code signer}, proves it consistent with the checkpoint
+   * the hub holds for this log and publishes it; returns the hub's cosigned copy (check it with
+   * {@link dev.shuqiao.audit.Checkpoint#verifyCosignature} and the hub's witness key). A checkpoint
+   * witnessed meanwhile by another publisher is fetched and proved from once more.
+   *
+   * @throws ConflictException {@code checkpoint-rollback} or {@code checkpoint-conflict} if the log is
+   *     behind or forked from what the hub witnessed
+   * @throws ValidationException {@code checkpoint-inconsistent} if the log was rewritten
+   * @throws ForbiddenException {@code checkpoint-unknown-key} or {@code audit-log-owner}
+   */
+  public dev.shuqiao.audit.Checkpoint publishAuditCheckpoint(dev.shuqiao.audit.AuditLog log,
+      dev.shuqiao.audit.CheckpointSigner signer) {
+    dev.shuqiao.audit.Checkpoint checkpoint = log.checkpoint(signer);
+    for (int attempt = 0; ; attempt++) {
+      long held = getWitnessedCheckpoint(log.origin()).map(dev.shuqiao.audit.Checkpoint::treeSize).orElse(0L);
+      ObjectNode body = Codec.JSON.createObjectNode().put("checkpoint", checkpoint.note()).put("oldSize", held)
+          .put("verifierKey", signer.verifierKey()).put("hashSuite", log.hashSuite().id());
+      var proof = body.putArray("proof");
+      if (held > 0 && held < checkpoint.treeSize()) {
+        log.consistencyProof(held, checkpoint.treeSize()).forEach(h -> proof.add(java.util.Base64.getEncoder()
+            .encodeToString(h)));
+      }
+      try {
+        return dev.shuqiao.audit.Checkpoint.parse(json("POST", List.of("audit", "logs", log.origin(), "checkpoints"),
+            Map.of(), body).path("checkpoint").asText());
+      } catch (ConflictException e) {
+        if (attempt > 0 || !"checkpoint-stale".equals(e.type())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The latest checkpoint of the audit log {@code origin} that the hub witnessed (public, unsigned on the hub). */
+  public java.util.Optional<dev.shuqiao.audit.Checkpoint> getWitnessedCheckpoint(String origin) {
+    try {
+      return java.util.Optional.of(dev.shuqiao.audit.Checkpoint.parse(new String(transport.call("GET",
+          path("audit", "logs", origin, "checkpoint"), Map.of(), null, null), StandardCharsets.UTF_8)));
+    } catch (NotFoundException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The hub's witness verifier key, which its cosignatures verify with. */
+  public String getWitnessKey() {
+    return new String(transport.call("GET", path("audit", "witness-key"), Map.of(), null, null),
+        StandardCharsets.UTF_8).strip();
+  }
+
   private <T> CompletableFuture<T> async(Supplier<T> call) {
     return CompletableFuture.supplyAsync(call, executor);
   }

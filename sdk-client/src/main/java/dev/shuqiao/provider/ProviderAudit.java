@@ -37,6 +37,8 @@ final class ProviderAudit {
         .outcome(outcome)
         .resourceCode(ticket.resourceCode())
         .messageId(ticket.messageId().toString())
+        .items(ticket.items())
+        .purpose(ticket.purpose())
         .timestamp(clock.instant());
     ticket.caseId().ifPresent(event::caseId);
     ticket.grantId().ifPresent(event::grantId);

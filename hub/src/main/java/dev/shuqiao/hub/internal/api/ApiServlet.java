@@ -1,6 +1,7 @@
 package dev.shuqiao.hub.internal.api;
 
 import dev.shuqiao.audit.AuditLog;
+import dev.shuqiao.audit.CheckpointCosigner;
 import dev.shuqiao.audit.CheckpointSigner;
 import dev.shuqiao.catalog.CatalogReader;
 import dev.shuqiao.crypto.TrustStore;
@@ -13,6 +14,7 @@ import dev.shuqiao.hub.internal.service.ExchangeService;
 import dev.shuqiao.hub.internal.service.ExchangeSettings;
 import dev.shuqiao.hub.internal.service.GrantService;
 import dev.shuqiao.hub.internal.service.HubException;
+import dev.shuqiao.hub.internal.service.WitnessService;
 import dev.shuqiao.hub.internal.store.Database;
 import dev.shuqiao.hub.internal.store.InstanceStore;
 import jakarta.servlet.http.HttpServlet;
@@ -50,6 +52,7 @@ public final class ApiServlet extends HttpServlet {
   private final transient Authenticator authenticator;
   private final transient Routes routes;
   private final transient ExchangeService exchanges;
+  private final transient WitnessService witness;
   private final transient Idempotency idempotency;
   private final transient Metrics metrics;
   private final transient AuditLog auditLog;
@@ -63,14 +66,15 @@ public final class ApiServlet extends HttpServlet {
   /** Everything the servlet needs, assembled by {@code HubServer}. */
   public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
       Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
-      CatalogReader catalogReader, WorkingCalendar calendar, ExchangeSettings exchange, String origin) {
+      CatalogReader catalogReader, WorkingCalendar calendar, ExchangeSettings exchange, String origin,
+      CheckpointCosigner witnessKey) {
 
     /** Without the exchange channel (503 {@code exchange-disabled}). */
     public Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
         Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
         CatalogReader catalogReader, WorkingCalendar calendar) {
       this(db, trust, admins, clock, signatureWindow, maxBodyBytes, auditLog, checkpointSigner, catalogReader, calendar,
-          ExchangeSettings.disabled(), "hub");
+          ExchangeSettings.disabled(), "hub", null);
     }
   }
 
@@ -90,9 +94,10 @@ public final class ApiServlet extends HttpServlet {
     this.db = s.db();
     this.authenticator = new Authenticator(s.db(), s.trust(), s.admins(), s.clock(), s.signatureWindow());
     this.exchanges = new ExchangeService(s.db(), s.exchange(), auditor, s.clock(), s.origin(), 16 * s.maxBodyBytes());
+    this.witness = new WitnessService(s.witnessKey(), s.clock());
     this.routes = new Routes(new DepartmentService(s.trust(), auditor, s.clock()),
         new CatalogService(s.catalogReader(), auditor, s.clock()), new GrantService(auditor, s.clock(), s.calendar()),
-        exchanges, s.clock());
+        exchanges, witness, s.clock());
     this.metrics = new Metrics();
     this.idempotency = new Idempotency(s.db(), metrics);
     this.auditLog = s.auditLog();
@@ -161,6 +166,15 @@ public final class ApiServlet extends HttpServlet {
       audit(segments.get(2), response);
       return;
     }
+    if (segments.size() == 5 && segments.get(0).equals("v1") && segments.get(1).equals("audit")
+        && segments.get(2).equals("logs") && segments.get(4).equals("checkpoint") && method.equals("GET")) {
+      // Public, like the hub's own checkpoint: anyone may hold a department to what the hub witnessed.
+      String origin = segments.get(3);
+      String note = db.inTransaction(c -> witness.latest(c, origin)).orElseThrow(() -> new HubException(404,
+          "no-checkpoint", "No witnessed checkpoint", "the hub has witnessed no checkpoint of this audit log"));
+      text(response, 200, "text/plain", note);
+      return;
+    }
     if (segments.isEmpty() || !segments.get(0).equals("v1")) {
       throw new HubException(404, "no-such-endpoint", "No such endpoint", "the API lives under /v1/");
     }
@@ -200,6 +214,7 @@ public final class ApiServlet extends HttpServlet {
         text(response, 200, "text/plain", auditLog.checkpoint(checkpointSigner).note());
       }
       case "verifier-key" -> text(response, 200, "text/plain", checkpointSigner.verifierKey() + "\n");
+      case "witness-key" -> text(response, 200, "text/plain", witness.verifierKey() + "\n");
       case "instances" -> {
         var list = Body.JSON.createArrayNode();
         for (InstanceStore.Instance instance : db.inTransaction(instances::list)) {

@@ -103,6 +103,18 @@ final class Body {
     return value.intValue();
   }
 
+  /** An optional integer in {@code min..max}, {@code fallback} when absent. */
+  long optionalLong(String field, long fallback, long min, long max) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+      throw HubException.badField(field, field + " must be an integer from " + min + " to " + max);
+    }
+    return value.longValue();
+  }
+
   /** Like {@link #textList} with 1 to {@code maxItems} distinct entries. */
   List<String> distinctTextList(String field, int maxItems, int maxLength) {
     List<String> list = textList(field, maxItems, maxLength);

@@ -8,6 +8,7 @@ import dev.shuqiao.hub.internal.service.ExchangeService;
 import dev.shuqiao.hub.internal.service.GrantService;
 import dev.shuqiao.hub.internal.service.GrantService.Decision;
 import dev.shuqiao.hub.internal.service.HubException;
+import dev.shuqiao.hub.internal.service.WitnessService;
 import dev.shuqiao.hub.internal.store.ResourceQuery;
 import dev.shuqiao.hub.internal.store.ResourceRow;
 import java.time.Clock;
@@ -28,10 +29,12 @@ final class Routes {
   private final CatalogService catalog;
   private final GrantService grants;
   private final ExchangeService exchanges;
+  private final WitnessService witness;
   private final Clock clock;
 
   Routes(DepartmentService departments, CatalogService catalog, GrantService grants, ExchangeService exchanges,
-      Clock clock) {
+      WitnessService witness, Clock clock) {
+    this.witness = witness;
     this.departments = departments;
     this.catalog = catalog;
     this.grants = grants;
@@ -53,12 +56,31 @@ final class Routes {
       case "catalog" -> n >= 3 && s.get(2).equals("resources") ? resources(method, s, n) : null;
       case "grants" -> grants(method, s, n);
       case "exchanges" -> exchanges(method, s, n);
+      case "audit" -> n == 5 && s.get(2).equals("logs") && s.get(4).equals("checkpoints")
+          ? only(method, "POST", this::publishCheckpoint) : null;
       default -> null;
     };
     if (handler == null) {
       throw new HubException(404, "no-such-endpoint", "No such endpoint", "see docs/hub-api.md for the API");
     }
     return handler;
+  }
+
+  private Reply publishCheckpoint(java.sql.Connection c, Call call) throws java.sql.SQLException {
+    Body body = Body.parseStrict(call.body(), Set.of("checkpoint", "oldSize", "proof", "verifierKey", "hashSuite"));
+    long oldSize = body.optionalLong("oldSize", 0, 0, Long.MAX_VALUE);
+    List<String> encoded = body.textList("proof", 64, 100);
+    List<byte[]> proof = new java.util.ArrayList<>();
+    for (int i = 0; i < encoded.size(); i++) {
+      try {
+        proof.add(java.util.Base64.getDecoder().decode(encoded.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw HubException.badField("proof[" + i + "]", "a proof hash is standard base64");
+      }
+    }
+    String note = witness.publish(c, call.caller(), call.segment(3), new WitnessService.Publication(
+        body.text("checkpoint", 20_000), oldSize, proof, body.text("verifierKey", 1000), body.text("hashSuite", 16)));
+    return Reply.ok(Body.JSON.createObjectNode().put("checkpoint", note));
   }
 
   private Handler departments(String method, List<String> s, int n) {

@@ -42,11 +42,12 @@ public final class Auditor {
    * exchange, actor = the consumer as the hub knows it.
    */
   void exchange(String consumer, AuditAction action, AuditOutcome outcome, String messageId, String resourceCode,
-      String grantId, String caseId) {
+      String grantId, String caseId, java.util.List<String> items, String purpose) {
     AuditEvent built;
     try {
       AuditEvent.Builder event = AuditEvent.builder().actor(Actor.of(consumer, SYSTEM)).action(action)
-          .messageId(messageId).outcome(outcome).timestamp(clock.instant()).resourceCode(resourceCode);
+          .messageId(messageId).outcome(outcome).timestamp(clock.instant()).resourceCode(resourceCode)
+          .items(items).purpose(purpose); // what a citizen's receipt shows: which items, why
       if (grantId != null) {
         event.grantId(grantId);
       }

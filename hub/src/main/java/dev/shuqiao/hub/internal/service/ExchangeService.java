@@ -327,7 +327,8 @@ public final class ExchangeService implements AutoCloseable {
   }
 
   private void audit(Caller caller, Request r, AuditAction action, AuditOutcome outcome) {
-    auditor.exchange(caller.code(), action, outcome, r.messageId().toString(), r.resourceCode(), r.grantId(), r.caseId());
+    auditor.exchange(caller.code(), action, outcome, r.messageId().toString(), r.resourceCode(), r.grantId(), r.caseId(),
+        r.items(), r.purpose());
   }
 
   private static HubException unavailable(String detail) {
