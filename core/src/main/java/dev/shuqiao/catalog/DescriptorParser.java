@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.function.Consumer;
@@ -16,7 +17,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads YAML or JSON into a positioned {@link Node} tree with Jackson's streaming parser. Malformed
- * input and duplicate keys become {@link Problem}s, never exceptions.
+ * input, duplicate keys, and YAML aliases become {@link Problem}s, never exceptions.
  */
 final class DescriptorParser {
 
@@ -68,7 +69,9 @@ final class DescriptorParser {
       }
       return readValue(parser, source, json, problems, onResource);
     } catch (JsonProcessingException e) {
-      problems.accept(new Problem("", CatalogRule.PARSE_ERROR, describe(e), position(source, e.getLocation())));
+      String alias = aliasIn(e.getOriginalMessage());
+      String message = alias == null ? describe(e) : aliasMessage(alias);
+      problems.accept(new Problem("", CatalogRule.PARSE_ERROR, message, position(source, e.getLocation())));
       return null;
     } catch (IOException e) {
       problems.accept(new Problem("", CatalogRule.PARSE_ERROR, "cannot read the document: " + e.getMessage(),
@@ -94,6 +97,13 @@ final class DescriptorParser {
         line = Math.max(1, location.getLineNr());
         column = Math.max(1, location.getColumnNr());
       }
+      if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+        // Jackson hands an alias over as a string holding the anchor's name, so "abstract: *abs" would
+        // read as the text "abs" and an undefined alias would pass: refuse them instead.
+        problems.accept(new Problem("", CatalogRule.PARSE_ERROR, aliasMessage(parser.getText()),
+            new SourcePosition(source, line, column)));
+        return null;
+      }
       switch (token) {
         case START_OBJECT -> tree.startObject(line, column);
         case START_ARRAY -> tree.startArray(line, column);
@@ -117,6 +127,19 @@ final class DescriptorParser {
       return new SourcePosition(source, 1, 1);
     }
     return new SourcePosition(source, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+  }
+
+  private static String aliasMessage(String anchor) {
+    return "the YAML alias '*" + anchor + "' is not supported in descriptors; write the value out in full"
+        + " where the alias stands";
+  }
+
+  /** The anchor of an alias where Jackson wanted a key ("*k: v"), which it reports by the event's name. */
+  private static String aliasIn(String message) {
+    String marker = "AliasEvent(anchor=";
+    int at = message == null ? -1 : message.indexOf(marker);
+    int end = at < 0 ? -1 : message.indexOf(')', at);
+    return end < 0 ? null : message.substring(at + marker.length(), end);
   }
 
   /** The parser's own words without the location suffix and source excerpt Jackson appends. */
