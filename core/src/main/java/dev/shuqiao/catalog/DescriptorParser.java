@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads YAML or JSON into a positioned {@link Node} tree with Jackson's streaming parser. Malformed
- * input, duplicate keys, and YAML aliases become {@link Problem}s, never exceptions.
+ * input, duplicate keys, YAML aliases and a second document become {@link Problem}s, never exceptions.
  */
 final class DescriptorParser {
 
@@ -67,7 +67,21 @@ final class DescriptorParser {
             new SourcePosition(source, 1, 1)));
         return null;
       }
-      return readValue(parser, source, json, problems, onResource);
+      Node root = readValue(parser, source, json, problems, onResource);
+      if (root == null) {
+        return null;
+      }
+      // Reading stops at the end of the first value; whatever follows (a second YAML document, more
+      // JSON) would otherwise be ignored unread, however broken. Reading on reports it.
+      if (parser.nextToken() != null) {
+        problems.accept(new Problem("", CatalogRule.PARSE_ERROR, json
+            ? "content follows the end of the JSON object; a descriptor is exactly one object"
+            : "a second YAML document starts here; a descriptor is exactly one document"
+                + " — merge it into the first or move it to a file of its own",
+            position(source, parser.currentTokenLocation())));
+        return null;
+      }
+      return root;
     } catch (JsonProcessingException e) {
       String alias = aliasIn(e.getOriginalMessage());
       String message = alias == null ? describe(e) : aliasMessage(alias);

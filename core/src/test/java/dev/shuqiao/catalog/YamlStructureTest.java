@@ -71,6 +71,53 @@ class YamlStructureTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {
+      "---\nversion: 2\n",                 // a valid second document
+      "---\n",                             // an empty one
+      "--- x\n",                           // a scalar one
+      "---\nresources: [\n",               // a broken one
+      "---\n\tbroken: [\n",               // broken with a tab
+      "...\nversion: 2\n",                 // after an explicit document end
+      "...\n---\nversion: 2\n",
+  })
+  void anythingAfterTheFirstDocument_isAParseError(String tail) {
+    String document = Descriptors.VALID + tail;
+
+    ValidationReport report = reader.read("two.yaml", document);
+
+    assertThat(report.catalog()).isEmpty();
+    assertThat(report.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo(CatalogRule.PARSE_ERROR);
+      assertThat(p.position().orElseThrow().line()).isGreaterThan(lineCount(Descriptors.VALID));
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"---\n", "--- # the catalog\n", ""})
+  void oneDocument_withOrWithoutAStartMarker_isRead(String head) {
+    ValidationReport report = reader.read("one.yaml", head + Descriptors.VALID + "...\n");
+
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.catalog()).isPresent();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{}", " {\"a\": 1}", "[]", "x", "\"s\"", "1", "garbage"})
+  void jsonFollowedByMoreContent_isAParseError(String tail) {
+    String json = CatalogWriter.toJson(reader.read("valid.yaml", Descriptors.VALID).catalog().orElseThrow(),
+        reader.codeFormat());
+
+    ValidationReport report = reader.read("two.json", json + "\n" + tail);
+
+    assertThat(report.catalog()).isEmpty();
+    assertThat(report.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo(CatalogRule.PARSE_ERROR);
+      assertThat(p.position().orElseThrow().line()).isEqualTo(lineCount(json + "\n") + 1);
+    });
+    assertThat(reader.read("one.json", json + "\n  \n").problems()).isEmpty();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"a: &x 1\n", "a: &x [1]\n", "a: &x\n  b: 1\n"})
   void anchorsWithoutAliases_areHarmlessAndKeepTheirValues(String extra) {
     ValidationReport report = reader.read("anchor.yaml", Descriptors.VALID + extra);
