@@ -24,7 +24,8 @@ public final class ShuqiaoCli {
       new KeysRequestCommand(),
       new KeysIssueCommand(),
       new KeysCrlCommand(),
-      new AuditVerifyCommand());
+      new AuditVerifyCommand(),
+      new AuditRepairCommand());
 
   private ShuqiaoCli() {}
 
