@@ -14,6 +14,8 @@ import java.io.Reader;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML or JSON into a positioned {@link Node} tree with Jackson's streaming parser. Malformed
@@ -84,6 +86,12 @@ final class DescriptorParser {
       return root;
     } catch (JsonProcessingException e) {
       String alias = aliasIn(e.getOriginalMessage());
+      if (alias == null && e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+        // SnakeYAML knows where the problem is; Jackson's location is that of its last token (for a tab,
+        // the end of the line before it), and its message would keep only the context line.
+        problems.accept(new Problem("", CatalogRule.PARSE_ERROR, describe(yaml, source), position(source, yaml.getProblemMark())));
+        return null;
+      }
       String message = alias == null ? describe(e) : aliasMessage(alias);
       problems.accept(new Problem("", CatalogRule.PARSE_ERROR, message, position(source, e.getLocation())));
       return null;
@@ -143,6 +151,27 @@ final class DescriptorParser {
     return new SourcePosition(source, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
   }
 
+  private static SourcePosition position(String source, Mark mark) {
+    return new SourcePosition(source, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /** Context and problem of a SnakeYAML error, each without its source excerpt; the problem's position is the problem's. */
+  private static String describe(MarkedYAMLException e, String source) {
+    StringBuilder message = new StringBuilder("the document is not well-formed: ");
+    if (e.getContext() != null) {
+      message.append(e.getContext().strip());
+      Mark context = e.getContextMark();
+      if (context != null && (context.getLine() != e.getProblemMark().getLine()
+          || context.getColumn() != e.getProblemMark().getColumn())) {
+        message.append(" (at line ").append(context.getLine() + 1).append(", column ").append(context.getColumn() + 1)
+            .append(")");
+      }
+      message.append(": ");
+    }
+    message.append(e.getProblem() == null ? "unexpected content" : e.getProblem().strip());
+    return message.toString();
+  }
+
   private static String aliasMessage(String anchor) {
     return "the YAML alias '*" + anchor + "' is not supported in descriptors; write the value out in full"
         + " where the alias stands";
@@ -156,14 +185,18 @@ final class DescriptorParser {
     return end < 0 ? null : message.substring(at + marker.length(), end);
   }
 
-  /** The parser's own words without the location suffix and source excerpt Jackson appends. */
+  /** The parser's own words, every line of them, without the location suffix Jackson appends. */
   private static String describe(JsonProcessingException e) {
     String message = e.getOriginalMessage();
-    if (message == null) {
+    if (message == null || message.isBlank()) {
       return "the document is not well-formed";
     }
-    int newline = message.indexOf('\n');
-    String firstLine = (newline < 0 ? message : message.substring(0, newline)).strip();
-    return "the document is not well-formed: " + firstLine;
+    StringBuilder words = new StringBuilder();
+    for (String line : message.split("\\R")) {
+      if (!line.isBlank()) {
+        words.append(words.length() == 0 ? "" : "; ").append(line.strip());
+      }
+    }
+    return "the document is not well-formed: " + words;
   }
 }
