@@ -101,6 +101,11 @@ final class SegmentScanner {
     if (suite != null && found != suite) {
       throw new AuditLogCorruptedException(next, segment, 9, "segment uses " + found.id() + ", log uses " + suite.id());
     }
+    for (int i = 10; i < 16; i++) {
+      if (data.get(i) != 0) {
+        throw new AuditLogCorruptedException(next, segment, i, "reserved segment header bytes 10-15 are not zero");
+      }
+    }
     long first = data.getLong(16);
     if (first != next || SegmentFormat.firstIndexOf(segment) != next) {
       throw new AuditLogCorruptedException(next, segment, 16, "segment starts at entry " + first
@@ -114,6 +119,11 @@ final class SegmentScanner {
     int size = data.limit();
     while (p < size) {
       if (allZero(data, p)) {
+        if (!last) {
+          // The writer cuts its allocated space off a segment before it starts the next one.
+          throw new AuditLogCorruptedException(next, segment, p, "zero padding at the end of a segment that is not"
+              + " the last");
+        }
         break; // zero-filled space the writer allocated ahead of its records
       }
       String problem = recordProblem(data, p);
