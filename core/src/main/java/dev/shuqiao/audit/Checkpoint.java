@@ -112,7 +112,7 @@ public final class Checkpoint {
    * @throws CheckpointException if there is no valid cosignature from it
    */
   public java.time.Instant verifyCosignature(CheckpointVerifier witness) {
-    if (!(witness instanceof JcaNoteVerifier jca) || !jca.isCosignature()) {
+    if (!(witness instanceof NoteVerifier note) || !note.isCosignature()) {
       throw new IllegalArgumentException("not a witness cosignature key: " + witness.keyName());
     }
     verify(witness);

@@ -1,5 +1,7 @@
 package dev.shuqiao.audit;
 
+import dev.shuqiao.crypto.KeyAlgorithm;
+import dev.shuqiao.crypto.SignatureCheck;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,13 +14,13 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
-/** The three signed-note key types: type bytes, public key encoding, JCA algorithm. */
+/** The three signed-note key types: type bytes, public key encoding, signing algorithm, how they are verified. */
 enum NoteKeyType {
-  ED25519(new byte[] {0x01}, "Ed25519", "Ed25519"),
-  ECDSA_P256(new byte[] {0x02}, "SHA256withECDSA", "EC"),
-  SM2(sm2TypeBytes(), "SM3withSM2", "EC"),
+  ED25519(new byte[] {0x01}, "Ed25519", "Ed25519", KeyAlgorithm.ED25519, SignatureCheck.Encoding.FIXED),
+  ECDSA_P256(new byte[] {0x02}, "SHA256withECDSA", "EC", KeyAlgorithm.ECDSA_P256, SignatureCheck.Encoding.DER),
+  SM2(sm2TypeBytes(), "SM3withSM2", "EC", KeyAlgorithm.SM2, SignatureCheck.Encoding.DER),
   /** C2SP tlog-cosignature v1 over Ed25519: a witness's timestamped statement about a checkpoint. */
-  ED25519_COSIGNATURE(new byte[] {0x04}, "Ed25519", "Ed25519");
+  ED25519_COSIGNATURE(new byte[] {0x04}, "Ed25519", "Ed25519", KeyAlgorithm.ED25519, SignatureCheck.Encoding.FIXED);
 
   /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows. */
   private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
@@ -27,11 +29,26 @@ enum NoteKeyType {
   private final byte[] typeBytes;
   private final String signatureAlgorithm;
   private final String keyAlgorithm;
+  private final KeyAlgorithm verifiedAs;
+  private final SignatureCheck.Encoding encoding;
 
-  NoteKeyType(byte[] typeBytes, String signatureAlgorithm, String keyAlgorithm) {
+  NoteKeyType(byte[] typeBytes, String signatureAlgorithm, String keyAlgorithm, KeyAlgorithm verifiedAs,
+      SignatureCheck.Encoding encoding) {
     this.typeBytes = typeBytes;
     this.signatureAlgorithm = signatureAlgorithm;
     this.keyAlgorithm = keyAlgorithm;
+    this.verifiedAs = verifiedAs;
+    this.encoding = encoding;
+  }
+
+  /** The key type whose signatures {@link SignatureCheck} verifies. */
+  KeyAlgorithm keyAlgorithm() {
+    return verifiedAs;
+  }
+
+  /** How a checkpoint signature of this type is encoded. */
+  SignatureCheck.Encoding encoding() {
+    return encoding;
   }
 
   private static byte[] sm2TypeBytes() {
@@ -59,6 +76,7 @@ enum NoteKeyType {
     throw new IllegalArgumentException("unsupported note key type");
   }
 
+  /** For signing only; verification goes through {@link SignatureCheck}. */
   Signature signature() throws GeneralSecurityException {
     return this == SM2 ? Signature.getInstance(signatureAlgorithm, BC) : Signature.getInstance(signatureAlgorithm);
   }

@@ -83,7 +83,7 @@ public final class NoteKeys {
     if (keyId != Integer.parseUnsignedInt(parts[1], 16)) {
       throw new IllegalArgumentException("verifier key " + name + ": key id does not match the key");
     }
-    return new JcaNoteVerifier(name, keyId, type, type.publicKey(publicKey));
+    return new NoteVerifier(name, keyId, type, type.publicKey(publicKey));
   }
 
   static String verifierKey(String name, NoteKeyType type, byte[] publicKey) {

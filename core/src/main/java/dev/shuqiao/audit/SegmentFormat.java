@@ -10,7 +10,7 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * header (24 bytes): "SQAUDLOG" | u8 format version = 1 | u8 hash suite (1 = sm3, 2 = sha256)
- *                    | 6 zero bytes | u64 index of the first record
+ *                    | 6 reserved bytes, zero | u64 index of the first record
  * record:            u32 payload length | u64 entry index | payload | u32 CRC-32C of the preceding
  *                    fields of this record
  * </pre>

@@ -14,10 +14,11 @@ import java.util.stream.Stream;
 
 /**
  * Reads every segment of a log directory in order, read-only, handing each intact record to a
- * visitor. The one damage it tolerates is a torn tail: an incomplete last record (or an incomplete
- * last segment header) at the very end of the last segment, which is what a crash between write
- * and fsync leaves and which was never acknowledged. Anything else throws
- * {@link AuditLogCorruptedException} naming the entry index, segment and offset.
+ * visitor. The one damage it tolerates is a torn tail: the bytes after the last intact record at the
+ * very end of the last segment, when {@link TornTailRule} proves them an unfinished last write (a
+ * crash between write and fsync, never acknowledged), or an incomplete header of a last segment
+ * that was being started. Anything else throws {@link AuditLogCorruptedException} naming the entry
+ * index, segment and offset.
  */
 final class SegmentScanner {
 
@@ -64,7 +65,8 @@ final class SegmentScanner {
       boolean last = i == segments.size() - 1;
       ByteBuffer data = map(segment);
       if (data.limit() < SegmentFormat.HEADER_BYTES || !hasMagic(data)) {
-        if (last && (data.limit() < SegmentFormat.HEADER_BYTES || allZero(data, 0))) {
+        if (last && TornTailRule.isTornHeader(data,
+            SegmentFormat.header(suite == null ? HashSuite.SHA256 : suite, next), suite != null)) {
           return new Result(Optional.ofNullable(suite), next, segments.subList(0, i),
               Optional.of(new TornTail(segment, 0, data.limit())), lastEnd);
         }
@@ -76,7 +78,7 @@ final class SegmentScanner {
       lastEnd = end.validEnd();
       if (end.torn()) {
         return new Result(Optional.of(suite), next, segments,
-            Optional.of(new TornTail(segment, lastEnd, lastNonZero(data) + 1 - lastEnd)), lastEnd);
+            Optional.of(new TornTail(segment, lastEnd, TornTailRule.lastNonZero(data) + 1 - lastEnd)), lastEnd);
       }
     }
     return new Result(Optional.ofNullable(suite), next, segments, Optional.empty(), lastEnd);
@@ -99,6 +101,11 @@ final class SegmentScanner {
     if (suite != null && found != suite) {
       throw new AuditLogCorruptedException(next, segment, 9, "segment uses " + found.id() + ", log uses " + suite.id());
     }
+    for (int i = 10; i < 16; i++) {
+      if (data.get(i) != 0) {
+        throw new AuditLogCorruptedException(next, segment, i, "reserved segment header bytes 10-15 are not zero");
+      }
+    }
     long first = data.getLong(16);
     if (first != next || SegmentFormat.firstIndexOf(segment) != next) {
       throw new AuditLogCorruptedException(next, segment, 16, "segment starts at entry " + first
@@ -112,14 +119,21 @@ final class SegmentScanner {
     int size = data.limit();
     while (p < size) {
       if (allZero(data, p)) {
+        if (!last) {
+          // The writer cuts its allocated space off a segment before it starts the next one.
+          throw new AuditLogCorruptedException(next, segment, p, "zero padding at the end of a segment that is not"
+              + " the last");
+        }
         break; // zero-filled space the writer allocated ahead of its records
       }
       String problem = recordProblem(data, p);
       if (problem != null) {
-        if (last && isTornTail(data, p)) {
+        String notTorn = last ? TornTailRule.whyNotTorn(data, p, next) : null;
+        if (last && notTorn == null) {
           return new SegmentEnd(next, p, true);
         }
-        throw new AuditLogCorruptedException(next, segment, p, problem);
+        throw new AuditLogCorruptedException(next, segment, p,
+            problem + (notTorn == null ? "" : "; not a torn tail: " + notTorn));
       }
       int length = data.getInt(p);
       long index = data.getLong(p + 4);
@@ -154,33 +168,6 @@ final class SegmentScanner {
     int stored = data.getInt(p + 12 + length);
     int computed = SegmentFormat.checksum(data.duplicate().position(p).limit(p + 12 + length));
     return stored == computed ? null : "record checksum mismatch";
-  }
-
-  /**
-   * A damaged record is a torn tail only if nothing can follow it but zeros: a crash leaves a prefix
-   * of the last batch, then the zero-filled space allocated ahead (or the end of the file). So it is
-   * torn if it runs past the end of the file or only zero bytes follow where it ends; with a
-   * damaged length field, if only zero bytes follow that field.
-   */
-  private static boolean isTornTail(ByteBuffer data, int p) {
-    int remaining = data.limit() - p;
-    if (remaining < SegmentFormat.RECORD_OVERHEAD) {
-      return true;
-    }
-    int length = data.getInt(p);
-    if (length <= 0 || length > SegmentFormat.MAX_PAYLOAD) {
-      return allZero(data, p + 4);
-    }
-    int end = p + SegmentFormat.recordBytes(length);
-    return end >= data.limit() || allZero(data, end);
-  }
-
-  private static int lastNonZero(ByteBuffer data) {
-    int i = data.limit() - 1;
-    while (i >= 0 && data.get(i) == 0) {
-      i--;
-    }
-    return i;
   }
 
   private static boolean hasMagic(ByteBuffer data) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,13 +47,14 @@ public final class CatalogReader {
   }
 
   /**
-   * Reads and validates a descriptor file. The file name decides nothing: content starting with '{'
-   * is read as JSON, anything else as YAML.
+   * Reads and validates a descriptor file, which must be UTF-8 (a byte order mark is allowed; another
+   * encoding is a problem naming it). The file name decides nothing: content starting with '{' is read
+   * as JSON, anything else as YAML.
    *
    * @throws UncheckedIOException if the file cannot be read at all (missing, unreadable)
    */
   public ValidationReport read(Path file) {
-    String content;
+    byte[] bytes;
     try {
       long size = Files.size(file);
       if (size > DescriptorParser.MAX_DOCUMENT_CHARS) {
@@ -62,9 +62,14 @@ public final class CatalogReader {
             + size + " bytes; a descriptor may have at most " + DescriptorParser.MAX_DOCUMENT_CHARS
             + " — split the catalog by department", new SourcePosition(file.toString(), 1, 1))), null);
       }
-      content = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read catalog " + file + ": " + e.getMessage(), e);
+    }
+    List<Problem> encoding = new ArrayList<>(1);
+    String content = DescriptorEncoding.decode(file.toString(), bytes, encoding::add);
+    if (content == null) {
+      return new ValidationReport(file.toString(), encoding, null);
     }
     return read(file.toString(), content);
   }
@@ -74,6 +79,9 @@ public final class CatalogReader {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(content, "content");
     boolean json = looksLikeJson(content);
+    if (json && content.startsWith("\uFEFF")) {
+      content = content.substring(1); // a byte order mark: allowed before UTF-8 JSON, which Jackson refuses
+    }
     if (!json) {
       // Plain block YAML (nearly every hand-written descriptor) has a reader of its own that is several
       // times faster than the general one; anything else falls through to the general reader.

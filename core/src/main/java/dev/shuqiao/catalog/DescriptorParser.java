@@ -8,15 +8,18 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML or JSON into a positioned {@link Node} tree with Jackson's streaming parser. Malformed
- * input and duplicate keys become {@link Problem}s, never exceptions.
+ * input, duplicate keys, YAML aliases and a second document become {@link Problem}s, never exceptions.
  */
 final class DescriptorParser {
 
@@ -66,9 +69,31 @@ final class DescriptorParser {
             new SourcePosition(source, 1, 1)));
         return null;
       }
-      return readValue(parser, source, json, problems, onResource);
+      Node root = readValue(parser, source, json, problems, onResource);
+      if (root == null) {
+        return null;
+      }
+      // Reading stops at the end of the first value; whatever follows (a second YAML document, more
+      // JSON) would otherwise be ignored unread, however broken. Reading on reports it.
+      if (parser.nextToken() != null) {
+        problems.accept(new Problem("", CatalogRule.PARSE_ERROR, json
+            ? "content follows the end of the JSON object; a descriptor is exactly one object"
+            : "a second YAML document starts here; a descriptor is exactly one document"
+                + " — merge it into the first or move it to a file of its own",
+            position(source, parser.currentTokenLocation())));
+        return null;
+      }
+      return root;
     } catch (JsonProcessingException e) {
-      problems.accept(new Problem("", CatalogRule.PARSE_ERROR, describe(e), position(source, e.getLocation())));
+      String alias = aliasIn(e.getOriginalMessage());
+      if (alias == null && e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+        // SnakeYAML knows where the problem is; Jackson's location is that of its last token (for a tab,
+        // the end of the line before it), and its message would keep only the context line.
+        problems.accept(new Problem("", CatalogRule.PARSE_ERROR, describe(yaml, source), position(source, yaml.getProblemMark())));
+        return null;
+      }
+      String message = alias == null ? describe(e) : aliasMessage(alias);
+      problems.accept(new Problem("", CatalogRule.PARSE_ERROR, message, position(source, e.getLocation())));
       return null;
     } catch (IOException e) {
       problems.accept(new Problem("", CatalogRule.PARSE_ERROR, "cannot read the document: " + e.getMessage(),
@@ -93,6 +118,13 @@ final class DescriptorParser {
         JsonLocation location = parser.currentTokenLocation();
         line = Math.max(1, location.getLineNr());
         column = Math.max(1, location.getColumnNr());
+      }
+      if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+        // Jackson hands an alias over as a string holding the anchor's name, so "abstract: *abs" would
+        // read as the text "abs" and an undefined alias would pass: refuse them instead.
+        problems.accept(new Problem("", CatalogRule.PARSE_ERROR, aliasMessage(parser.getText()),
+            new SourcePosition(source, line, column)));
+        return null;
       }
       switch (token) {
         case START_OBJECT -> tree.startObject(line, column);
@@ -119,14 +151,52 @@ final class DescriptorParser {
     return new SourcePosition(source, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
   }
 
-  /** The parser's own words without the location suffix and source excerpt Jackson appends. */
+  private static SourcePosition position(String source, Mark mark) {
+    return new SourcePosition(source, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /** Context and problem of a SnakeYAML error, each without its source excerpt; the problem's position is the problem's. */
+  private static String describe(MarkedYAMLException e, String source) {
+    StringBuilder message = new StringBuilder("the document is not well-formed: ");
+    if (e.getContext() != null) {
+      message.append(e.getContext().strip());
+      Mark context = e.getContextMark();
+      if (context != null && (context.getLine() != e.getProblemMark().getLine()
+          || context.getColumn() != e.getProblemMark().getColumn())) {
+        message.append(" (at line ").append(context.getLine() + 1).append(", column ").append(context.getColumn() + 1)
+            .append(")");
+      }
+      message.append(": ");
+    }
+    message.append(e.getProblem() == null ? "unexpected content" : e.getProblem().strip());
+    return message.toString();
+  }
+
+  private static String aliasMessage(String anchor) {
+    return "the YAML alias '*" + anchor + "' is not supported in descriptors; write the value out in full"
+        + " where the alias stands";
+  }
+
+  /** The anchor of an alias where Jackson wanted a key ("*k: v"), which it reports by the event's name. */
+  private static String aliasIn(String message) {
+    String marker = "AliasEvent(anchor=";
+    int at = message == null ? -1 : message.indexOf(marker);
+    int end = at < 0 ? -1 : message.indexOf(')', at);
+    return end < 0 ? null : message.substring(at + marker.length(), end);
+  }
+
+  /** The parser's own words, every line of them, without the location suffix Jackson appends. */
   private static String describe(JsonProcessingException e) {
     String message = e.getOriginalMessage();
-    if (message == null) {
+    if (message == null || message.isBlank()) {
       return "the document is not well-formed";
     }
-    int newline = message.indexOf('\n');
-    String firstLine = (newline < 0 ? message : message.substring(0, newline)).strip();
-    return "the document is not well-formed: " + firstLine;
+    StringBuilder words = new StringBuilder();
+    for (String line : message.split("\\R")) {
+      if (!line.isBlank()) {
+        words.append(words.length() == 0 ? "" : "; ").append(line.strip());
+      }
+    }
+    return "the document is not well-formed: " + words;
   }
 }

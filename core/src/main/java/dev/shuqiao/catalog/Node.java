@@ -1,13 +1,15 @@
 package dev.shuqiao.catalog;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A descriptor value with the position it was read from. Jackson's tree model drops positions, and
  * every problem must point at a line, so descriptors are read into this small tree instead. Objects
  * keep their fields in a list: descriptor objects have a dozen keys, and a linear scan beats hashing
- * (a 10,000-resource catalog has 200,000 objects).
+ * (a 10,000-resource catalog has 200,000 objects); only an object with many keys gets a hash index.
  */
 abstract class Node {
 
@@ -49,16 +51,42 @@ abstract class Node {
     }
   }
 
-  /** A mapping; keys keep their order and their own positions. */
+  /**
+   * A mapping; keys keep their order and their own positions. Lookups scan the list while it is
+   * short (as descriptor objects are) and use a hash index once it is not, so a mapping with very
+   * many keys is read in linear, not quadratic, time.
+   */
   static final class ObjectNode extends Node {
+    /** Above this many fields, lookups go through {@link #index}. */
+    static final int SCAN_LIMIT = 16;
+
     final List<Field> fields = new ArrayList<>(8);
+    /** Position of the first field of each key; built when the object outgrows {@link #SCAN_LIMIT}. */
+    private Map<String, Integer> index;
 
     ObjectNode(String source, int line, int column) {
       super(source, line, column);
     }
 
-    /** Index of {@code key} in {@link #fields}, or -1. */
+    /** Appends {@code field}; the only way fields are added, so the index stays complete. */
+    void add(Field field) {
+      fields.add(field);
+      if (index != null) {
+        index.putIfAbsent(field.key, fields.size() - 1);
+      } else if (fields.size() > SCAN_LIMIT) {
+        index = new HashMap<>(fields.size() * 4);
+        for (int i = 0; i < fields.size(); i++) {
+          index.putIfAbsent(fields.get(i).key, i);
+        }
+      }
+    }
+
+    /** Index of the first field named {@code key} in {@link #fields}, or -1. */
     int indexOf(String key) {
+      if (index != null) {
+        Integer at = index.get(key);
+        return at == null ? -1 : at;
+      }
       for (int i = 0; i < fields.size(); i++) {
         if (fields.get(i).key.equals(key)) {
           return i;

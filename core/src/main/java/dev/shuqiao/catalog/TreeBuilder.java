@@ -52,7 +52,7 @@ final class TreeBuilder {
           + " (first at line " + owner.fields.get(existing).keyLine + "); keep one", owner.position(field)));
     }
     // The duplicate is kept as its own field so the first value wins and the second is never read.
-    owner.fields.add(field);
+    owner.add(field);
   }
 
   void scalar(String text, Node.ScalarNode.Type type, int line, int column) {

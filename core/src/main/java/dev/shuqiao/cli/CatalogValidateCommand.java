@@ -7,12 +7,19 @@ import dev.shuqiao.catalog.CatalogReader;
 import dev.shuqiao.catalog.Problem;
 import dev.shuqiao.catalog.ValidationReport;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** {@code catalog validate FILE... [--format text|json]}: prints every problem, exit 1 on any error. */
+/**
+ * {@code catalog validate FILE... [--format text|json]}: prints every problem of every file, exit 1 on
+ * any error, 3 if a file could not be read (the others are still validated and, with {@code --format
+ * json}, the output is JSON all the same).
+ */
 final class CatalogValidateCommand implements Command {
 
   @Override
@@ -48,21 +55,30 @@ final class CatalogValidateCommand implements Command {
     }
     CatalogReader reader = CatalogReader.create();
     List<ValidationReport> reports = new ArrayList<>();
+    List<String> order = new ArrayList<>(); // the files as named, so JSON lists them in that order
+    Map<String, String> unreadable = new LinkedHashMap<>();
     for (String file : files) {
+      // One file that cannot be read is reported and the others are still validated.
       Path path = Path.of(file);
+      order.add(file);
       if (!Files.isRegularFile(path)) {
-        err.println("shuqiao: " + file + ": no such file");
-        return ShuqiaoCli.FAILURE;
+        unreadable.put(file, "no such file");
+        continue;
       }
-      reports.add(reader.read(path));
+      try {
+        reports.add(reader.read(path));
+      } catch (UncheckedIOException e) {
+        unreadable.put(file, e.getMessage());
+      }
     }
+    unreadable.forEach((file, why) -> err.println("shuqiao: " + file + ": " + why));
     boolean errors = reports.stream().anyMatch(ValidationReport::hasErrors);
     if (format.equals("json")) {
-      out.println(json(reports));
+      out.println(json(order, reports, unreadable));
     } else {
       reports.forEach(report -> text(report, out));
     }
-    return errors ? FINDINGS : OK;
+    return !unreadable.isEmpty() ? ShuqiaoCli.FAILURE : errors ? FINDINGS : OK;
   }
 
   private static void text(ValidationReport report, PrintStream out) {
@@ -73,10 +89,20 @@ final class CatalogValidateCommand implements Command {
         + report.warnings().size() + " warnings)");
   }
 
-  private static String json(List<ValidationReport> reports) {
+  private static String json(List<String> order, List<ValidationReport> reports, Map<String, String> unreadable) {
     ObjectMapper mapper = new ObjectMapper();
     ArrayNode files = mapper.createArrayNode();
-    for (ValidationReport report : reports) {
+    java.util.Iterator<ValidationReport> read = reports.iterator();
+    for (String source : order) {
+      if (unreadable.containsKey(source)) {
+        ObjectNode file = files.addObject();
+        file.put("source", source);
+        file.put("valid", false);
+        file.put("error", unreadable.get(source));
+        file.putArray("problems");
+        continue;
+      }
+      ValidationReport report = read.next();
       ObjectNode file = files.addObject();
       file.put("source", report.source());
       file.put("valid", !report.hasErrors());

@@ -25,7 +25,8 @@ public final class ShuqiaoCli {
       new KeysIssueCommand(),
       new KeysCrlCommand(),
       new AuditVerifyCommand(),
-      new AuditCrossCheckCommand());
+      new AuditCrossCheckCommand(),
+      new AuditRepairCommand());
 
   private ShuqiaoCli() {}
 

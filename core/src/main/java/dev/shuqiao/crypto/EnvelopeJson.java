@@ -1,8 +1,12 @@
 package dev.shuqiao.crypto;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -15,12 +19,20 @@ import java.util.UUID;
 /**
  * The JSON form: the same fields as the binary form, binary values in unpadded base64url. Opening
  * rebuilds the binary header from these fields, so both forms sign and authenticate the same bytes.
- * Parsing is strict: unknown or missing fields, wrong types and non-canonical base64 are malformed.
+ * Parsing is strict: unknown, repeated or missing fields, wrong types, non-canonical base64 and
+ * anything after the object are malformed.
  */
 final class EnvelopeJson {
 
   static final String FORMAT = "shuqiao-envelope";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * The encoding is canonical, so a repeated key (Jackson would keep the last) and content after the
+   * object (Jackson would ignore it) are malformed, at every level.
+   */
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
   private static final Set<String> FIELDS = Set.of("format", "version", "suite", "messageId", "createdAt", "sender",
       "resourceCode", "contentType", "grantId", "caseId", "recipients", "nonce", "ciphertext");
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -57,8 +69,12 @@ final class EnvelopeJson {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
+    } catch (MismatchedInputException e) {
+      throw new MalformedEnvelopeException("envelope JSON has content after its object");
     } catch (JsonProcessingException e) {
-      throw new MalformedEnvelopeException("envelope JSON does not parse");
+      String reason = e.getOriginalMessage();
+      throw new MalformedEnvelopeException(reason != null && reason.startsWith("Duplicate field")
+          ? "envelope JSON repeats a key" : "envelope JSON does not parse");
     }
     if (root == null || !root.isObject()) {
       throw new MalformedEnvelopeException("envelope JSON must be an object");

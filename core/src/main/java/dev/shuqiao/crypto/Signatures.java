@@ -62,14 +62,31 @@ final class Signatures {
 
   /** True only for a well-formed signature over the concatenation of {@code parts}; never throws on bad input. */
   static boolean verify(KeyAlgorithm algorithm, PublicKey key, byte[] signatureBytes, byte[]... parts) {
-    if (algorithm != KeyAlgorithm.SM2 && signatureBytes.length != FIXED_SIGNATURE_BYTES) {
+    return verify(algorithm, false, key, signatureBytes, parts);
+  }
+
+  /**
+   * Like {@link #verify(KeyAlgorithm, PublicKey, byte[], byte[]...)}, but ECDSA P-256 signatures in
+   * strict ASN.1 DER (as X.509 and C2SP signed notes carry them) instead of P1363: Bouncy Castle
+   * decodes them only if re-encoding gives the same bytes, with r and s in [1, n-1].
+   */
+  static boolean verifyDer(KeyAlgorithm algorithm, PublicKey key, byte[] signatureBytes, byte[]... parts) {
+    return verify(algorithm, true, key, signatureBytes, parts);
+  }
+
+  private static boolean verify(KeyAlgorithm algorithm, boolean der, PublicKey key, byte[] signatureBytes,
+      byte[]... parts) {
+    boolean derEcdsa = der && algorithm == KeyAlgorithm.ECDSA_P256;
+    if (algorithm != KeyAlgorithm.SM2 && !derEcdsa && signatureBytes.length != FIXED_SIGNATURE_BYTES) {
       return false;
     }
     try {
       if (algorithm == KeyAlgorithm.ED25519) {
         return verifyEd25519(key, signatureBytes, parts);
       }
-      Signer signer = ecSigner(algorithm);
+      Signer signer = derEcdsa
+          ? new DSADigestSigner(new ECDSASigner(), new JdkSha256(), StandardDSAEncoding.INSTANCE)
+          : ecSigner(algorithm);
       // One point object per certificate key: BC keeps its wNAF tables on it for the next verification.
       CipherParameters params = Curves.reusedPublicKey(algorithm, key);
       signer.init(false, algorithm == KeyAlgorithm.SM2 ? new ParametersWithID(params, SM2_DEFAULT_USER_ID) : params);

@@ -1,5 +1,6 @@
 package dev.shuqiao.crypto;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,5 +52,38 @@ class EnvelopeJsonTest {
   void fromJson_rejectsTextThatIsNotAnObject() {
     assertThatThrownBy(() -> SealedEnvelope.fromJson("[]")).isExactlyInstanceOf(MalformedEnvelopeException.class);
     assertThatThrownBy(() -> SealedEnvelope.fromJson("{")).isExactlyInstanceOf(MalformedEnvelopeException.class);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"nonce", "format", "version", "suite", "ciphertext",
+      "recipients", "messageId"})
+  void fromJson_rejectsARepeatedKey_firstOrLastValueAlike(String key) throws Exception {
+    ObjectNode node = (ObjectNode) JSON.readTree(SEALED);
+    String value = node.has(key) ? JSON.writeValueAsString(node.get(key)) : "\"g-1\"";
+    String json = node.toString();
+    String repeatedFirst = "{\"" + key + "\":" + value + "," + json.substring(1);
+    String repeatedLast = json.substring(0, json.length() - 1) + ",\"" + key + "\":" + value + "}";
+    for (String forged : new String[] {repeatedFirst, repeatedLast}) {
+      assertThatThrownBy(() -> SealedEnvelope.fromJson(forged)).isExactlyInstanceOf(MalformedEnvelopeException.class)
+          .hasMessageContaining("repeats a key");
+    }
+  }
+
+  @Test
+  void fromJson_rejectsARepeatedKeyInsideARecipient() throws Exception {
+    ObjectNode node = (ObjectNode) JSON.readTree(SEALED);
+    String keyId = node.get("recipients").get(0).get("keyId").asText();
+    String json = node.toString().replace("\"keyId\":\"" + keyId + "\"",
+        "\"keyId\":\"" + keyId + "\",\"keyId\":\"" + keyId + "\"");
+    assertThatThrownBy(() -> SealedEnvelope.fromJson(json)).isExactlyInstanceOf(MalformedEnvelopeException.class);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"{}", "x", "1", "\"s\"", "[]", "null", "}", "]", ",",
+      "/* c */", "// c"})
+  void fromJson_rejectsContentAfterTheObject(String tail) throws Exception {
+    assertThatThrownBy(() -> SealedEnvelope.fromJson(SEALED + tail)).isExactlyInstanceOf(MalformedEnvelopeException.class);
+    assertThatThrownBy(() -> SealedEnvelope.fromJson(SEALED + "\n " + tail)).isExactlyInstanceOf(MalformedEnvelopeException.class);
+    assertThat(SealedEnvelope.fromJson(SEALED + " \n\t").toJson()).isEqualTo(SEALED); // whitespace is no content
   }
 }
