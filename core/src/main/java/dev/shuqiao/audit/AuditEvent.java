@@ -201,7 +201,7 @@ public final class AuditEvent {
       if (items.size() > FieldRules.MAX_ITEMS) {
         throw new IllegalArgumentException("at most " + FieldRules.MAX_ITEMS + " items");
       }
-      this.items = items.stream().map(i -> FieldRules.requireText("item", i)).toList();
+      this.items = items.stream().map(i -> FieldRules.requireText("item", i, FieldRules.MAX_ITEM_BYTES)).toList();
       return this;
     }
 

@@ -22,7 +22,7 @@ import java.util.Optional;
  * i64 epoch second, u32 nanosecond (0..999,999,999)
  * opt&lt;u8 length, pseudonym bytes&gt; subject
  * -- version 2 only:
- * u16 item count (1..500 unless a purpose follows: 0..500), count × str item
+ * u16 item count (0..500), count × str item (each up to 800 bytes)
  * opt&lt;str&gt; purpose (its str length up to 8,000 bytes)
  * </pre>
  *
@@ -110,7 +110,7 @@ final class EventCodec {
         }
         java.util.List<String> items = new java.util.ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-          items.add(str(in));
+          items.add(str(in, FieldRules.MAX_ITEM_BYTES));
         }
         b.items(items);
         if (flag(in)) {

@@ -13,6 +13,8 @@ final class FieldRules {
   /** A purpose is free text from the exchange request (up to 2,000 characters there). */
   static final int MAX_PURPOSE_BYTES = 8000;
   static final int MAX_ITEMS = 500;
+  /** An item name is up to 200 characters on the exchange channel: 800 UTF-8 bytes at most. */
+  static final int MAX_ITEM_BYTES = 800;
 
   /** 18-character PRC resident identity number (17 digits and a digit or X check character). */
   private static final Pattern RESIDENT_ID = Pattern.compile("(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])");

@@ -56,5 +56,8 @@ class AuditEventItemsTest {
         .hasMessageContaining("resident identity number");
     assertThat(base().purpose("x".repeat(8000)).build().purpose()).isPresent();
     assertThatThrownBy(() -> base().purpose("x".repeat(8001))).hasMessageContaining("8000 bytes");
+    // an item name of 200 Chinese characters (600 bytes), as the exchange channel allows, round-trips
+    AuditEvent long200 = base().items(List.of("名".repeat(200))).build();
+    assertThat(AuditEvent.decode(long200.encode())).isEqualTo(long200);
   }
 }
