@@ -50,7 +50,7 @@ class CatalogValidateFilesTest {
     assertThat(run("catalog", "validate", gbk.toString(), SAMPLE)).isEqualTo(Command.FINDINGS);
 
     assertThat(out.toString(StandardCharsets.UTF_8)).contains(gbk + ": INVALID")
-        .contains("birth-catalog.yaml: valid (4 resources");
+        .contains("birth-catalog.yaml: valid (5 resources");
   }
 
   @Test

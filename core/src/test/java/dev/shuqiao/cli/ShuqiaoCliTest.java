@@ -36,7 +36,7 @@ class ShuqiaoCliTest {
   @Test
   void validate_sampleCatalog_exitsZero() {
     assertThat(run("catalog", "validate", SAMPLE)).isZero();
-    assertThat(out()).contains("birth-catalog.yaml: valid (4 resources, 0 errors, 0 warnings)");
+    assertThat(out()).contains("birth-catalog.yaml: valid (5 resources, 0 errors, 0 warnings)");
   }
 
   @Test
