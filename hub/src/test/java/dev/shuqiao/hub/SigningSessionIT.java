@@ -75,6 +75,14 @@ class SigningSessionIT {
         UnaryOperator.identity());
     assertThat(write.status()).isEqualTo(401);
     assertThat(write.body()).contains("full-signature-required");
+    Answer change = raw.sendInSession("POST", "v1/catalog/resources", RawRequests.utf8("version: 1"),
+        UnaryOperator.identity());
+    assertThat(change.body()).as("a change other than an exchange post").contains("full-signature-required");
+    Answer poll = raw.sendInSession("POST", "v1/exchanges/poll", RawRequests.utf8("{\"waitSeconds\":0}"),
+        UnaryOperator.identity());
+    assertThat(poll.body()).as("the exchange channel's posts may be signed within a session")
+        .doesNotContain("full-signature-required").doesNotContain("signature-invalid");
+    assertThat(poll.status()).isNotEqualTo(401);
     assertThat(raw.send("GET", path, null, Map.of()).status()).as("the session survives refused requests").isEqualTo(200);
   }
 

@@ -76,14 +76,22 @@ final class RequestSigner {
   }
 
   /**
-   * Signs within the session for a read ({@code GET}) when one is open, else with the
-   * department's key; a change always carries the department's own signature (non-repudiation).
+   * Signs within the session for a read ({@code GET}) or an exchange post ({@link SessionAllowed})
+   * when one is open, else with the department's key; any other change carries the department's own
+   * signature (non-repudiation).
    */
   Request sign(Request request) throws IOException {
     boolean full = request.tag(FullSignature.class) != null;
-    SigningSession current = !full && request.method().equals("GET") && hasSession() ? session : null;
+    boolean allowed = request.method().equals("GET") || request.tag(SessionAllowed.class) != null;
+    SigningSession current = !full && allowed && hasSession() ? session : null;
     return sign(request, current);
   }
+
+  /**
+   * A request tag: this change may be signed within the session (the exchange channel's posts,
+   * docs/hub-api.md "Signing sessions"; the envelope inside carries the department's signature).
+   */
+  enum SessionAllowed { EXCHANGE }
 
   /** A request tag: sign this request with the department's key even if a session is open. */
   enum FullSignature { REQUIRED }

@@ -435,6 +435,6 @@ public final class ShuqiaoClient {
   public byte[] postToExchanges(List<String> segments, byte[] jsonBody) {
     List<String> full = new java.util.ArrayList<>(List.of("v1", "exchanges"));
     full.addAll(segments);
-    return transport.call("POST", full, Map.of(), jsonBody, Transport.JSON);
+    return transport.call("POST", full, Map.of(), jsonBody, Transport.JSON, true);
   }
 }

@@ -134,13 +134,13 @@ final class Authenticator {
   }
 
   /**
-   * A request signed within a session: reads only (a change keeps the department's own signature,
-   * for non-repudiation). The department's status and certificate are rechecked against the
+   * A request signed within a session: reads and the exchange channel's posts only (any other change
+   * keeps the department's own signature, for non-repudiation). The department's status and certificate are rechecked against the
    * database when the last check is older than {@link Sessions#RECHECK}.
    */
   private Caller session(HttpServletRequest request, SignatureInput input, String keyId, String nonce, Instant now)
       throws SQLException {
-    if (!request.getMethod().equals("GET")) {
+    if (!request.getMethod().equals("GET") && !exchangePost(request)) {
       throw unauthorized("full-signature-required", "a change must be signed with the department's key, not a session");
     }
     byte[] base = SignatureBase.of(input, component -> value(request, component));
@@ -159,6 +159,18 @@ final class Authenticator {
       session.checkedAt = now;
     }
     return Caller.department(session.departmentCode);
+  }
+
+  private static final java.util.regex.Pattern EXCHANGE_POSTS = java.util.regex.Pattern.compile(
+      "/v1/exchanges(/poll|/[0-9a-fA-F-]{1,64}/reply)?");
+
+  /**
+   * The exchange channel's own requests ({@code POST /v1/exchanges}, its poll and reply) may be
+   * signed within a session (docs/hub-api.md "Signing sessions"): the query envelope inside carries
+   * the consumer's own signature, and the hub-signed ticket binds the clear metadata to it.
+   */
+  private static boolean exchangePost(HttpServletRequest request) {
+    return request.getMethod().equals("POST") && EXCHANGE_POSTS.matcher(request.getRequestURI()).matches();
   }
 
   private void checkTime(SignatureInput input, Instant created, Instant now) {

@@ -43,6 +43,22 @@ public final class Auditor {
    */
   void exchange(String consumer, AuditAction action, AuditOutcome outcome, String messageId, String resourceCode,
       String grantId, String caseId, java.util.List<String> items, String purpose) {
+    log.append(exchangeEvent(consumer, action, outcome, messageId, resourceCode, grantId, caseId, items, purpose));
+  }
+
+  /**
+   * {@link #exchange} without waiting for the disk: queued now (so it precedes every later append in
+   * the log), the future completes once it is durable, or exceptionally if the log failed.
+   */
+  java.util.concurrent.CompletableFuture<Long> exchangeAsync(String consumer, AuditAction action,
+      AuditOutcome outcome, String messageId, String resourceCode, String grantId, String caseId,
+      java.util.List<String> items, String purpose) {
+    return log.appendAsync(exchangeEvent(consumer, action, outcome, messageId, resourceCode, grantId, caseId, items,
+        purpose));
+  }
+
+  private AuditEvent exchangeEvent(String consumer, AuditAction action, AuditOutcome outcome, String messageId,
+      String resourceCode, String grantId, String caseId, java.util.List<String> items, String purpose) {
     AuditEvent built;
     try {
       AuditEvent.Builder event = AuditEvent.builder().actor(Actor.of(consumer, SYSTEM)).action(action)
@@ -58,7 +74,7 @@ public final class Auditor {
     } catch (IllegalArgumentException e) {
       throw HubException.unprocessable("unauditable-value", "the exchange cannot be audited: " + e.getMessage(), null);
     }
-    log.append(built);
+    return built;
   }
 
   private AuditEvent event(Caller caller, AuditAction action, String operation, String resourceCode, String grantId) {

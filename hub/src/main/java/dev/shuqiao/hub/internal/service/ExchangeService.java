@@ -32,6 +32,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -229,7 +232,10 @@ public final class ExchangeService implements AutoCloseable {
           .items(r.items()).grantId(r.grantId()).purpose(r.purpose()).caseId(r.caseId())
           .requestDigest(held.requestDigest()).issuedAt(now).expiresAt(now.plus(settings.ticketLifetime())).build()
           .sign(settings.identity());
-      audit(caller, r, AuditAction.EXCHANGE_REQUEST, AuditOutcome.SUCCESS);
+      // The request event is queued now and becomes durable while the provider works; every outcome
+      // below waits for it first, so no answer leaves the hub for an exchange whose request is not on disk.
+      CompletableFuture<Long> requested = auditor.exchangeAsync(caller.code(), AuditAction.EXCHANGE_REQUEST,
+          AuditOutcome.SUCCESS, messageId, r.resourceCode(), r.grantId(), r.caseId(), r.items(), r.purpose());
       ProviderAnswer answer;
       try {
         answer = relay.send(provider.code(), provider.endpointUrl(), r.messageId(),
@@ -237,9 +243,12 @@ public final class ExchangeService implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         circuit.abandon();
+        admitted = false;
+        awaitAudited(requested);
         throw retryable(caller, r, unavailable("the hub is stopping; retry"), AuditOutcome.FAILED);
       }
       admitted = false;
+      awaitAudited(requested);
       switch (answer.kind()) {
         case DELIVERED -> {
           circuit.success();
@@ -329,6 +338,18 @@ public final class ExchangeService implements AutoCloseable {
   private void audit(Caller caller, Request r, AuditAction action, AuditOutcome outcome) {
     auditor.exchange(caller.code(), action, outcome, r.messageId().toString(), r.resourceCode(), r.grantId(), r.caseId(),
         r.items(), r.purpose());
+  }
+
+  /** Fails closed (503 {@code audit-unavailable}, the exchange released) if the request event did not reach the disk. */
+  private static void awaitAudited(CompletableFuture<Long> requested) {
+    try {
+      requested.join();
+    } catch (CompletionException | CancellationException e) {
+      LOG.error("the audit log refused an exchange.request event; the exchange is not answered: {}",
+          e.getCause() == null ? e.toString() : e.getCause().toString());
+      throw new HubException(503, "audit-unavailable", "The hub's audit log is unavailable",
+          "the exchange could not be audited; nothing was delivered");
+    }
   }
 
   private static HubException unavailable(String detail) {
