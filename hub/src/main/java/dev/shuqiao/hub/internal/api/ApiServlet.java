@@ -227,24 +227,39 @@ public final class ApiServlet extends HttpServlet {
       return NO_BODY;
     }
     try (InputStream in = request.getInputStream()) {
-      if (declared > 0) {
-        byte[] body = new byte[(int) declared];
-        int read = in.readNBytes(body, 0, body.length);
-        return read == body.length ? body : Arrays.copyOf(body, read);
+      return readBody(in, declared);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof HubException hub) {
+        throw hub;
       }
-      int first = in.read();
-      if (first < 0) {
-        return NO_BODY;
+      // A client fault at the HTTP level (a bad chunk size, a body shorter than its Content-Length):
+      // 400, logged without a stack trace since nothing on the hub is wrong.
+      LOG.debug("request body unreadable: {}", e.toString());
+      throw new HubException(400, "incomplete-body", "The body could not be read",
+          "the body ended early or its chunked framing is malformed");
+    }
+  }
+
+  private byte[] readBody(InputStream in, long declared) throws IOException {
+    if (declared > 0) {
+      byte[] body = new byte[(int) declared];
+      if (in.readNBytes(body, 0, body.length) != body.length) {
+        throw new java.io.EOFException("the body is shorter than its Content-Length");
       }
-      byte[] rest = in.readNBytes(maxBodyBytes);
-      if (rest.length + 1 > maxBodyBytes) {
-        throw tooLarge();
-      }
-      byte[] body = new byte[rest.length + 1];
-      body[0] = (byte) first;
-      System.arraycopy(rest, 0, body, 1, rest.length);
       return body;
     }
+    int first = in.read();
+    if (first < 0) {
+      return NO_BODY;
+    }
+    byte[] rest = in.readNBytes(maxBodyBytes);
+    if (rest.length + 1 > maxBodyBytes) {
+      throw tooLarge();
+    }
+    byte[] body = new byte[rest.length + 1];
+    body[0] = (byte) first;
+    System.arraycopy(rest, 0, body, 1, rest.length);
+    return body;
   }
 
   private HubException tooLarge() {
