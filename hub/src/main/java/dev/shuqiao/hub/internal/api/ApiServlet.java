@@ -59,6 +59,9 @@ public final class ApiServlet extends HttpServlet {
   private final int maxBodyBytes;
   private final transient InstanceStore instances = new InstanceStore();
   private final transient Caller unauthenticatedCaller;
+  private final transient AuthFailureLimiter authFailures;
+  /** Failed authentications one source may make per minute before it gets 429 (issue 15 item 9). */
+  static final int MAX_AUTH_FAILURES_PER_MINUTE = 30;
 
   /** Everything the servlet needs, assembled by {@code HubServer}. */
   public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
@@ -98,6 +101,7 @@ public final class ApiServlet extends HttpServlet {
     this.auditLog = s.auditLog();
     this.checkpointSigner = s.checkpointSigner();
     this.maxBodyBytes = s.maxBodyBytes();
+    this.authFailures = new AuthFailureLimiter(MAX_AUTH_FAILURES_PER_MINUTE, Duration.ofMinutes(1), s.clock());
   }
 
   /** Builds what requests need before the first one arrives (the catalog search index). */
@@ -130,9 +134,14 @@ public final class ApiServlet extends HttpServlet {
     String header = request.getHeader("X-Request-Id");
     String requestId = header != null && REQUEST_ID.matcher(header).matches() ? header : UUID.randomUUID().toString();
     response.setHeader("X-Request-Id", requestId);
+    String source = request.getRemoteAddr();
     try {
+      authFailures.check(source);
       dispatch(request, response);
     } catch (HubException e) {
+      if (e.status() == 401) {
+        authFailures.failed(source);
+      }
       Problems.write(response, e, requestId);
     } catch (SQLTransientConnectionException e) {
       LOG.warn("request {} failed: database unavailable", requestId);
@@ -168,7 +177,10 @@ public final class ApiServlet extends HttpServlet {
       if (!method.equals("POST")) {
         throw new HubException(405, "method-not-allowed", "Method not allowed", "use POST /v1/sessions");
       }
-      Sessions.Opened opened = authenticator.openSession(request, readBody(request));
+      byte[] sessionBody = readBody(request);
+      requireContentType(request, sessionBody, false);
+      Sessions.Opened opened = authenticator.openSession(request, sessionBody);
+      authFailures.succeeded(request.getRemoteAddr());
       var node = Body.JSON.createObjectNode().put("sessionId", opened.id()).put("publicKey", opened.publicKey())
           .put("algorithm", opened.algorithm()).put("expiresAt", opened.expiresAt().toString());
       text(response, 201, "application/json", Body.JSON.writeValueAsString(node));
@@ -177,6 +189,9 @@ public final class ApiServlet extends HttpServlet {
     Handler handler = routes.find(method, segments);
     byte[] body = readBody(request);
     Caller caller = unauthenticatedCaller != null ? unauthenticatedCaller : authenticator.authenticate(request, body);
+    authFailures.succeeded(request.getRemoteAddr());
+    requireContentType(request, body, method.equals("POST") || method.equals("PUT")
+        ? segments.size() >= 3 && segments.get(1).equals("catalog") && segments.get(2).equals("resources") : false);
     Call call = new Call(caller, segments, Call.parseQuery(request.getQueryString()), body);
     Reply reply;
     if (handler instanceof Handler.Untransacted untransacted) {
@@ -260,6 +275,33 @@ public final class ApiServlet extends HttpServlet {
     body[0] = (byte) first;
     System.arraycopy(rest, 0, body, 1, rest.length);
     return body;
+  }
+
+  /**
+   * A body must say what it is: {@code application/json} (UTF-8 if a charset is named), or for a
+   * catalog descriptor also {@code application/yaml}. Anything else, or none, is 415.
+   */
+  static void requireContentType(HttpServletRequest request, byte[] body, boolean yamlAllowed) {
+    if (body.length == 0) {
+      return;
+    }
+    String header = request.getContentType();
+    String[] parts = header == null ? new String[] {""} : header.split(";");
+    String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+    boolean known = type.equals("application/json")
+        || yamlAllowed && (type.equals("application/yaml") || type.equals("application/x-yaml") || type.equals("text/yaml"));
+    boolean utf8 = true;
+    for (int i = 1; i < parts.length; i++) {
+      String[] pair = parts[i].trim().split("=", 2);
+      if (pair[0].trim().equalsIgnoreCase("charset")) {
+        utf8 = pair.length == 2 && pair[1].trim().replace("\"", "").equalsIgnoreCase("utf-8");
+      }
+    }
+    if (!known || !utf8) {
+      throw new HubException(415, "unsupported-media-type", "Unsupported Content-Type",
+          "send the body as application/json" + (yamlAllowed ? " or application/yaml" : "") + " in UTF-8"
+              + (header == null ? " (no Content-Type was given)" : ""));
+    }
   }
 
   private HubException tooLarge() {
