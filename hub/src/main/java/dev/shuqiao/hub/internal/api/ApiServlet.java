@@ -124,6 +124,11 @@ public final class ApiServlet extends HttpServlet {
    * Call after the trust store (roots, CRLs) was replaced: every certificate is validated afresh
    * on its next request and this instance's signing sessions close (clients reopen them).
    */
+  /** Sets the {@code shuqiao_hub_crl_next_update_near} gauge (1 while the CRL's nextUpdate is near). */
+  public void crlNextUpdateNear(boolean near) {
+    metrics.crlNextUpdateNear(near);
+  }
+
   public void trustStoreChanged() {
     authenticator.trustStoreChanged();
   }
