@@ -156,6 +156,11 @@ public final class HubServer implements AutoCloseable {
     servlet.trustStoreChanged();
   }
 
+  /** For the CRL watcher: whether the accepted CRL's nextUpdate is near (the metric's value). */
+  void crlNextUpdateNear(boolean near) {
+    servlet.crlNextUpdateNear(near);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

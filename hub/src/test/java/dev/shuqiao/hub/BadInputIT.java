@@ -235,6 +235,88 @@ class BadInputIT {
     assertProblem(admin.send("POST", "/v1/departments", RawRequests.utf8(body), Map.of()), 422, type);
   }
 
+  /** Issue 15 item 8: faults below authentication were 500s with an ERROR stack trace. */
+  /** Each request is written as is; {@code ~} stands for CRLF. */
+  @ParameterizedTest(name = "raw HTTP: {0}")
+  @CsvSource(delimiter = '|', value = {
+      "invalid chunk size|POST /v1/grants HTTP/1.1~Host: h~Transfer-Encoding: chunked~~zz~ab~0~~",
+      "negative-looking chunk size|POST /v1/grants HTTP/1.1~Host: h~Transfer-Encoding: chunked~~-1~ab~0~~",
+      "chunk longer than declared|POST /v1/grants HTTP/1.1~Host: h~Transfer-Encoding: chunked~~2~abcdef~0~~",
+      "truncated chunked body|POST /v1/grants HTTP/1.1~Host: h~Transfer-Encoding: chunked~~10~ab",
+      "Content-Length larger than body|POST /v1/grants HTTP/1.1~Host: h~Content-Length: 100~~{}",
+      "Content-Length larger than body on sessions|POST /v1/sessions HTTP/1.1~Host: h~Content-Length: 5000~~{\"a\":1}",
+  })
+  void brokenHttpFraming_is4xxProblemWithoutErrorLog(String what, String request) throws Exception {
+    String logged = capturingStderr(() -> {
+      String answer = rawSocket(request.replace("~", "\r\n"));
+      int status = Integer.parseInt(answer.substring(9, 12));
+      assertThat(status).as(answer).isBetween(400, 499);
+      assertThat(answer).containsIgnoringCase("content-type: application/problem+json").doesNotContain("Exception");
+    });
+    assertThat(logged).doesNotContain("ERROR").doesNotContain("\tat ");
+  }
+
+  @ParameterizedTest(name = "expires={0}")
+  @CsvSource(delimiter = '|', value = {"\"1700000000\"", "\"soon\"", "abc", "-5", "1e10", "99999999999999999999", "?1", "@1700000000"})
+  void malformedExpires_is401Malformed(String expires) throws Exception {
+    String logged = capturingStderr(() -> {
+      Answer answer = raw.send("GET", "/v1/departments", null, Map.of(), r -> r.newBuilder()
+          .header("Signature-Input", r.header("Signature-Input") + ";expires=" + expires).build());
+      assertThat(answer.status()).as(answer.body()).isBetween(400, 401);
+      assertThat(answer.contentType()).startsWith("application/problem+json");
+    });
+    assertThat(logged).doesNotContain("ERROR");
+  }
+
+  @ParameterizedTest(name = "body: {0}")
+  @CsvSource({"long number", "long negative number", "long fraction", "deep arrays", "deep objects", "deep mixed"})
+  void jsonBeyondReaderLimits_is400(String what) throws Exception {
+    String body = switch (what) {
+      case "long number" -> "{\"resourceCode\":" + "9".repeat(1500) + "}";
+      case "long negative number" -> "{\"x\":-" + "1".repeat(5000) + "}";
+      case "long fraction" -> "{\"x\":0." + "1".repeat(3000) + "e5}";
+      case "deep arrays" -> "{\"x\":" + "[".repeat(2000) + "]".repeat(2000) + "}";
+      case "deep objects" -> "{\"x\":".repeat(1500) + "1" + "}".repeat(1500);
+      default -> "{\"x\":" + "[{\"y\":".repeat(800) + "1" + "}]".repeat(800) + "}";
+    };
+    String logged = capturingStderr(() -> {
+      assertProblem(raw.send("POST", "/v1/grants", RawRequests.utf8(body), Map.of()), 400, "malformed-json");
+      assertProblem(raw.send("POST", "/v1/grants/00000000-0000-0000-0000-000000000000/approve", RawRequests.utf8(body),
+          Map.of()), 400, "malformed-json");
+    });
+    assertThat(logged).doesNotContain("ERROR");
+  }
+
+  private interface Check {
+    void run() throws Exception;
+  }
+
+  /** What the hub logs (slf4j-simple writes to System.err) while {@code check} runs. */
+  private static synchronized String capturingStderr(Check check) throws Exception {
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      check.run();
+    } finally {
+      System.setErr(original);
+    }
+    String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    original.print(text);
+    return text;
+  }
+
+  /** Writes {@code request} as is, closes the sending side, and reads the whole answer. */
+  private String rawSocket(String request) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(fixture.hub().uri().getHost(), fixture.hub().uri().getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      socket.shutdownOutput();
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   private static Request flipSignature(Request r) {
     String signature = r.header("Signature");
     int i = signature.indexOf(":") + 5;

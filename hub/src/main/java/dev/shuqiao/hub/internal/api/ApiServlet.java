@@ -62,6 +62,9 @@ public final class ApiServlet extends HttpServlet {
   private final int maxBodyBytes;
   private final transient InstanceStore instances = new InstanceStore();
   private final transient Caller unauthenticatedCaller;
+  private final transient AuthFailureLimiter authFailures;
+  /** Failed authentications one source may make per minute before it gets 429 (issue 15 item 9). */
+  static final int MAX_AUTH_FAILURES_PER_MINUTE = 30;
 
   /** Everything the servlet needs, assembled by {@code HubServer}. */
   public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
@@ -103,6 +106,7 @@ public final class ApiServlet extends HttpServlet {
     this.auditLog = s.auditLog();
     this.checkpointSigner = s.checkpointSigner();
     this.maxBodyBytes = s.maxBodyBytes();
+    this.authFailures = new AuthFailureLimiter(MAX_AUTH_FAILURES_PER_MINUTE, Duration.ofMinutes(1), s.clock());
   }
 
   /** Builds what requests need before the first one arrives (the catalog search index). */
@@ -125,6 +129,11 @@ public final class ApiServlet extends HttpServlet {
    * Call after the trust store (roots, CRLs) was replaced: every certificate is validated afresh
    * on its next request and this instance's signing sessions close (clients reopen them).
    */
+  /** Sets the {@code shuqiao_hub_crl_next_update_near} gauge (1 while the CRL's nextUpdate is near). */
+  public void crlNextUpdateNear(boolean near) {
+    metrics.crlNextUpdateNear(near);
+  }
+
   public void trustStoreChanged() {
     authenticator.trustStoreChanged();
   }
@@ -135,9 +144,14 @@ public final class ApiServlet extends HttpServlet {
     String header = request.getHeader("X-Request-Id");
     String requestId = header != null && REQUEST_ID.matcher(header).matches() ? header : UUID.randomUUID().toString();
     response.setHeader("X-Request-Id", requestId);
+    String source = request.getRemoteAddr();
     try {
+      authFailures.check(source);
       dispatch(request, response);
     } catch (HubException e) {
+      if (e.status() == 401) {
+        authFailures.failed(source);
+      }
       Problems.write(response, e, requestId);
     } catch (SQLTransientConnectionException e) {
       LOG.warn("request {} failed: database unavailable", requestId);
@@ -182,7 +196,10 @@ public final class ApiServlet extends HttpServlet {
       if (!method.equals("POST")) {
         throw new HubException(405, "method-not-allowed", "Method not allowed", "use POST /v1/sessions");
       }
-      Sessions.Opened opened = authenticator.openSession(request, readBody(request));
+      byte[] sessionBody = readBody(request);
+      requireContentType(request, sessionBody, false);
+      Sessions.Opened opened = authenticator.openSession(request, sessionBody);
+      authFailures.succeeded(request.getRemoteAddr());
       var node = Body.JSON.createObjectNode().put("sessionId", opened.id()).put("publicKey", opened.publicKey())
           .put("algorithm", opened.algorithm()).put("expiresAt", opened.expiresAt().toString());
       text(response, 201, "application/json", Body.JSON.writeValueAsString(node));
@@ -191,6 +208,9 @@ public final class ApiServlet extends HttpServlet {
     Handler handler = routes.find(method, segments);
     byte[] body = readBody(request);
     Caller caller = unauthenticatedCaller != null ? unauthenticatedCaller : authenticator.authenticate(request, body);
+    authFailures.succeeded(request.getRemoteAddr());
+    requireContentType(request, body, method.equals("POST") || method.equals("PUT")
+        ? segments.size() >= 3 && segments.get(1).equals("catalog") && segments.get(2).equals("resources") : false);
     Call call = new Call(caller, segments, Call.parseQuery(request.getQueryString()), body);
     Reply reply;
     if (handler instanceof Handler.Untransacted untransacted) {
@@ -242,23 +262,65 @@ public final class ApiServlet extends HttpServlet {
       return NO_BODY;
     }
     try (InputStream in = request.getInputStream()) {
-      if (declared > 0) {
-        byte[] body = new byte[(int) declared];
-        int read = in.readNBytes(body, 0, body.length);
-        return read == body.length ? body : Arrays.copyOf(body, read);
+      return readBody(in, declared);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof HubException hub) {
+        throw hub;
       }
-      int first = in.read();
-      if (first < 0) {
-        return NO_BODY;
+      // A client fault at the HTTP level (a bad chunk size, a body shorter than its Content-Length):
+      // 400, logged without a stack trace since nothing on the hub is wrong.
+      LOG.debug("request body unreadable: {}", e.toString());
+      throw new HubException(400, "incomplete-body", "The body could not be read",
+          "the body ended early or its chunked framing is malformed");
+    }
+  }
+
+  private byte[] readBody(InputStream in, long declared) throws IOException {
+    if (declared > 0) {
+      byte[] body = new byte[(int) declared];
+      if (in.readNBytes(body, 0, body.length) != body.length) {
+        throw new java.io.EOFException("the body is shorter than its Content-Length");
       }
-      byte[] rest = in.readNBytes(maxBodyBytes);
-      if (rest.length + 1 > maxBodyBytes) {
-        throw tooLarge();
-      }
-      byte[] body = new byte[rest.length + 1];
-      body[0] = (byte) first;
-      System.arraycopy(rest, 0, body, 1, rest.length);
       return body;
+    }
+    int first = in.read();
+    if (first < 0) {
+      return NO_BODY;
+    }
+    byte[] rest = in.readNBytes(maxBodyBytes);
+    if (rest.length + 1 > maxBodyBytes) {
+      throw tooLarge();
+    }
+    byte[] body = new byte[rest.length + 1];
+    body[0] = (byte) first;
+    System.arraycopy(rest, 0, body, 1, rest.length);
+    return body;
+  }
+
+  /**
+   * A body must say what it is: {@code application/json} (UTF-8 if a charset is named), or for a
+   * catalog descriptor also {@code application/yaml}. Anything else, or none, is 415.
+   */
+  static void requireContentType(HttpServletRequest request, byte[] body, boolean yamlAllowed) {
+    if (body.length == 0) {
+      return;
+    }
+    String header = request.getContentType();
+    String[] parts = header == null ? new String[] {""} : header.split(";");
+    String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+    boolean known = type.equals("application/json")
+        || yamlAllowed && (type.equals("application/yaml") || type.equals("application/x-yaml") || type.equals("text/yaml"));
+    boolean utf8 = true;
+    for (int i = 1; i < parts.length; i++) {
+      String[] pair = parts[i].trim().split("=", 2);
+      if (pair[0].trim().equalsIgnoreCase("charset")) {
+        utf8 = pair.length == 2 && pair[1].trim().replace("\"", "").equalsIgnoreCase("utf-8");
+      }
+    }
+    if (!known || !utf8) {
+      throw new HubException(415, "unsupported-media-type", "Unsupported Content-Type",
+          "send the body as application/json" + (yamlAllowed ? " or application/yaml" : "") + " in UTF-8"
+              + (header == null ? " (no Content-Type was given)" : ""));
     }
   }
 

@@ -178,7 +178,7 @@ final class Authenticator {
       throw unauthorized("signature-expired", "created is outside the accepted window of " + window.toSeconds() + " s");
     }
     Optional<String> expires = Optional.ofNullable(input.parameter("expires"));
-    if (expires.isPresent() && Instant.ofEpochSecond(Long.parseLong(expires.get())).isBefore(now)) {
+    if (expires.isPresent() && epochSeconds("expires", expires.get()).isBefore(now)) {
       throw unauthorized("signature-expired", "the signature has expired");
     }
   }
@@ -299,15 +299,19 @@ final class Authenticator {
   }
 
   private static Instant created(SignatureInput input) {
-    String created = requireParameter(input, "created");
-    boolean digits = created.length() <= 15;
-    for (int i = 0; digits && i < created.length(); i++) {
-      digits = created.charAt(i) >= '0' && created.charAt(i) <= '9';
+    return epochSeconds("created", requireParameter(input, "created"));
+  }
+
+  /** {@code created} and {@code expires}: 1 to 15 ASCII digits (a quoted or signed value is malformed, not a 500). */
+  private static Instant epochSeconds(String name, String value) {
+    boolean digits = !value.isEmpty() && value.length() <= 15;
+    for (int i = 0; digits && i < value.length(); i++) {
+      digits = value.charAt(i) >= '0' && value.charAt(i) <= '9';
     }
     if (!digits) {
-      throw unauthorized("signature-malformed", "created must be an integer");
+      throw unauthorized("signature-malformed", name + " must be an integer (seconds since the epoch)");
     }
-    return Instant.ofEpochSecond(Long.parseLong(created));
+    return Instant.ofEpochSecond(Long.parseLong(value));
   }
 
   static HubException suspended() {

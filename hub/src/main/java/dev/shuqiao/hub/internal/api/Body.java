@@ -34,7 +34,7 @@ final class Body {
       node = JSON.readTree(utf8(bytes));
     } catch (JsonProcessingException e) {
       throw new HubException(400, "malformed-json", "The body is not valid JSON",
-          "the body is not well-formed JSON (line " + e.getLocation().getLineNr() + ")");
+          malformed(e, "the body is not well-formed JSON"));
     }
     if (!(node instanceof ObjectNode object)) {
       throw new HubException(400, "malformed-json", "The body is not valid JSON", "the body must be a JSON object");
@@ -53,8 +53,7 @@ final class Body {
     } catch (JsonProcessingException e) {
       String why = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
           ? "a member appears twice" : "the body is not well-formed JSON";
-      throw new HubException(400, "malformed-json", "The body is not valid JSON",
-          why + " (line " + e.getLocation().getLineNr() + ")");
+      throw new HubException(400, "malformed-json", "The body is not valid JSON", malformed(e, why));
     }
     if (!(node instanceof ObjectNode object)) {
       throw new HubException(400, "malformed-json", "The body is not valid JSON", "the body must be a JSON object");
@@ -67,6 +66,17 @@ final class Body {
       }
     }
     return new Body(object);
+  }
+
+  /**
+   * The detail for a refused body. A limit of the parser (a number of over 1,000 digits, nesting
+   * deeper than 500 levels) has no location, which used to end in a NullPointerException and a 500.
+   */
+  private static String malformed(JsonProcessingException e, String why) {
+    if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+      return "the body exceeds a limit of the JSON reader (numbers of at most 1000 digits, nesting of at most 500 levels)";
+    }
+    return e.getLocation() == null ? why : why + " (line " + e.getLocation().getLineNr() + ")";
   }
 
   /** A required lower-case 8-4-4-4-12 UUID. */

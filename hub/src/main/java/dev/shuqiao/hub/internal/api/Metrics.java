@@ -19,6 +19,12 @@ final class Metrics {
     }
   }
 
+  private volatile boolean crlNextUpdateNear;
+
+  void crlNextUpdateNear(boolean near) {
+    crlNextUpdateNear = near;
+  }
+
   void idempotentReplay() {
     replays.increment();
   }
@@ -36,7 +42,9 @@ final class Metrics {
         .append("# TYPE shuqiao_hub_idempotent_replays_total counter\n")
         .append("shuqiao_hub_idempotent_replays_total ").append(replays.sum()).append('\n')
         .append("# TYPE shuqiao_hub_audit_entries gauge\n")
-        .append("shuqiao_hub_audit_entries ").append(auditEntries).append('\n');
+        .append("shuqiao_hub_audit_entries ").append(auditEntries).append('\n')
+        .append("# TYPE shuqiao_hub_crl_next_update_near gauge\n")
+        .append("shuqiao_hub_crl_next_update_near ").append(crlNextUpdateNear ? 1 : 0).append('\n');
     return text.toString();
   }
 }

@@ -146,8 +146,8 @@ final class Routes {
     int page = call.page();
     int size = call.size();
     ResourceQuery query = new ResourceQuery(call.param("q"), call.param("provider"),
-        oneOf(call, "sharingType", SHARING_TYPES), call.param("classification"), upper(call.param("format")),
-        since(call), "true".equals(call.param("includeRetired")), page * size, size + 1);
+        oneOf(call, "sharingType", SHARING_TYPES), call.param("classification"), oneOf(call, "format", FORMATS),
+        since(call), flag(call, "includeRetired"), page * size, size + 1);
     CatalogService.SearchResult result = catalog.search(c, query);
     ObjectNode node = Views.page(result.items(), page, size, r -> Views.resource(r, false));
     node.put("total", result.total());
@@ -267,6 +267,21 @@ final class Routes {
     Body body = Body.parse(call.body());
     return new GrantService.Application(body.text("resourceCode", 64), body.textList("items", 500, 200),
         body.text("purpose", 2000), body.text("legalBasis", 2000), body.instant("validFrom"), body.instant("validUntil"));
+  }
+
+  private static final Set<String> FORMATS = java.util.Arrays.stream(dev.shuqiao.catalog.ResourceFormat.values())
+      .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /** {@code true}, {@code false} or absent (false); anything else is 400 rather than silently false. */
+  private static boolean flag(Call call, String name) {
+    String value = call.param(name);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw HubException.badField(name, name + " is true or false");
   }
 
   private static String oneOf(Call call, String name, Set<String> allowed) {
