@@ -1,13 +1,10 @@
 package dev.shuqiao.hub.internal.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shuqiao.crypto.Pem;
 import dev.shuqiao.crypto.SealedEnvelope;
 import dev.shuqiao.hub.internal.store.DepartmentRow;
 import dev.shuqiao.hub.internal.store.GrantRow;
 import dev.shuqiao.hub.internal.store.ResourceRow;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -25,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ExchangeChecks {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_CACHED = 4096;
 
   /** A registered certificate as the checks need it: its DER bytes and its recipient key id. */
@@ -75,7 +71,7 @@ final class ExchangeChecks {
     if (provider.code().equals(consumer)) {
       return HubException.unprocessable("own-resource", "a department does not exchange with itself", "resourceCode");
     }
-    Set<String> known = items(resource);
+    Set<String> known = ResourceItems.names(resource);
     for (int i = 0; i < r.items().size(); i++) {
       if (!known.contains(r.items().get(i))) {
         return HubException.unprocessable("unknown-item", "the resource has no item with that name", "items[" + i + "]");
@@ -110,18 +106,6 @@ final class ExchangeChecks {
       }
     }
     return null;
-  }
-
-  private static Set<String> items(ResourceRow resource) {
-    Set<String> known = new HashSet<>();
-    try {
-      for (JsonNode item : JSON.readTree(resource.descriptor()).path("items")) {
-        known.add(item.path("name").asText());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("stored descriptor unreadable", e);
-    }
-    return known;
   }
 
   private Registered registered(DepartmentRow department) {

@@ -1,14 +1,11 @@
 package dev.shuqiao.hub.internal.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shuqiao.audit.AuditAction;
 import dev.shuqiao.hub.WorkingCalendar;
 import dev.shuqiao.hub.internal.store.GrantRow;
 import dev.shuqiao.hub.internal.store.GrantStore;
 import dev.shuqiao.hub.internal.store.ResourceRow;
 import dev.shuqiao.hub.internal.store.ResourceStore;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,7 +26,6 @@ public final class GrantService {
   static final Duration MAX_PERIOD = Duration.ofDays(3 * 366);
   /** The provider decides within 10 working days of the city's {@link WorkingCalendar}. */
   static final int DECISION_WORKING_DAYS = 10;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A consumer's application. */
   public record Application(String resourceCode, List<String> items, String purpose, String legalBasis,
@@ -184,14 +180,7 @@ public final class GrantService {
     if (items.isEmpty()) {
       throw HubException.unprocessable("no-items", "apply for at least one information item", "items");
     }
-    Set<String> known = new HashSet<>();
-    try {
-      for (JsonNode item : JSON.readTree(resource.descriptor()).path("items")) {
-        known.add(item.path("name").asText());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("stored descriptor unreadable", e);
-    }
+    Set<String> known = ResourceItems.names(resource);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
       if (!known.contains(items.get(i))) {
