@@ -126,6 +126,29 @@ class BadInputIT {
     assertProblem(raw.send("POST", "/v1/catalog/resources", body, Map.of(), BadInputIT::chunked), 413, "body-too-large");
   }
 
+  /**
+   * A client that writes its whole oversize body before reading still reads the 413: the hub drains
+   * the body (bounded) instead of closing on unread bytes, which resets the connection and can destroy
+   * the answer in flight. Repeated, since a reset lost the answer only some of the time.
+   */
+  @Test
+  void oversizeBodyWrittenInFull_stillGetsA413_notAReset() throws Exception {
+    java.net.URI uri = fixture.hub().uri();
+    for (int round = 0; round < 20; round++) {
+      try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        socket.setSoTimeout(10_000);
+        java.io.OutputStream out = socket.getOutputStream();
+        int length = 1 << 20;
+        out.write(("POST /v1/catalog/resources HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: " + length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(new byte[length]);
+        out.flush();
+        String head = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(head).as("round %d", round).isEqualTo("HTTP/1.1 413");
+      }
+    }
+  }
+
   @Test
   void chunkedBody_isReadWhole() throws Exception {
     // Without a declared length the hub probes one byte and reads the rest: the digest still matches

@@ -45,8 +45,15 @@ public final class ProviderServlet extends HttpServlet {
       return;
     }
     int max = provider.maxRelayBytes();
-    byte[] body = request.getContentLengthLong() > max ? null : read(request.getInputStream(), max);
+    InputStream in = request.getInputStream();
+    byte[] body = request.getContentLengthLong() > max ? null : read(in, max);
     if (body == null) {
+      // Read the rest (bounded) before answering: a server that closes with unread bytes sends a TCP
+      // reset, and the client may lose the 413 it was about to read. A body too large even for that
+      // is cut off with "Connection: close".
+      if (!discard(in, Math.max(max, 1 << 20))) {
+        response.setHeader("Connection", "close");
+      }
       problem(response, new Refusal("body-too-large", 413, "the relay message is over " + max + " bytes"));
       return;
     }
@@ -64,6 +71,19 @@ public final class ProviderServlet extends HttpServlet {
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
+  }
+
+  /** Reads and drops at most {@code limit} bytes; true when the body ended within them. */
+  private static boolean discard(InputStream in, long limit) throws IOException {
+    byte[] buffer = new byte[8192];
+    for (long left = limit; left >= 0; ) {
+      int n = in.read(buffer);
+      if (n < 0) {
+        return true;
+      }
+      left -= n;
+    }
+    return false;
   }
 
   private static void problem(HttpServletResponse response, Refusal refusal) throws IOException {

@@ -260,6 +260,30 @@ class ProviderServletIT {
     assertThat(text.statusCode()).isEqualTo(415);
   }
 
+  /**
+   * A client that writes its whole oversize body before reading (as most do) still reads the 413:
+   * the servlet drains the body instead of closing on unread bytes, which resets the connection and
+   * can destroy the answer in flight. Repeated, since a reset lost the answer only some of the time.
+   */
+  @Test
+  void oversizeBodyWrittenInFull_stillGetsA413_notAReset() throws Exception {
+    for (int declaredLength : new int[] {64 * 1024 + 1, 1 << 20}) {
+      for (int round = 0; round < 20; round++) {
+        try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+          socket.setSoTimeout(10_000);
+          java.io.OutputStream out = socket.getOutputStream();
+          out.write(("POST " + endpoint.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              + "Content-Length: " + declaredLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(new byte[declaredLength]);
+          out.flush();
+          String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+          assertThat(head).as("length %d, round %d", declaredLength, round).isEqualTo("HTTP/1.1 413");
+        }
+      }
+    }
+    assertThat(fixture.handlerRuns).hasValue(0);
+  }
+
   @Test
   void handlerRefusal_is422WithTheVendorsText_andFailure_is500WithoutItsMessage() throws Exception {
     fixture.handler = query -> {
