@@ -24,7 +24,11 @@ public final class ExchangeLoadReport {
     int run(String number) throws Exception;
   }
 
-  private record Round(double perSecond, double p50Millis, double p99Millis, long failures) {}
+  /** {@code cpuMillis}: this JVM's CPU time per completed exchange, all parties together. */
+  private record Round(double perSecond, double p50Millis, double p99Millis, long failures, double cpuMillis) {}
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   public static void main(String[] args) throws Exception {
     String[] suites = (args.length > 0 ? args[0] : "SM2,ED25519").split(",");
@@ -49,6 +53,7 @@ public final class ExchangeLoadReport {
     List<Double> p50Ratios = new ArrayList<>();
     List<Double> p99Ratios = new ArrayList<>();
     List<Double> hubRates = new ArrayList<>();
+    List<Double> cpuRatios = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       boolean hubFirst = i % 2 == 0;
       Round a = run(hubFirst ? hub : direct, threads, seconds);
@@ -56,16 +61,18 @@ public final class ExchangeLoadReport {
       Round h = hubFirst ? a : b;
       Round d = hubFirst ? b : a;
       System.out.printf(Locale.ROOT,
-          "%s round %d: hub %.0f/s p50 %.2f ms p99 %.2f ms (failures %d) | direct %.0f/s p50 %.2f ms p99 %.2f ms (failures %d)%n",
-          suite, i + 1, h.perSecond, h.p50Millis, h.p99Millis, h.failures, d.perSecond, d.p50Millis, d.p99Millis, d.failures);
+          "%s round %d: hub %.0f/s p50 %.2f ms p99 %.2f ms cpu %.2f ms (failures %d) | direct %.0f/s p50 %.2f ms p99 %.2f ms cpu %.2f ms (failures %d)%n",
+          suite, i + 1, h.perSecond, h.p50Millis, h.p99Millis, h.cpuMillis, h.failures, d.perSecond, d.p50Millis,
+          d.p99Millis, d.cpuMillis, d.failures);
+      cpuRatios.add(h.cpuMillis / d.cpuMillis);
       throughputRatios.add(h.perSecond / d.perSecond);
       p50Ratios.add(h.p50Millis / d.p50Millis);
       p99Ratios.add(h.p99Millis / d.p99Millis);
       hubRates.add(h.perSecond);
     }
     System.out.printf(Locale.ROOT,
-        "%s medians: through the hub %.0f exchanges/s; hub ÷ direct: throughput %.2f, p50 %.2f, p99 %.2f%n", suite,
-        median(hubRates), median(throughputRatios), median(p50Ratios), median(p99Ratios));
+        "%s medians: through the hub %.0f exchanges/s; hub ÷ direct: throughput %.2f, p50 %.2f, p99 %.2f, CPU per exchange %.2f%n",
+        suite, median(hubRates), median(throughputRatios), median(p50Ratios), median(p99Ratios), median(cpuRatios));
   }
 
   private static Round run(Path path, int threads, double seconds) throws InterruptedException {
@@ -75,6 +82,7 @@ public final class ExchangeLoadReport {
     AtomicLong completed = new AtomicLong();
     CountDownLatch done = new CountDownLatch(threads);
     long start = System.nanoTime();
+    long cpuStart = OS.getProcessCpuTime();
     for (int t = 0; t < threads; t++) {
       long[] mine = new long[1 << 18];
       latencies.add(mine);
@@ -106,8 +114,9 @@ public final class ExchangeLoadReport {
     }
     done.await();
     double elapsed = (System.nanoTime() - start) / 1e9;
+    double cpuMillis = (OS.getProcessCpuTime() - cpuStart) / 1e6 / Math.max(1, completed.get());
     long[] all = latencies.stream().flatMapToLong(a -> Arrays.stream(a).takeWhile(v -> v > 0)).sorted().toArray();
-    return new Round(completed.get() / elapsed, percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, failures.get());
+    return new Round(completed.get() / elapsed, percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, failures.get(), cpuMillis);
   }
 
   private static double percentile(long[] sorted, double q) {

@@ -129,14 +129,47 @@ public final class ExchangeService implements AutoCloseable {
       throw HubException.unprocessable("envelope-malformed", "request is not a well-formed envelope: " + e.getMessage(),
           "request").with("messageId", messageId);
     }
-    Facts facts = db.inTransaction(c -> facts(c, caller, r));
-    checks.checkHeader(r, envelope, facts.consumer(), facts.provider());
     String digest = ExchangeTicket.digestOf(settings.identity().keyAlgorithm(), r.envelope());
-    ExchangeRow held = hold(caller, r, facts, digest, true);
-    if (!ExchangeRow.PENDING.equals(held.state())) {
-      return ExchangeAnswers.of(held);
+    Instant now = clock.instant();
+    // One transaction reads what the hub decides on and, for a new message id, records it PENDING.
+    Held held;
+    try {
+      held = db.inTransaction(c -> {
+        Facts facts = facts(c, caller, r);
+        checks.checkHeader(r, envelope, facts.consumer(), facts.provider());
+        if (facts.exchange() != null) {
+          return new Held(facts, null);
+        }
+        ExchangeRow row = pending(caller, r, facts, digest, now);
+        exchanges.insert(c, row);
+        return new Held(facts, row);
+      });
+    } catch (SQLException e) {
+      if (!RequestStore.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      // The same message id arrived twice at once and the other request inserted first: a repeat.
+      Facts facts = db.inTransaction(c -> facts(c, caller, r));
+      if (facts.exchange() == null) {
+        throw e;
+      }
+      held = new Held(facts, null);
     }
-    return relay(caller, r, facts, held);
+    ExchangeRow row = held.inserted() != null ? held.inserted() : hold(caller, r, held.facts().exchange(), digest);
+    if (!ExchangeRow.PENDING.equals(row.state())) {
+      return ExchangeAnswers.of(row);
+    }
+    return relay(caller, r, held.facts(), row);
+  }
+
+  /** The facts read and, when this request recorded a new exchange, its PENDING row. */
+  private record Held(Facts facts, ExchangeRow inserted) {}
+
+  private ExchangeRow pending(Caller caller, Request r, Facts facts, String digest, Instant now) {
+    return new ExchangeRow(r.messageId().toString(), caller.code(),
+        facts.resource() == null ? "-" : facts.resource().providerCode(), r.resourceCode(), r.items(), r.grantId(),
+        r.purpose(), r.caseId(), digest, ExchangeRow.PENDING, run, now.plus(settings.providerTimeout()).plus(LEASE_MARGIN),
+        null, null, null, null, now, now);
   }
 
   private Facts facts(Connection c, Caller caller, Request r) throws SQLException {
@@ -150,34 +183,14 @@ public final class ExchangeService implements AutoCloseable {
   }
 
   /**
-   * §2 step 3 and §6: a new exchange is inserted PENDING and held by this run; a repeat gets its final
-   * answer (returned row not PENDING), 409 while another run holds it, or is taken over when its
-   * holder is gone. Same id with another consumer or digest: 409 {@code message-id-reused}.
+   * §2 step 3 and §6 for a message id already recorded: a repeat gets its final answer (returned row
+   * not PENDING), 409 while another run holds it, or is taken over when its holder is gone. Same id
+   * with another consumer or digest: 409 {@code message-id-reused}.
    */
-  private ExchangeRow hold(Caller caller, Request r, Facts facts, String digest, boolean retryInsert) throws SQLException {
+  private ExchangeRow hold(Caller caller, Request r, ExchangeRow existing, String digest) throws SQLException {
     String messageId = r.messageId().toString();
     Instant now = clock.instant();
     Instant lease = now.plus(settings.providerTimeout()).plus(LEASE_MARGIN);
-    ExchangeRow existing = facts.exchange();
-    if (existing == null) {
-      ExchangeRow row = new ExchangeRow(messageId, caller.code(),
-          facts.resource() == null ? "-" : facts.resource().providerCode(), r.resourceCode(), r.items(), r.grantId(),
-          r.purpose(), r.caseId(), digest, ExchangeRow.PENDING, run, lease, null, null, null, null, now, now);
-      try {
-        db.inTransaction(c -> {
-          exchanges.insert(c, row);
-          return null;
-        });
-        return row;
-      } catch (SQLException e) {
-        if (!retryInsert || !RequestStore.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-          throw e;
-        }
-        ExchangeRow winner = db.inTransaction(c -> exchanges.find(c, messageId)).orElseThrow(() -> e);
-        return hold(caller, r, new Facts(facts.consumer(), facts.resource(), facts.provider(), facts.grant(), winner),
-            digest, false);
-      }
-    }
     if (!existing.consumerCode().equals(caller.code()) || !MessageDigest.isEqual(
         existing.requestDigest().getBytes(StandardCharsets.US_ASCII), digest.getBytes(StandardCharsets.US_ASCII))) {
       throw HubException.conflict("message-id-reused",
@@ -253,11 +266,16 @@ public final class ExchangeService implements AutoCloseable {
         case DELIVERED -> {
           circuit.success();
           String response = B64.encodeToString(answer.response());
+          // The deliver event is queued first and becomes durable while the answer is recorded; the
+          // transaction commits only once it is on disk (if it cannot be, nothing is recorded and the
+          // exchange is released for a retry, as when the append failed inside the transaction).
+          CompletableFuture<Long> delivered = auditor.exchangeAsync(caller.code(), AuditAction.EXCHANGE_DELIVER,
+              AuditOutcome.SUCCESS, messageId, r.resourceCode(), r.grantId(), r.caseId(), r.items(), r.purpose());
           db.inTransaction(c -> {
             if (!exchanges.finish(c, messageId, run, ExchangeRow.DELIVERED, 200, ticket, response, null, clock.instant())) {
               LOG.warn("exchange {} was taken over before its answer was recorded", messageId);
             }
-            audit(caller, r, AuditAction.EXCHANGE_DELIVER, AuditOutcome.SUCCESS);
+            awaitAudited(delivered);
             return null;
           });
           settled = true;
@@ -340,12 +358,12 @@ public final class ExchangeService implements AutoCloseable {
         r.items(), r.purpose());
   }
 
-  /** Fails closed (503 {@code audit-unavailable}, the exchange released) if the request event did not reach the disk. */
+  /** Fails closed (503 {@code audit-unavailable}, the exchange released) if an exchange event did not reach the disk. */
   private static void awaitAudited(CompletableFuture<Long> requested) {
     try {
       requested.join();
     } catch (CompletionException | CancellationException e) {
-      LOG.error("the audit log refused an exchange.request event; the exchange is not answered: {}",
+      LOG.error("the audit log refused an exchange event; the exchange is not answered: {}",
           e.getCause() == null ? e.toString() : e.getCause().toString());
       throw new HubException(503, "audit-unavailable", "The hub's audit log is unavailable",
           "the exchange could not be audited; nothing was delivered");
