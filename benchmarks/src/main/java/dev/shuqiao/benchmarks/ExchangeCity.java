@@ -165,6 +165,8 @@ final class ExchangeCity implements AutoCloseable {
     audit(consumerLog, AuditAction.EXCHANGE_REQUEST, messageId, caseId);
     ObjectNode query = JSON.createObjectNode();
     query.putObject("parameters").put("出生医学证明编号", certificateNumber);
+    ITEMS.forEach(query.putArray("items")::add);
+    query.put("purpose", "出生一件事：户籍登记");
     byte[] sealed = consumerSealer.sealToBinary(EnvelopeContent.builder().addRecipient(health.certificate())
         .resourceCode(RESOURCE).contentType(QUERY_TYPE).caseId(caseId).payload(JSON.writeValueAsBytes(query)).build());
     Request request = new Request.Builder().url(directUrl).post(RequestBody.create(sealed, BINARY)).build();

@@ -29,7 +29,7 @@ public final class HubConfig {
   private static final Set<String> KEYS = Set.of("port", "host", "data", "database", "trust", "admins", "limits", "audit",
       "calendar", "exchange");
   private static final List<String> EXCHANGE_KEYS = List.of("identity", "ticketLifetimeSeconds", "providerTimeoutMillis",
-      "rateLimit", "circuit", "maxHeldPolls");
+      "rateLimit", "circuit", "maxHeldPolls", "retentionDays");
 
   private final JsonNode root;
   private final Path base;
@@ -111,7 +111,7 @@ public final class HubConfig {
   /**
    * {@code exchange: {identity: {pkcs12, passwordEnv | passwordFile}, ticketLifetimeSeconds,
    * providerTimeoutMillis, rateLimit: {perSecond, burst}, circuit: {failures, openSeconds},
-   * maxHeldPolls}}. The PKCS#12 password never sits in the file itself: it comes from an environment
+   * maxHeldPolls, retentionDays}}. The PKCS#12 password never sits in the file itself: it comes from an environment
    * variable or a file (e.g. a container secret).
    */
   private void exchange(JsonNode exchange, HubServer.Builder builder) {
@@ -158,6 +158,9 @@ public final class HubConfig {
     }
     if (exchange.has("maxHeldPolls")) {
       builder.maxHeldPolls(number(exchange, "maxHeldPolls", "exchange").intValue());
+    }
+    if (exchange.has("retentionDays")) {
+      builder.exchangeRetention(Duration.ofDays(number(exchange, "retentionDays", "exchange").longValue()));
     }
   }
 

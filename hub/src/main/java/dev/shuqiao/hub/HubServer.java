@@ -193,6 +193,14 @@ public final class HubServer implements AutoCloseable {
     return auditLog.size();
   }
 
+  /**
+   * Closes the audit log under the running hub, which then refuses every append as a log that failed
+   * a write or an fsync does: for tests of the fail-closed paths (package-private on purpose).
+   */
+  void closeAuditLog() throws java.io.IOException {
+    auditLog.close();
+  }
+
   /** The audit event at {@code index} (0-based, below {@link #auditEntries()}), for tests and operators. */
   public AuditEvent auditEvent(long index) {
     return auditLog.read(index);
@@ -237,6 +245,7 @@ public final class HubServer implements AutoCloseable {
     private int circuitFailures = ExchangeSettings.disabled().circuitFailures();
     private Duration circuitOpen = ExchangeSettings.disabled().circuitOpen();
     private int maxHeldPolls = ExchangeSettings.disabled().maxHeldPolls();
+    private Duration exchangeRetention = ExchangeSettings.DEFAULT_RETENTION;
 
     private Builder() {}
 
@@ -298,9 +307,21 @@ public final class HubServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a finished exchange is kept to answer repeats of it: default 30 days, 2 hours to 10
+     * years. Query envelopes created more than half of it ago are refused (422 {@code envelope-stale}).
+     */
+    public Builder exchangeRetention(Duration retention) {
+      if (retention.compareTo(Duration.ofHours(2)) < 0 || retention.compareTo(Duration.ofDays(3653)) > 0) {
+        throw new IllegalArgumentException("the exchange retention is between 2 hours and 10 years");
+      }
+      this.exchangeRetention = retention;
+      return this;
+    }
+
     ExchangeSettings exchangeSettings() {
       return new ExchangeSettings(exchangeIdentity, ticketLifetime, providerTimeout, exchangeRate, exchangeBurst,
-          circuitFailures, circuitOpen, maxHeldPolls);
+          circuitFailures, circuitOpen, maxHeldPolls, exchangeRetention);
     }
 
     /** TCP port, default 8080; 0 picks a free one. */

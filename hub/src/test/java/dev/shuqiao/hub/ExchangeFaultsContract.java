@@ -142,6 +142,32 @@ abstract class ExchangeFaultsContract {
     }
   }
 
+  /**
+   * docs/exchange.md §2: no answer leaves the hub for an exchange it could not audit. The hub's log is
+   * closed under it (it then refuses appends as after a failed write or fsync): the consumer gets 503
+   * {@code audit-unavailable} and none of the provider's records, on every one of its retries; after a
+   * restart on the same data the channel works again.
+   */
+  @Test
+  void aHubWhoseAuditLogFails_answers503AuditUnavailable_andDeliversNothing() throws Exception {
+    world.fixture.hub().closeAuditLog();
+    try {
+      assertThatThrownBy(() -> world.police.client().exchange(open(Duration.ofSeconds(20))))
+          .isInstanceOfSatisfying(dev.shuqiao.client.ShuqiaoException.class, e -> {
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(e.type()).isEqualTo("audit-unavailable");
+            assertThat(e.getMessage()).doesNotContain(CERTIFICATE);
+          });
+    } finally {
+      world.restartHub();
+    }
+    assertThat(world.police.audit.size()).isPositive();
+    ExchangeResponse after = world.police.client().exchange(open(Duration.ofSeconds(20)));
+    assertThat(after.records()).singleElement().satisfies(r ->
+        assertThat(r.path("出生医学证明编号").asText()).isEqualTo(CERTIFICATE));
+    assertThat(hubTrail(after.messageId())).containsExactly("exchange.request/success", "exchange.deliver/success");
+  }
+
   @Test
   void aHubRestartMidExchange_endsAfterTheClientsRetryInExactlyOneDelivery() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);

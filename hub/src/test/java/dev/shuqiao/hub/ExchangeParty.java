@@ -35,12 +35,19 @@ final class ExchangeParty {
   private final EnvelopeOpener opener;
 
   private final URI hub;
+  private final java.time.Clock clock;
 
   ExchangeParty(DepartmentIdentity identity, URI hub, TrustStore trust) {
+    this(identity, hub, trust, java.time.Clock.systemUTC());
+  }
+
+  /** Signs requests and seals queries at {@code clock}'s time (a hub's settable clock, say). */
+  ExchangeParty(DepartmentIdentity identity, URI hub, TrustStore trust, java.time.Clock clock) {
     this.identity = identity;
     this.hub = hub;
-    this.raw = new RawRequests(hub, identity);
-    this.sealer = EnvelopeSealer.builder().identity(identity).build();
+    this.clock = clock;
+    this.raw = new RawRequests(hub, identity, clock);
+    this.sealer = EnvelopeSealer.builder().identity(identity).clock(clock).build();
     this.opener = EnvelopeOpener.builder().addIdentity(identity).trustStore(trust)
         .replayGuard(ReplayGuard.builder().window(Duration.ofMinutes(5)).build()).build();
   }
@@ -58,6 +65,8 @@ final class ExchangeParty {
     String purpose = "出生一件事：户籍登记";
     String caseId = "BIRTH-450200-000017";
     String grantId;
+    /** When set, the envelope says it was created then (an old query kept and sent late). */
+    java.time.Instant createdAt;
     X509Certificate recipient;
     String certificateNumber = "Q4502-XYZZY-0042";
     String contentType = QUERY_TYPE;
@@ -76,6 +85,8 @@ final class ExchangeParty {
     ObjectNode payload = JSON.createObjectNode();
     payload.putObject("parameters").put("证明编号", q.certificateNumber);
     payload.put("subject", "450202201501010012");
+    q.items.forEach(payload.putArray("items")::add);
+    payload.put("purpose", q.purpose);
     EnvelopeContent.Builder content = EnvelopeContent.builder().addRecipient(q.recipient).resourceCode(q.resourceCode)
         .contentType(q.contentType).payload(payload.toString().getBytes(StandardCharsets.UTF_8));
     if (q.grantId != null) {
@@ -84,7 +95,8 @@ final class ExchangeParty {
     if (q.caseId != null) {
       content.caseId(q.caseId);
     }
-    q.envelope = sealer.seal(content.build());
+    q.envelope = (q.createdAt == null ? sealer : EnvelopeSealer.builder().identity(identity)
+        .clock(java.time.Clock.fixed(q.createdAt, java.time.ZoneOffset.UTC)).build()).seal(content.build());
     return q;
   }
 

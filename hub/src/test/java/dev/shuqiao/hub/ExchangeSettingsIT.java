@@ -75,4 +75,63 @@ class ExchangeSettingsIT {
       }
     }
   }
+
+  /**
+   * docs/exchange.md §6: a finished exchange answers repeats for the hub's retention and is purged
+   * after it; a query older than half of it is refused as {@code envelope-stale} unless its exchange is
+   * still kept, so a purged exchange is never relayed to the provider a second time.
+   */
+  @Test
+  void oldExchangesArePurgedAfterTheRetention_andAStaleQueryIsNeverRelayedAgain() throws Exception {
+    TestCity city = new TestCity();
+    DepartmentIdentity hubIdentity = city.department("柳州市大数据发展局数据交换", KeyAlgorithm.SM2);
+    java.time.Duration retention = java.time.Duration.ofHours(2);
+    try (HubFixture fixture = HubFixture.h2(city, b -> b.exchangeIdentity(hubIdentity).exchangeRetention(retention))) {
+      DepartmentIdentity health = city.department("柳州市卫生健康委员会", KeyAlgorithm.SM2);
+      try (ProviderStandIn provider = new ProviderStandIn(health, hubIdentity.certificate(), city.trust)) {
+        fixture.register(health, provider.start());
+        String code = "1 01 006/000001";
+        fixture.client(health).createResources(Descriptors.catalog(Descriptors.unconditional(code, TestCity.code(health), "出生医学证明")));
+        ExchangeParty police = new ExchangeParty(fixture.register("柳州市公安局", KeyAlgorithm.SM2), fixture.hub().uri(),
+            city.trust, fixture.clock);
+
+        ExchangeParty.Query kept = police.query(code, health.certificate(), x -> { });
+        RawRequests.Answer first = police.send(kept);
+        assertThat(first.status()).isEqualTo(200);
+        int relayed = provider.handlerRuns.get();
+
+        // Older than half the retention but still kept: the stored answer, not a refusal.
+        fixture.clock.runAhead(retention.dividedBy(2).plusMinutes(10));
+        RawRequests.Answer repeat = police.send(kept);
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(repeat.body()).isEqualTo(first.body());
+        // A new query that old: refused before anything is recorded or relayed.
+        ExchangeParty.Query late = police.query(code, health.certificate(),
+            x -> x.createdAt = fixture.clock.instant().minus(retention.dividedBy(2)).minusSeconds(1));
+        RawRequests.Answer stale = police.send(late);
+        assertThat(stale.status()).isEqualTo(422);
+        assertThat(ExchangeParty.type(stale)).isEqualTo("envelope-stale");
+        assertThat(json(stale).path("messageId").asText()).isEqualTo(late.messageId().toString());
+        // (Younger queries are still taken: every other exchange test. One relayed now would meet the
+        // provider's own freshness check, which runs on real time while the hub's clock is ahead.)
+
+        // Past the retention the kept exchange is purged: its repeat is now stale, never relayed again.
+        fixture.clock.runAhead(retention.plusHours(2));
+        RawRequests.Answer afterPurge = police.send(kept);
+        assertThat(afterPurge.status()).isEqualTo(422);
+        assertThat(ExchangeParty.type(afterPurge)).isEqualTo("envelope-stale");
+        assertThat(provider.handlerRuns.get()).as("nothing relayed after the first").isEqualTo(relayed);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(fixture.databaseUrl(0));
+            java.sql.ResultSet rows = c.createStatement().executeQuery("SELECT message_id FROM exchange")) {
+          java.util.List<String> ids = new java.util.ArrayList<>();
+          while (rows.next()) {
+            ids.add(rows.getString(1));
+          }
+          assertThat(ids).doesNotContain(kept.messageId().toString(), late.messageId().toString());
+        }
+      } finally {
+        fixture.clock.run();
+      }
+    }
+  }
 }

@@ -45,6 +45,7 @@ class HubConfigExchangeTest {
           rateLimit: {perSecond: 50, burst: 80}
           circuit: {failures: 3, openSeconds: 20}
           maxHeldPolls: 8
+          retentionDays: 90
         """, Map.of("HUB_EXCHANGE_PASSWORD", "s3cret-pass"));
     ExchangeSettings settings = config.apply(HubServer.builder()).exchangeSettings();
     assertThat(settings.identity().certificate()).isEqualTo(identity.certificate());
@@ -55,6 +56,7 @@ class HubConfigExchangeTest {
     assertThat(settings.circuitFailures()).isEqualTo(3);
     assertThat(settings.circuitOpen()).isEqualTo(Duration.ofSeconds(20));
     assertThat(settings.maxHeldPolls()).isEqualTo(8);
+    assertThat(settings.retention()).isEqualTo(Duration.ofDays(90));
   }
 
   @Test
@@ -68,6 +70,7 @@ class HubConfigExchangeTest {
     assertThat(settings.ratePerSecond()).isEqualTo(200);
     assertThat(settings.burst()).isEqualTo(400);
     assertThat(settings.circuitFailures()).isEqualTo(5);
+    assertThat(settings.retention()).isEqualTo(Duration.ofDays(30));
   }
 
   @Test
@@ -90,5 +93,7 @@ class HubConfigExchangeTest {
         .hasMessageContaining("10 minutes");
     assertThatThrownBy(() -> config("exchange:\n  rateLimit: {perSecond: fast, burst: 3}\n", Map.of())
         .apply(HubServer.builder())).hasMessageContaining("exchange.rateLimit.perSecond");
+    assertThatThrownBy(() -> config("exchange:\n  retentionDays: 0\n", Map.of()).apply(HubServer.builder()))
+        .hasMessageContaining("retention");
   }
 }

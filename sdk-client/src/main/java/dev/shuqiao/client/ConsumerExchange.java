@@ -118,6 +118,9 @@ final class ConsumerExchange {
     ObjectNode parameters = payload.putObject("parameters");
     request.parameters().forEach(parameters::put);
     request.subject().ifPresent(s -> payload.put("subject", s));
+    // Signed by the consumer with the envelope, so the provider holds the hub's ticket to them (§2).
+    request.items().forEach(payload.putArray("items")::add);
+    payload.put("purpose", request.purpose());
     EnvelopeContent.Builder content = EnvelopeContent.builder().addRecipient(provider.certificate())
         .resourceCode(request.resourceCode()).contentType(QUERY_TYPE).payload(Codec.bytes(payload));
     request.grantId().ifPresent(content::grantId);

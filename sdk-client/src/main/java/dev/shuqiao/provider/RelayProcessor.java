@@ -13,6 +13,7 @@ import dev.shuqiao.crypto.EnvelopeOpener;
 import dev.shuqiao.crypto.EnvelopeSealer;
 import dev.shuqiao.crypto.OpenedEnvelope;
 import dev.shuqiao.exchange.ExchangeTicket;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,9 @@ final class RelayProcessor {
       opened = open(envelope);
       bind(ticket, opened);
       query = Query.parse(opened.payload());
+      // What the hub vouched for in clear must be what the consumer signed inside the envelope.
+      mismatch("items", query.items().equals(ticket.items()));
+      mismatch("purpose", query.purpose().equals(ticket.purpose()));
     } catch (Refusal refusal) {
       return refuse(ticket, null, refusal);
     }
@@ -162,7 +166,7 @@ final class RelayProcessor {
   }
 
   /** The query envelope's payload: {@code {"parameters": {…}, "subject": …}}. */
-  record Query(Map<String, String> parameters, String subject) {
+  record Query(Map<String, String> parameters, String subject, List<String> items, String purpose) {
 
     static Query parse(byte[] payload) {
       JsonNode node;
@@ -174,8 +178,10 @@ final class RelayProcessor {
       if (!node.isObject()) {
         throw invalid("is not a JSON object");
       }
-      Map<String, String> parameters = new LinkedHashMap<>();
+      Map<String, String> parameters = Map.of();
       String subject = null;
+      List<String> items = null;
+      String purpose = null;
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> member = it.next();
         switch (member.getKey()) {
@@ -183,12 +189,14 @@ final class RelayProcessor {
             if (!member.getValue().isObject()) {
               throw invalid("member parameters is not an object");
             }
+            Map<String, String> values = new LinkedHashMap<>();
             member.getValue().fields().forEachRemaining(p -> {
               if (!p.getValue().isTextual()) {
                 throw invalid("parameter values must be strings");
               }
-              parameters.put(p.getKey(), p.getValue().textValue());
+              values.put(p.getKey(), p.getValue().textValue());
             });
+            parameters = values;
           }
           case "subject" -> {
             if (!member.getValue().isTextual() && !member.getValue().isNull()) {
@@ -196,10 +204,32 @@ final class RelayProcessor {
             }
             subject = member.getValue().isNull() ? null : member.getValue().textValue();
           }
+          case "items" -> {
+            if (!member.getValue().isArray()) {
+              throw invalid("member items is not an array");
+            }
+            List<String> names = new ArrayList<>();
+            for (JsonNode name : member.getValue()) {
+              if (!name.isTextual()) {
+                throw invalid("member items holds a value that is not a string");
+              }
+              names.add(name.textValue());
+            }
+            items = names;
+          }
+          case "purpose" -> {
+            if (!member.getValue().isTextual()) {
+              throw invalid("member purpose is not a string");
+            }
+            purpose = member.getValue().textValue();
+          }
           default -> throw invalid("has an unknown member");
         }
       }
-      return new Query(parameters, subject);
+      if (items == null || purpose == null) {
+        throw invalid("lacks " + (items == null ? "items" : "purpose"));
+      }
+      return new Query(parameters, subject, List.copyOf(items), purpose);
     }
 
     private static Refusal invalid(String why) {

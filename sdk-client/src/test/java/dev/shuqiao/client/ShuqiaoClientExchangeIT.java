@@ -290,7 +290,8 @@ class ShuqiaoClientExchangeIT {
     assertThat(query.header().contentType()).isEqualTo("application/vnd.shuqiao.query+json");
     assertThat(query.header().grantId()).contains("g-7");
     assertThat(JSON.readTree(query.payload())).isEqualTo(JSON.readTree(
-        "{\"parameters\":{\"出生医学证明编号\":\"Q450200123\"},\"subject\":\"450202201501010012\"}"));
+        "{\"parameters\":{\"出生医学证明编号\":\"Q450200123\"},\"subject\":\"450202201501010012\","
+            + "\"items\":[\"出生医学证明编号\",\"新生儿姓名\"],\"purpose\":\"" + body.path("purpose").asText() + "\"}"));
     assertThat(headers.get(0).get("idempotency")).isEqualTo("null");
 
     // The consumer's audit: request then deliver, same message id and case, the subject as a pseudonym.

@@ -4,6 +4,7 @@ import static dev.shuqiao.provider.TestCity.BIRTH;
 import static dev.shuqiao.provider.TestCity.code;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shuqiao.audit.AuditEvent;
 import dev.shuqiao.audit.AuditRecorder;
@@ -50,7 +51,7 @@ final class ExchangeFixture {
   final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
   final AtomicInteger handlerRuns = new AtomicInteger();
   volatile ResourceHandler handler = query -> List.of(BirthRecord.sample());
-  private final EnvelopeSealer consumerSealer;
+  final EnvelopeSealer consumerSealer;
   private final EnvelopeOpener consumerOpener;
 
   /** Everyone on SM2 (the GM suite). */
@@ -111,17 +112,35 @@ final class ExchangeFixture {
         });
   }
 
-  /** A query envelope from {@code from} to {@code to} with the grant and case of this fixture. */
-  byte[] query(DepartmentIdentity from, DepartmentIdentity to, String resource) {
-    String payload = "{\"parameters\":{\"出生医学证明编号\":\"" + CERTIFICATE + "\"},\"subject\":\"" + SUBJECT + "\"}";
+  /** What {@link #query()} asks for unless told otherwise. */
+  static final List<String> QUERY_ITEMS = List.of("出生医学证明编号", "新生儿姓名", "母亲姓名", "母亲身份证号", "父亲身份证号", "出生体重");
+
+  /**
+   * A query envelope from {@code from} to {@code to} with the grant, case and purpose of this fixture,
+   * naming {@code items} inside (the provider requires them to equal the ticket's).
+   */
+  byte[] query(DepartmentIdentity from, DepartmentIdentity to, String resource, List<String> items) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.putObject("parameters").put("出生医学证明编号", CERTIFICATE);
+    payload.put("subject", SUBJECT);
+    items.forEach(payload.putArray("items")::add);
+    payload.put("purpose", PURPOSE);
     EnvelopeSealer sealer = from == consumer ? consumerSealer : EnvelopeSealer.builder().identity(from).build();
     return sealer.sealToBinary(EnvelopeContent.builder().addRecipient(to.certificate()).resourceCode(resource)
         .grantId(GRANT).caseId(CASE).contentType(RelayProcessor.QUERY_TYPE)
-        .payload(payload.getBytes(StandardCharsets.UTF_8)).build());
+        .payload(payload.toString().getBytes(StandardCharsets.UTF_8)).build());
+  }
+
+  byte[] query(DepartmentIdentity from, DepartmentIdentity to, String resource) {
+    return query(from, to, resource, QUERY_ITEMS);
+  }
+
+  byte[] query(List<String> items) {
+    return query(consumer, provider, BIRTH, items);
   }
 
   byte[] query() {
-    return query(consumer, provider, BIRTH);
+    return query(QUERY_ITEMS);
   }
 
   /** The ticket the hub would issue for {@code envelope} from the consumer to the provider. */
@@ -140,7 +159,7 @@ final class ExchangeFixture {
 
   /** A relay message for a fresh query asking for {@code items}, signed by the hub. */
   byte[] relay(List<String> items) {
-    byte[] envelope = query();
+    byte[] envelope = query(items);
     return relay(ticket(envelope, items).build().sign(hub), envelope);
   }
 

@@ -137,7 +137,7 @@ class ProviderConnectionIT {
     connection = ProviderConnection.builder(provider, client).workers(3).pollWait(Duration.ofSeconds(1)).start();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      byte[] envelope = fixture.query();
+      byte[] envelope = fixture.query(ITEMS);
       var ticket = fixture.ticket(envelope, ITEMS).build();
       ids.add(ticket.messageId().toString());
       hub.waiting.add(ExchangeFixture.relay(ticket.sign(fixture.hub), envelope));
@@ -160,7 +160,7 @@ class ProviderConnectionIT {
   void aRefusal_isRepliedAsAProblemUnderTheTicketsMessageId() throws Exception {
     ExchangeProvider provider = fixture.providerBuilder().build();
     connection = ProviderConnection.builder(provider, client).workers(1).pollWait(Duration.ofSeconds(1)).start();
-    byte[] envelope = fixture.query();
+    byte[] envelope = fixture.query(ITEMS);
     var ticket = fixture.ticket(envelope, ITEMS).build();
     hub.waiting.add(ExchangeFixture.relay(ticket.sign(fixture.hub), fixture.query())); // other envelope bytes
     await(() -> hub.replies.size() == 1, Duration.ofSeconds(30));

@@ -190,6 +190,47 @@ class ProviderServletIT {
     assertThat(fixture.audit).isEmpty();
   }
 
+  /**
+   * Items and purpose travel in clear to the hub, so the consumer also signs them inside the query:
+   * a ticket that widens the items, reorders or drops one, or changes the purpose is not the
+   * consumer's request, whoever signed the ticket.
+   */
+  @Test
+  void ticketWhoseItemsOrPurposeAreNotTheConsumerSignedOnes_isRefused_handlerNeverRuns() throws Exception {
+    List<String> asked = List.of("出生医学证明编号", "新生儿姓名");
+    List<List<String>> otherItems = List.of(ITEMS, List.of("出生医学证明编号"), List.of("新生儿姓名", "出生医学证明编号"),
+        List.of("出生医学证明编号", "母亲姓名"));
+    for (List<String> items : otherItems) {
+      byte[] envelope = fixture.query(asked); // a new message id each time: an answered id only replays its answer
+      String ticket = fixture.ticket(envelope, items).build().sign(fixture.hub);
+      HttpResponse<byte[]> response = post(relay(ticket, envelope));
+      assertRefused(response, 403, "ticket-mismatch");
+      assertThat(ExchangeFixture.problem(response.body()).get("detail").toString()).contains("items");
+    }
+    byte[] envelope = fixture.query(asked);
+    String otherPurpose = fixture.ticket(envelope, asked).purpose("其他用途").build().sign(fixture.hub);
+    HttpResponse<byte[]> response = post(relay(otherPurpose, envelope));
+    assertRefused(response, 403, "ticket-mismatch");
+    assertThat(ExchangeFixture.problem(response.body()).get("detail").toString()).contains("purpose");
+    byte[] fresh = fixture.query(asked);
+    assertThat(post(relay(fixture.ticket(fresh, asked).build().sign(fixture.hub), fresh)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void queryWithoutSignedItemsOrPurpose_isRefusedAsAnInvalidEnvelope() throws Exception {
+    for (String payload : new String[] {"{\"parameters\":{},\"purpose\":\"出生一件事：户籍登记\"}",
+        "{\"parameters\":{},\"items\":[\"出生医学证明编号\"]}",
+        "{\"items\":\"出生医学证明编号\",\"purpose\":\"出生一件事：户籍登记\"}",
+        "{\"items\":[1],\"purpose\":\"出生一件事：户籍登记\"}"}) {
+      byte[] envelope = fixture.consumerSealer.sealToBinary(dev.shuqiao.crypto.EnvelopeContent.builder()
+          .addRecipient(fixture.provider.certificate()).resourceCode(BIRTH).grantId(ExchangeFixture.GRANT)
+          .caseId(ExchangeFixture.CASE).contentType(RelayProcessor.QUERY_TYPE)
+          .payload(payload.getBytes(StandardCharsets.UTF_8)).build());
+      String ticket = fixture.ticket(envelope, List.of("出生医学证明编号")).build().sign(fixture.hub);
+      assertRefused(post(relay(ticket, envelope)), 400, "envelope-invalid");
+    }
+  }
+
   @Test
   void replaysOfAnAnsweredExchange_withOtherBytes_areRefusedWithoutContradictingItsAuditRecords() throws Exception {
     byte[] envelope = fixture.query();

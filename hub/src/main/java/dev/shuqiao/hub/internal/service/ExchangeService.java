@@ -58,6 +58,8 @@ public final class ExchangeService implements AutoCloseable {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   /** How long a claim outlives the provider timeout before another run may take the exchange over. */
   private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
+  private static final Duration PURGE_EVERY = Duration.ofHours(1);
+  private static final int PURGE_BATCH = 10_000;
 
   /** A consumer's {@code POST /v1/exchanges}, parsed (docs/exchange.md §2). */
   public record Request(UUID messageId, String resourceCode, List<String> items, String purpose, String caseId,
@@ -85,6 +87,8 @@ public final class ExchangeService implements AutoCloseable {
   private final ResourceStore resources = new ResourceStore();
   private final GrantStore grants = new GrantStore();
   private final ExchangeChecks checks = new ExchangeChecks();
+  /** Epoch millis of the next purge of old exchanges; 0: on the first exchange. */
+  private final java.util.concurrent.atomic.AtomicLong nextPurge = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param origin        this instance's audit origin: claims made under it by an earlier run are
@@ -131,6 +135,7 @@ public final class ExchangeService implements AutoCloseable {
     }
     String digest = ExchangeTicket.digestOf(settings.identity().keyAlgorithm(), r.envelope());
     Instant now = clock.instant();
+    purgeIfDue(now);
     // One transaction reads what the hub decides on and, for a new message id, records it PENDING.
     Held held;
     try {
@@ -139,6 +144,12 @@ public final class ExchangeService implements AutoCloseable {
         checks.checkHeader(r, envelope, facts.consumer(), facts.provider());
         if (facts.exchange() != null) {
           return new Held(facts, null);
+        }
+        if (envelope.createdAt().isBefore(settings.oldestAccepted(now))) {
+          // Its exchange may have been answered and purged already: never relay it a second time.
+          throw HubException.unprocessable("envelope-stale", "the query envelope was created more than "
+              + settings.retention().dividedBy(2).toDays() + " days ago; seal a new query (a new message id)", "request")
+              .with("messageId", messageId);
         }
         ExchangeRow row = pending(caller, r, facts, digest, now);
         exchanges.insert(c, row);
@@ -160,6 +171,25 @@ public final class ExchangeService implements AutoCloseable {
       return ExchangeAnswers.of(row);
     }
     return relay(caller, r, held.facts(), row);
+  }
+
+  /**
+   * At most once an hour (per hub run), on the request that finds it due: deletes exchanges whose last
+   * change is older than the retention, a bounded batch at a time. A failure only delays it.
+   */
+  private void purgeIfDue(Instant now) {
+    long due = nextPurge.get();
+    if (now.toEpochMilli() < due || !nextPurge.compareAndSet(due, now.plus(PURGE_EVERY).toEpochMilli())) {
+      return;
+    }
+    try {
+      int purged = db.inTransaction(c -> exchanges.purge(c, now.minus(settings.retention()), PURGE_BATCH));
+      if (purged > 0) {
+        LOG.info("purged {} exchanges last changed before {}", purged, now.minus(settings.retention()));
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("purging old exchanges failed; next try in {}: {}", PURGE_EVERY, e.toString());
+    }
   }
 
   /** The facts read and, when this request recorded a new exchange, its PENDING row. */

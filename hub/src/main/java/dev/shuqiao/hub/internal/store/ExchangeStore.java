@@ -128,4 +128,14 @@ public final class ExchangeStore {
         r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11), Sql.instant(r, 12),
         httpStatus, r.getString(14), r.getString(15), r.getString(16), Sql.instant(r, 17), Sql.instant(r, 18));
   }
+
+  /** Deletes exchanges last changed before {@code before}, at most {@code limit} of them; returns how many. */
+  public int purge(Connection c, Instant before, int limit) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM exchange WHERE message_id IN (SELECT message_id FROM"
+        + " exchange WHERE updated_at < ? ORDER BY updated_at LIMIT ?)")) {
+      Sql.setInstant(s, 1, before);
+      s.setInt(2, limit);
+      return s.executeUpdate();
+    }
+  }
 }
