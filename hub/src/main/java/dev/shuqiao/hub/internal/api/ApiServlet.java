@@ -256,7 +256,7 @@ public final class ApiServlet extends HttpServlet {
   private byte[] readBody(HttpServletRequest request) throws IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBodyBytes) {
-      throw tooLarge();
+      throw tooLarge(request.getInputStream());
     }
     if (declared == 0) {
       return NO_BODY;
@@ -289,7 +289,7 @@ public final class ApiServlet extends HttpServlet {
     }
     byte[] rest = in.readNBytes(maxBodyBytes);
     if (rest.length + 1 > maxBodyBytes) {
-      throw tooLarge();
+      throw tooLarge(in);
     }
     byte[] body = new byte[rest.length + 1];
     body[0] = (byte) first;
@@ -324,7 +324,20 @@ public final class ApiServlet extends HttpServlet {
     }
   }
 
-  private HubException tooLarge() {
+  /**
+   * The 413, after reading and dropping the rest of the body (at most max(limit, 1 MiB) more bytes):
+   * a server that closes with unread bytes resets the connection, and the client may lose the answer
+   * it was about to read. Beyond that bound Jetty closes the connection after answering.
+   */
+  private HubException tooLarge(InputStream in) {
+    try {
+      byte[] buffer = new byte[8192];
+      for (long left = Math.max(maxBodyBytes, 1 << 20), n; left >= 0 && (n = in.read(buffer)) >= 0; ) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      LOG.debug("oversize body unreadable: {}", e.toString());
+    }
     return new HubException(413, "body-too-large", "The body is too large",
         "the hub accepts bodies of at most " + maxBodyBytes + " bytes");
   }
