@@ -269,7 +269,8 @@ public final class ConsoleServlet extends HttpServlet {
     response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
         + " frame-ancestors 'none'; base-uri 'none'");
     response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: under no-referrer Chrome sends "Origin: null" on our own forms.
+    response.setHeader("Referrer-Policy", "same-origin");
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("X-Frame-Options", "DENY");
   }
