@@ -30,7 +30,9 @@ public enum AuditAction {
   /** An official signed in to the hub's web console (DENIED: a failed attempt on a known account). */
   CONSOLE_SIGN_IN("console.sign-in"),
   /** An official signed out of the web console. */
-  CONSOLE_SIGN_OUT("console.sign-out");
+  CONSOLE_SIGN_OUT("console.sign-out"),
+  /** An official enrolled in the web console (by a department or hub administrator, or at hub start). */
+  CONSOLE_ENROL("console.enrol");
 
   private final String code;
 

@@ -89,7 +89,7 @@ public final class HubServer implements AutoCloseable {
     warnIfCalendarEnds(b.calendar, b.clock);
     if (b.consoleAdmin != null) {
       try {
-        ConsoleServlet.bootstrapAdmin(database, b.consoleAdmin, data.resolve("console-admin.txt"), b.clock);
+        ConsoleServlet.bootstrapAdmin(servlet.consoleBackend(), b.consoleAdmin, data.resolve("console-admin.txt"));
       } catch (RuntimeException e) {
         close();
         throw e;

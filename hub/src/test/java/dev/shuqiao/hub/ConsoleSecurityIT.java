@@ -266,6 +266,26 @@ class ConsoleSecurityIT {
         java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     ConsoleClient client = signedIn(root);
     assertThat(client.get("/officials").body()).contains("新增工作人员");
+    assertThat(fixture.hub().auditEvent(0).action()).isEqualTo(AuditAction.CONSOLE_ENROL);
+
+    long before = fixture.hub().auditEntries();
+    HttpResponse<String> enrolled = client.post("/officials", Map.of("_csrf", client.csrf(), "username", "chen.jing",
+        "displayName", "陈静", "department", TestCity.code(health), "role", "DEPT_ADMIN"));
+
+    assertThat(enrolled.statusCode()).isEqualTo(201);
+    Credentials chen = new Credentials("chen.jing", between(enrolled.body(), "id=\"new-password\">", "<"),
+        between(enrolled.body(), "id=\"new-secret\">", "<"));
+    AuditEvent enrol = eventsSince(before).get(0);
+    assertThat(enrol.action()).isEqualTo(AuditAction.CONSOLE_ENROL);
+    assertThat(enrol.actor().operatorId()).hasValue("root");
+    assertThat(enrol.messageId()).hasValue("console:enrol/chen.jing");
+    ConsoleClient deptAdmin = signedIn(chen);
+    assertThat(deptAdmin.get("/officials").body()).contains("chen.jing").doesNotContain(">root<");
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start) + start.length();
+    return text.substring(from, text.indexOf(end, from));
   }
 
   private List<AuditEvent> eventsSince(long index) {

@@ -4,7 +4,7 @@ import dev.shuqiao.audit.AuditAction;
 import dev.shuqiao.audit.AuditOutcome;
 import dev.shuqiao.hub.internal.api.ApiServlet.ConsoleBackend;
 import dev.shuqiao.hub.internal.service.HubException;
-import dev.shuqiao.hub.internal.store.Database;
+import dev.shuqiao.hub.internal.service.Caller;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -69,13 +68,19 @@ public final class ConsoleServlet extends HttpServlet {
    *
    * @return true if the administrator was created now
    */
-  public static boolean bootstrapAdmin(Database db, String username, Path secretsFile, Clock clock) {
+  public static boolean bootstrapAdmin(ConsoleBackend backend, String username, Path secretsFile) {
     Officials officials = new Officials(new SecureRandom());
     try {
-      Optional<Officials.Enrolment> created = db.inTransaction(c -> officials.find(c, username).isPresent()
-          ? Optional.empty()
-          : Optional.of(officials.create(c, username, "Hub administrator", null, EnumSet.of(Official.Role.HUB_ADMIN),
-              clock.instant())));
+      Optional<Officials.Enrolment> created = backend.db().inTransaction(c -> {
+        if (officials.find(c, username).isPresent()) {
+          return Optional.empty();
+        }
+        Officials.Enrolment enrolment = officials.create(c, username, "Hub administrator", null,
+            EnumSet.of(Official.Role.HUB_ADMIN), backend.clock().instant());
+        backend.auditor().console(Caller.official(Official.HUB, true, username), AuditAction.CONSOLE_ENROL,
+            AuditOutcome.SUCCESS, "enrol/" + username);
+        return Optional.of(enrolment);
+      });
       if (created.isEmpty()) {
         return false;
       }

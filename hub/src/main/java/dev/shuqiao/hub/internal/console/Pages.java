@@ -438,7 +438,11 @@ final class Pages {
       if (officials.find(c, username).isPresent()) {
         throw HubException.conflict("official-exists", "该用户名已存在");
       }
-      return officials.create(c, username, displayName, department, roles, backend.clock().instant());
+      Officials.Enrolment enrolment = officials.create(c, username, displayName, department, roles,
+          backend.clock().instant());
+      backend.auditor().console(official.caller(), dev.shuqiao.audit.AuditAction.CONSOLE_ENROL,
+          dev.shuqiao.audit.AuditOutcome.SUCCESS, "enrol/" + username);
+      return enrolment;
     });
   }
 
