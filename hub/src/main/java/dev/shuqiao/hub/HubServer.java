@@ -262,6 +262,11 @@ public final class HubServer implements AutoCloseable {
       return this;
     }
 
+    /** The configured first console administrator, or null (for configuration tests). */
+    String consoleAdminName() {
+      return consoleAdmin;
+    }
+
     /**
      * The hub's exchange identity (docs/exchange.md §1): a certificate the city CA issued to the hub
      * operator; it signs authorization tickets. Validated against the trust store at build time.
