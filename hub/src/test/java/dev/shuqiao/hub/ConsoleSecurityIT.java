@@ -224,6 +224,27 @@ class ConsoleSecurityIT {
   }
 
   @Test
+  void clientMistakes_getA4xxPage_never5xx() {
+    Credentials approver = official("approver", health, "APPROVER");
+    ConsoleClient client = signedIn(approver);
+    String token = client.csrf();
+
+    assertThat(client.post("/decisions", Map.of("_csrf", token, "id", "x".repeat(100 * 1024), "decision", "approve"))
+        .statusCode()).as("oversize form").isEqualTo(413);
+    assertThat(client.post("/decisions", Map.of("_csrf", token, "id", "no-such-grant", "decision", "approve"))
+        .statusCode()).isEqualTo(404);
+    assertThat(client.post("/decisions", Map.of("_csrf", token, "id", "x", "decision", "maybe")).statusCode())
+        .isEqualTo(400);
+    assertThat(client.get("/catalog?sharingType=SOMETIMES").statusCode()).isEqualTo(400);
+    assertThat(client.get("/catalog?page=-1").statusCode()).isEqualTo(400);
+    assertThat(client.get("/resource").statusCode()).isEqualTo(400);
+    assertThat(client.get("/resource?code=9%2099%20999%2F999999").statusCode()).isEqualTo(404);
+    assertThat(client.get("/no-such-page").statusCode()).isEqualTo(404);
+    assertThat(client.post("/applications", Map.of("_csrf", token, "code", "1 01 003/999999", "purpose", "p",
+        "legalBasis", "b", "until", "not-a-date")).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void anIdleSession_expires_andSignOutEndsIt() {
     Credentials clerk = official("clerk", health, "VIEWER");
     ConsoleClient client = signedIn(clerk);

@@ -48,6 +48,8 @@ public final class ConsoleServlet extends HttpServlet {
   static final String SESSION_COOKIE = "sq_console";
   static final String PRE_COOKIE = "sq_console_pre";
   static final String BASE = "/console";
+  /** The largest form accepted: a reason or purpose is at most 2000 characters. */
+  static final int MAX_FORM_BYTES = 64 * 1024;
 
   private final transient ConsoleBackend backend;
   private final transient Officials officials;
@@ -113,6 +115,13 @@ public final class ConsoleServlet extends HttpServlet {
     String route = request.getMethod() + " " + (path.isEmpty() ? "/" : path);
     try {
       request.setCharacterEncoding("UTF-8");
+      if (request.getContentLengthLong() > MAX_FORM_BYTES) {
+        // Read what a browser already sent (bounded) so the answer is not lost in a connection reset.
+        if (request.getContentLengthLong() <= 1 << 20) {
+          request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        throw new HubException(413, "form-too-large", "Form too large", "提交的内容过大（上限 64 KiB）。");
+      }
       switch (route) {
         case "GET /" -> redirect(response, current(request).isPresent() ? "/catalog" : "/sign-in");
         case "GET /style.css" -> send(response, 200, "text/css", Pages.STYLE);
@@ -136,6 +145,9 @@ public final class ConsoleServlet extends HttpServlet {
       }
     } catch (HubException e) {
       html(response, e.status(), Pages.error(e.status(), e.getMessage()));
+    } catch (org.eclipse.jetty.http.BadMessageException e) {
+      // Jetty's own form limits (e.g. a chunked form over its maximum): the client's mistake.
+      html(response, e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400, Pages.error(400, "请求格式不正确或内容过大。"));
     } catch (IllegalArgumentException e) {
       html(response, 400, Pages.error(400, e.getMessage()));
     } catch (SQLException | RuntimeException e) {
