@@ -224,6 +224,26 @@ class ConsoleSecurityIT {
   }
 
   @Test
+  void theInbox_showsTheDeadline_andHighlightsAnOverdueApplication_whichTheHubAdministratorSeesToo() throws Exception {
+    Credentials approver = official("approver", health, "APPROVER");
+    Grant grant = pendingApplication("出生医学证明信息");
+    String deadline = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+        .withZone(java.time.ZoneId.of("Asia/Shanghai")).format(grant.decideBy().orElseThrow());
+
+    String before = signedIn(approver).get("/applications").body();
+    assertThat(before).contains(deadline).doesNotContain("class=\"overdue\"").doesNotContain("已逾期");
+
+    fixture.clock.runAhead(Duration.between(java.time.Instant.now(), grant.decideBy().get()).plusMinutes(1));
+    String after = signedIn(approver).get("/applications").body();
+    assertThat(after).contains("<tr data-grant=\"" + grant.id() + "\" class=\"overdue\">", "（已逾期）");
+
+    Credentials root = ConsoleTestSupport.fromBootstrapFile(Files.readString(fixture.dataDirectory(0)
+        .resolve("console-admin.txt")));
+    String all = signedIn(root).get("/applications").body();
+    assertThat(all).contains("全部申请", grant.id(), "（已逾期）");
+  }
+
+  @Test
   void clientMistakes_getA4xxPage_never5xx() {
     Credentials approver = official("approver", health, "APPROVER");
     ConsoleClient client = signedIn(approver);
