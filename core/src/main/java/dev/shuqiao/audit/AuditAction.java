@@ -26,7 +26,13 @@ public enum AuditAction {
   EXCHANGE_DELIVER("exchange.deliver"),
   EXCHANGE_REFUSE("exchange.refuse"),
   DATA_ACCESS("data.access"),
-  BUNDLE_STEP("bundle.step");
+  BUNDLE_STEP("bundle.step"),
+  /** An official signed in to the hub's web console (DENIED: a failed attempt on a known account). */
+  CONSOLE_SIGN_IN("console.sign-in"),
+  /** An official signed out of the web console. */
+  CONSOLE_SIGN_OUT("console.sign-out"),
+  /** An official enrolled in the web console (by a department or hub administrator, or at hub start). */
+  CONSOLE_ENROL("console.enrol");
 
   private final String code;
 

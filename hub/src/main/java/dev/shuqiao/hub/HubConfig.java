@@ -27,7 +27,7 @@ import java.util.Set;
 public final class HubConfig {
 
   private static final Set<String> KEYS = Set.of("port", "host", "data", "database", "trust", "admins", "limits", "audit",
-      "calendar", "exchange");
+      "calendar", "exchange", "console");
   private static final List<String> EXCHANGE_KEYS = List.of("identity", "ticketLifetimeSeconds", "providerTimeoutMillis",
       "rateLimit", "circuit", "maxHeldPolls", "retentionDays");
 
@@ -104,6 +104,20 @@ public final class HubConfig {
     }
     if (root.has("exchange")) {
       exchange(root.get("exchange"), builder);
+    }
+    if (root.has("console")) {
+      // console: {admin: <user name>} - the web console's first hub administrator (docs/console.md).
+      JsonNode console = root.get("console");
+      if (!console.isObject()) {
+        throw new IllegalArgumentException("console: expected a mapping");
+      }
+      requireKnownKeys(console, List.of("admin"), "console");
+      if (console.has("admin")) {
+        if (!console.get("admin").isTextual()) {
+          throw new IllegalArgumentException("console.admin: expected a user name");
+        }
+        builder.consoleAdmin(console.get("admin").asText());
+      }
     }
     return builder;
   }

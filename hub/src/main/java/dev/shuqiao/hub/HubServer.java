@@ -8,6 +8,7 @@ import dev.shuqiao.crypto.Department;
 import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.TrustStore;
 import dev.shuqiao.hub.internal.api.ApiServlet;
+import dev.shuqiao.hub.internal.console.ConsoleServlet;
 import dev.shuqiao.hub.internal.service.ExchangeSettings;
 import dev.shuqiao.hub.internal.store.Database;
 import dev.shuqiao.hub.internal.store.InstanceStore;
@@ -86,6 +87,14 @@ public final class HubServer implements AutoCloseable {
         b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build(), b.calendar,
         b.exchangeSettings(), b.auditOrigin, witnessKey));
     warnIfCalendarEnds(b.calendar, b.clock);
+    if (b.consoleAdmin != null) {
+      try {
+        ConsoleServlet.bootstrapAdmin(servlet.consoleBackend(), b.consoleAdmin, data.resolve("console-admin.txt"));
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
     this.jetty = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -100,6 +109,8 @@ public final class HubServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler("/");
     context.getServletHandler().setDecodeAmbiguousURIs(true);
     context.addServlet(new ServletHolder("api", servlet), "/*");
+    // The web console for officials (docs/console.md), beside the API and sharing its services.
+    context.addServlet(new ServletHolder("console", new ConsoleServlet(servlet.consoleBackend())), "/console/*");
     context.setErrorHandler(new ProblemErrorHandler());
     jetty.setErrorHandler(new ProblemErrorHandler());
     jetty.setHandler(context);
@@ -246,8 +257,24 @@ public final class HubServer implements AutoCloseable {
     private Duration circuitOpen = ExchangeSettings.disabled().circuitOpen();
     private int maxHeldPolls = ExchangeSettings.disabled().maxHeldPolls();
     private Duration exchangeRetention = ExchangeSettings.DEFAULT_RETENTION;
+    private String consoleAdmin;
 
     private Builder() {}
+
+    /**
+     * The web console's first hub administrator (docs/console.md): created at start unless an
+     * official of that name exists, its initial password and TOTP secret written to
+     * {@code console-admin.txt} in the data directory (owner-only), never to the log.
+     */
+    public Builder consoleAdmin(String username) {
+      this.consoleAdmin = Objects.requireNonNull(username, "username");
+      return this;
+    }
+
+    /** The configured first console administrator, or null (for configuration tests). */
+    String consoleAdminName() {
+      return consoleAdmin;
+    }
 
     /**
      * The hub's exchange identity (docs/exchange.md §1): a certificate the city CA issued to the hub

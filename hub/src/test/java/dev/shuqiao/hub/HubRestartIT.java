@@ -44,8 +44,8 @@ class HubRestartIT {
         ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
       rows.next();
       assertThat(rows.getInt(1)).as("V1 schema, V2 search index, V3 grant deadline, V4 catalog changes,"
-          + " V5 hub instances, V6 exchanges, V7 witnessed logs, V8 mailbox deliveries, each once").isEqualTo(8);
-      assertThat(rows.getInt(2)).isEqualTo(8);
+          + " V5 hub instances, V6 exchanges, V7 witnessed logs, V8 mailbox deliveries, V9 console officials, V10 exchange retention, each once").isEqualTo(10);
+      assertThat(rows.getInt(2)).isEqualTo(10);
     }
   }
 

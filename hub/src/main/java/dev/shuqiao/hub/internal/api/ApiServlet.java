@@ -81,6 +81,16 @@ public final class ApiServlet extends HttpServlet {
     }
   }
 
+  /** The services the web console shares with the API (one search index, one set of business rules). */
+  public record ConsoleBackend(Database db, DepartmentService departments, CatalogService catalog, GrantService grants,
+      Auditor auditor, Clock clock) {}
+
+  private final transient ConsoleBackend consoleBackend;
+
+  public ConsoleBackend consoleBackend() {
+    return consoleBackend;
+  }
+
   public ApiServlet(Settings s) {
     this(s, null);
   }
@@ -98,9 +108,11 @@ public final class ApiServlet extends HttpServlet {
     this.authenticator = new Authenticator(s.db(), s.trust(), s.admins(), s.clock(), s.signatureWindow());
     this.exchanges = new ExchangeService(s.db(), s.exchange(), auditor, s.clock(), s.origin(), 16 * s.maxBodyBytes());
     this.witness = new WitnessService(s.witnessKey(), s.clock());
-    this.routes = new Routes(new DepartmentService(s.trust(), auditor, s.clock()),
-        new CatalogService(s.catalogReader(), auditor, s.clock()), new GrantService(auditor, s.clock(), s.calendar()),
-        exchanges, witness, s.clock());
+    DepartmentService departments = new DepartmentService(s.trust(), auditor, s.clock());
+    CatalogService catalog = new CatalogService(s.catalogReader(), auditor, s.clock());
+    GrantService grants = new GrantService(auditor, s.clock(), s.calendar());
+    this.routes = new Routes(departments, catalog, grants, exchanges, witness, s.clock());
+    this.consoleBackend = new ConsoleBackend(s.db(), departments, catalog, grants, auditor, s.clock());
     this.metrics = new Metrics();
     this.idempotency = new Idempotency(s.db(), metrics);
     this.auditLog = s.auditLog();

@@ -16,6 +16,8 @@ import java.time.Clock;
 public final class Auditor {
 
   static final String SYSTEM = "shuqiao-hub";
+  /** The system of an event an official caused through the web console (operator = the official). */
+  static final String CONSOLE = "shuqiao-console";
 
   private final AuditLog log;
   private final Clock clock;
@@ -32,6 +34,21 @@ public final class Auditor {
     } catch (IllegalArgumentException e) {
       // A value the audit log refuses (e.g. one shaped like a resident identity number): the change
       // is not made, and the client learns why instead of getting a 500.
+      throw HubException.unprocessable("unauditable-value", "the change cannot be audited: " + e.getMessage(), null);
+    }
+    log.append(built);
+  }
+
+  /**
+   * A console event without a hub object (sign-in, sign-out, official management): actor = the
+   * official's department and the official's user name, outcome SUCCESS or DENIED.
+   */
+  public void console(Caller official, AuditAction action, AuditOutcome outcome, String operation) {
+    AuditEvent built;
+    try {
+      built = AuditEvent.builder().actor(Actor.of(official.code(), CONSOLE, official.operator())).action(action)
+          .messageId("console:" + operation).outcome(outcome).timestamp(clock.instant()).build();
+    } catch (IllegalArgumentException e) {
       throw HubException.unprocessable("unauditable-value", "the change cannot be audited: " + e.getMessage(), null);
     }
     log.append(built);
@@ -79,7 +96,7 @@ public final class Auditor {
 
   private AuditEvent event(Caller caller, AuditAction action, String operation, String resourceCode, String grantId) {
     AuditEvent.Builder event = AuditEvent.builder()
-        .actor(Actor.of(caller.code(), SYSTEM))
+        .actor(caller.operator() == null ? Actor.of(caller.code(), SYSTEM) : Actor.of(caller.code(), CONSOLE, caller.operator()))
         .action(action)
         .messageId("hub:" + operation)
         .outcome(AuditOutcome.SUCCESS)

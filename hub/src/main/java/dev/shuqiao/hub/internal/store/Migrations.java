@@ -22,7 +22,7 @@ final class Migrations {
   /** Every migration, oldest first; append, never edit a released one. */
   static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__search_gram.sql",
       "V3__grant_decide_by.sql", "V4__catalog_change.sql", "V5__hub_instance.sql", "V6__exchange.sql",
-      "V7__witnessed_log.sql", "V8__mailbox.sql");
+      "V7__witnessed_log.sql", "V8__mailbox.sql", "V9__console_officials.sql", "V10__exchange_retention.sql");
 
   private static final long LOCK_ID = 0x5348_5149_414FL; // "SHQIAO"
 
