@@ -26,7 +26,13 @@ public enum AuditAction {
   EXCHANGE_DELIVER("exchange.deliver"),
   EXCHANGE_REFUSE("exchange.refuse"),
   DATA_ACCESS("data.access"),
-  BUNDLE_STEP("bundle.step");
+  BUNDLE_STEP("bundle.step"),
+  /** A suspended department reinstated by the hub administrator. */
+  DEPARTMENT_REINSTATE("department.reinstate"),
+  /** A department's name or endpoint changed (by the department itself). */
+  DEPARTMENT_UPDATE("department.update"),
+  /** A department's certificate replaced (by the department with its old key, or by the administrator). */
+  DEPARTMENT_ROTATE("department.rotate");
 
   private final String code;
 

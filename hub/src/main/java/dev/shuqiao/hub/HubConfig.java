@@ -27,7 +27,7 @@ import java.util.Set;
 public final class HubConfig {
 
   private static final Set<String> KEYS = Set.of("port", "host", "data", "database", "trust", "admins", "limits", "audit",
-      "calendar", "exchange");
+      "calendar", "exchange", "development");
   private static final List<String> EXCHANGE_KEYS = List.of("identity", "ticketLifetimeSeconds", "providerTimeoutMillis",
       "rateLimit", "circuit", "maxHeldPolls");
 
@@ -105,6 +105,9 @@ public final class HubConfig {
     if (root.has("exchange")) {
       exchange(root.get("exchange"), builder);
     }
+    if (root.has("development")) {
+      development(root.get("development"), builder);
+    }
     return builder;
   }
 
@@ -158,6 +161,21 @@ public final class HubConfig {
     }
     if (exchange.has("maxHeldPolls")) {
       builder.maxHeldPolls(number(exchange, "maxHeldPolls", "exchange").intValue());
+    }
+  }
+
+  /** {@code development: {allowInsecureEndpoints: true|false}}: never on a production hub. */
+  private static void development(JsonNode development, HubServer.Builder builder) {
+    if (!development.isObject()) {
+      throw new IllegalArgumentException("development: expected a mapping");
+    }
+    requireKnownKeys(development, List.of("allowInsecureEndpoints"), "development");
+    JsonNode allow = development.path("allowInsecureEndpoints");
+    if (!allow.isMissingNode()) {
+      if (!allow.isBoolean()) {
+        throw new IllegalArgumentException("development.allowInsecureEndpoints: expected true or false");
+      }
+      builder.allowInsecureEndpoints(allow.booleanValue());
     }
   }
 

@@ -84,7 +84,11 @@ public final class HubServer implements AutoCloseable {
     this.trust = new java.util.concurrent.atomic.AtomicReference<>(b.trust);
     this.servlet = new ApiServlet(new ApiServlet.Settings(database, trust::get, b.admins, b.clock,
         b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build(), b.calendar,
-        b.exchangeSettings(), b.auditOrigin, witnessKey));
+        b.exchangeSettings(), b.auditOrigin, witnessKey, b.allowInsecureEndpoints));
+    if (b.allowInsecureEndpoints) {
+      LOG.warn("development setting on: departments may register http and loopback/private endpoint URLs;"
+          + " never use it in production");
+    }
     warnIfCalendarEnds(b.calendar, b.clock);
     this.jetty = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -237,6 +241,7 @@ public final class HubServer implements AutoCloseable {
     private int circuitFailures = ExchangeSettings.disabled().circuitFailures();
     private Duration circuitOpen = ExchangeSettings.disabled().circuitOpen();
     private int maxHeldPolls = ExchangeSettings.disabled().maxHeldPolls();
+    private boolean allowInsecureEndpoints;
 
     private Builder() {}
 
@@ -304,6 +309,17 @@ public final class HubServer implements AutoCloseable {
     }
 
     /** TCP port, default 8080; 0 picks a free one. */
+    /**
+     * Development only (default false): departments may register and change to {@code http} endpoint
+     * URLs and loopback, private or link-local hosts, e.g. a hub and its departments on one machine.
+     * Off, an endpoint must be {@code https} on a public host (422 {@code insecure-endpoint}). The hub
+     * logs a warning at start while it is on.
+     */
+    public Builder allowInsecureEndpoints(boolean allow) {
+      this.allowInsecureEndpoints = allow;
+      return this;
+    }
+
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535");
