@@ -164,6 +164,11 @@ final class HubFixture implements AutoCloseable {
     return customize.apply(builder).build().start();
   }
 
+  /** The administrator's code as the audit log records it (the key id it signs with). */
+  String adminCode() {
+    return TestCity.code(admin);
+  }
+
   ShuqiaoClient client(DepartmentIdentity identity) {
     return client(identity, 0);
   }
