@@ -308,7 +308,6 @@ public final class HubServer implements AutoCloseable {
           circuitFailures, circuitOpen, maxHeldPolls);
     }
 
-    /** TCP port, default 8080; 0 picks a free one. */
     /**
      * Development only (default false): departments may register and change to {@code http} endpoint
      * URLs and loopback, private or link-local hosts, e.g. a hub and its departments on one machine.
@@ -320,6 +319,11 @@ public final class HubServer implements AutoCloseable {
       return this;
     }
 
+    boolean allowsInsecureEndpoints() {
+      return allowInsecureEndpoints;
+    }
+
+    /** TCP port, default 8080; 0 picks a free one. */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535");

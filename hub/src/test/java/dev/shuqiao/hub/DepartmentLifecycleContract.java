@@ -260,6 +260,11 @@ abstract class DepartmentLifecycleContract {
           Pem.encode(d.certificate()), url)), ValidationException.class, "insecure-endpoint");
       assertType(() -> fixture.adminClient.getDepartment(TestCity.code(d)), NotFoundException.class, "not-found");
     }
+    DepartmentIdentity d = city.department("柳州市统计局", KeyAlgorithm.SM2);
+    for (String name : List.of("\u200B\u2060", "柳州市\u0007统计局")) {
+      assertType(() -> fixture.adminClient.createDepartment(new CreateDepartmentOptions(TestCity.code(d), name,
+          Pem.encode(d.certificate()), "https://tjj.example.gov.cn/shuqiao")), ValidationException.class, "invalid-name");
+    }
   }
 
   private void assertLastAudit(AuditAction action, String actor, String department) {
