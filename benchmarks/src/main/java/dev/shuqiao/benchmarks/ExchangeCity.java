@@ -102,7 +102,9 @@ final class ExchangeCity implements AutoCloseable {
     police = department(ca, algorithm, "柳州市公安局", "11450200MB1533767E");
 
     hub = HubServer.builder().port(0).host("127.0.0.1").dataDirectory(root.resolve("hub")).trustStore(trust)
-        .addAdmin(admin.certificate()).exchangeIdentity(exchange).exchangeRateLimit(1_000_000, 1_000_000).build().start();
+        .addAdmin(admin.certificate()).exchangeIdentity(exchange).exchangeRateLimit(1_000_000, 1_000_000)
+        .allowInsecureEndpoints(true) // the measured provider listens on http://127.0.0.1
+        .build().start();
 
     consumerLog = AuditLog.builder().directory(root.resolve("police-audit")).origin("audit.police.example").open();
     providerLog = AuditLog.builder().directory(root.resolve("health-audit")).origin("audit.health.example").open();

@@ -32,7 +32,13 @@ public enum AuditAction {
   /** An official signed out of the web console. */
   CONSOLE_SIGN_OUT("console.sign-out"),
   /** An official enrolled in the web console (by a department or hub administrator, or at hub start). */
-  CONSOLE_ENROL("console.enrol");
+  CONSOLE_ENROL("console.enrol"),
+  /** A suspended department reinstated by the hub administrator. */
+  DEPARTMENT_REINSTATE("department.reinstate"),
+  /** A department's name or endpoint changed (by the department itself). */
+  DEPARTMENT_UPDATE("department.update"),
+  /** A department's certificate replaced (by the department with its old key, or by the administrator). */
+  DEPARTMENT_ROTATE("department.rotate");
 
   private final String code;
 

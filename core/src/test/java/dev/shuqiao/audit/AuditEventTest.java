@@ -38,7 +38,8 @@ class AuditEventTest {
     assertThat(java.util.Arrays.stream(AuditAction.values()).map(AuditAction::code)).containsExactly(
         "catalog.register", "catalog.update", "catalog.retire", "department.register", "department.suspend",
         "grant.apply", "grant.approve", "grant.refuse", "grant.revoke", "grant.withdraw", "exchange.request", "exchange.deliver",
-        "exchange.refuse", "data.access", "bundle.step", "console.sign-in", "console.sign-out", "console.enrol");
+        "exchange.refuse", "data.access", "bundle.step", "console.sign-in", "console.sign-out", "console.enrol",
+        "department.reinstate", "department.update", "department.rotate");
     for (AuditAction action : AuditAction.values()) {
       assertThat(AuditAction.fromCode(action.code())).isSameAs(action);
     }
@@ -46,7 +47,7 @@ class AuditEventTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"catalog.retire", "department.register", "department.suspend", "grant.revoke",
-      "grant.withdraw"})
+      "grant.withdraw", "department.reinstate", "department.update", "department.rotate"})
   void decode_readsTheHubActionsInVersionOne(String code) {
     AuditEvent event = AuditEvent.builder().actor(Actor.of("D1", "shuqiao-hub")).action(AuditAction.fromCode(code))
         .resourceCode("department/D2").outcome(AuditOutcome.SUCCESS).timestamp(Instant.ofEpochSecond(1, 2)).build();

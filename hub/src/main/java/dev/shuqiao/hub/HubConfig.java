@@ -27,7 +27,7 @@ import java.util.Set;
 public final class HubConfig {
 
   private static final Set<String> KEYS = Set.of("port", "host", "data", "database", "trust", "admins", "limits", "audit",
-      "calendar", "exchange", "console");
+      "calendar", "exchange", "console", "development");
   private static final List<String> EXCHANGE_KEYS = List.of("identity", "ticketLifetimeSeconds", "providerTimeoutMillis",
       "rateLimit", "circuit", "maxHeldPolls", "retentionDays");
 
@@ -105,19 +105,7 @@ public final class HubConfig {
     if (root.has("exchange")) {
       exchange(root.get("exchange"), builder);
     }
-    if (root.has("console")) {
-      // console: {admin: <user name>} - the web console's first hub administrator (docs/console.md).
-      JsonNode console = root.get("console");
-      if (!console.isObject()) {
-        throw new IllegalArgumentException("console: expected a mapping");
-      }
-      requireKnownKeys(console, List.of("admin"), "console");
-      if (console.has("admin")) {
-        if (!console.get("admin").isTextual()) {
-          throw new IllegalArgumentException("console.admin: expected a user name");
-        }
-        builder.consoleAdmin(console.get("admin").asText());
-      }
+      "calendar", "exchange", "console", "development");
     }
     return builder;
   }
@@ -175,6 +163,21 @@ public final class HubConfig {
     }
     if (exchange.has("retentionDays")) {
       builder.exchangeRetention(Duration.ofDays(number(exchange, "retentionDays", "exchange").longValue()));
+    }
+  }
+
+  /** {@code development: {allowInsecureEndpoints: true|false}}: never on a production hub. */
+  private static void development(JsonNode development, HubServer.Builder builder) {
+    if (!development.isObject()) {
+      throw new IllegalArgumentException("development: expected a mapping");
+    }
+    requireKnownKeys(development, List.of("allowInsecureEndpoints"), "development");
+    JsonNode allow = development.path("allowInsecureEndpoints");
+    if (!allow.isMissingNode()) {
+      if (!allow.isBoolean()) {
+        throw new IllegalArgumentException("development.allowInsecureEndpoints: expected true or false");
+      }
+      builder.allowInsecureEndpoints(allow.booleanValue());
     }
   }
 

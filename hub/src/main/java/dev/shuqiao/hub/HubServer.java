@@ -85,7 +85,11 @@ public final class HubServer implements AutoCloseable {
     this.trust = new java.util.concurrent.atomic.AtomicReference<>(b.trust);
     this.servlet = new ApiServlet(new ApiServlet.Settings(database, trust::get, b.admins, b.clock,
         b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build(), b.calendar,
-        b.exchangeSettings(), b.auditOrigin, witnessKey));
+        b.exchangeSettings(), b.auditOrigin, witnessKey, b.allowInsecureEndpoints));
+    if (b.allowInsecureEndpoints) {
+      LOG.warn("development setting on: departments may register http and loopback/private endpoint URLs;"
+          + " never use it in production");
+    }
     warnIfCalendarEnds(b.calendar, b.clock);
     if (b.consoleAdmin != null) {
       try {
@@ -258,6 +262,7 @@ public final class HubServer implements AutoCloseable {
     private int maxHeldPolls = ExchangeSettings.disabled().maxHeldPolls();
     private Duration exchangeRetention = ExchangeSettings.DEFAULT_RETENTION;
     private String consoleAdmin;
+    private boolean allowInsecureEndpoints;
 
     private Builder() {}
 
@@ -349,6 +354,21 @@ public final class HubServer implements AutoCloseable {
     ExchangeSettings exchangeSettings() {
       return new ExchangeSettings(exchangeIdentity, ticketLifetime, providerTimeout, exchangeRate, exchangeBurst,
           circuitFailures, circuitOpen, maxHeldPolls, exchangeRetention);
+    }
+
+    /**
+     * Development only (default false): departments may register and change to {@code http} endpoint
+     * URLs and loopback, private or link-local hosts, e.g. a hub and its departments on one machine.
+     * Off, an endpoint must be {@code https} on a public host (422 {@code insecure-endpoint}). The hub
+     * logs a warning at start while it is on.
+     */
+    public Builder allowInsecureEndpoints(boolean allow) {
+      this.allowInsecureEndpoints = allow;
+      return this;
+    }
+
+    boolean allowsInsecureEndpoints() {
+      return allowInsecureEndpoints;
     }
 
     /** TCP port, default 8080; 0 picks a free one. */

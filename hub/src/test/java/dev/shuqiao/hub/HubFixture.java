@@ -155,11 +155,18 @@ final class HubFixture implements AutoCloseable {
 
   private HubServer build(int index, Path dir) {
     HubServer.Builder builder = HubServer.builder().port(0).dataDirectory(dir).trustStore(city.trust)
-        .addAdmin(admin.certificate()).maxBodyBytes(64 * 1024).auditOrigin("hub-" + (index + 1) + ".it.shuqiao.dev").clock(clock);
+        .addAdmin(admin.certificate()).maxBodyBytes(64 * 1024).auditOrigin("hub-" + (index + 1) + ".it.shuqiao.dev").clock(clock)
+        // Providers in tests listen on http://127.0.0.1; a test of the production rule turns this off in customize.
+        .allowInsecureEndpoints(true);
     if (jdbcUrl != null) {
       builder.jdbcUrl(jdbcUrl, null, null).poolSize(4);
     }
     return customize.apply(builder).build().start();
+  }
+
+  /** The administrator's code as the audit log records it (the key id it signs with). */
+  String adminCode() {
+    return TestCity.code(admin);
   }
 
   ShuqiaoClient client(DepartmentIdentity identity) {

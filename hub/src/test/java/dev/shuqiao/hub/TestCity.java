@@ -44,7 +44,8 @@ final class TestCity {
     return department(name, algorithm, code, Duration.ofDays(365));
   }
 
-  private DepartmentIdentity department(String name, KeyAlgorithm algorithm, CreditCode code, Duration validity) {
+  /** A department with a chosen code and validity (e.g. a second certificate for a registered department). */
+  DepartmentIdentity department(String name, KeyAlgorithm algorithm, CreditCode code, Duration validity) {
     KeyRequest request = KeyRequest.generate(algorithm, name, code);
     return request.complete(ca.issue(request.csrPem(), validity));
   }

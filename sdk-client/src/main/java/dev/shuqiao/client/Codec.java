@@ -43,7 +43,9 @@ final class Codec {
 
   static RegisteredDepartment department(JsonNode n) {
     return new RegisteredDepartment(n.path("code").asText(), n.path("name").asText(), n.path("endpointUrl").asText(),
-        n.path("status").asText(), n.path("certificatePem").asText(), instant(n, "createdAt"), instant(n, "updatedAt"));
+        n.path("status").asText(), n.path("certificatePem").asText(), instant(n, "createdAt"), instant(n, "updatedAt"),
+        n.path("suspended").asBoolean("SUSPENDED".equals(n.path("status").asText())),
+        n.hasNonNull("certificateNotAfter") ? instant(n, "certificateNotAfter") : null);
   }
 
   static CatalogResource resource(JsonNode n) {

@@ -11,6 +11,7 @@ import dev.shuqiao.client.model.Grant;
 import dev.shuqiao.client.model.ListGrantsOptions;
 import dev.shuqiao.client.model.Page;
 import dev.shuqiao.client.model.RegisteredDepartment;
+import dev.shuqiao.client.model.UpdateDepartmentOptions;
 import dev.shuqiao.client.model.ResourceVersion;
 import dev.shuqiao.client.model.SearchOptions;
 import dev.shuqiao.client.model.SearchPage;
@@ -126,7 +127,7 @@ public final class ShuqiaoClient {
     return async(() -> exchange(request));
   }
 
-  // ---- departments (create and suspend need the administrator identity) ----
+  // ---- departments (create, suspend, reinstate need the administrator identity) ----
 
   public RegisteredDepartment createDepartment(CreateDepartmentOptions options) {
     ObjectNode body = Codec.JSON.createObjectNode().put("code", options.code()).put("name", options.name())
@@ -136,6 +137,33 @@ public final class ShuqiaoClient {
 
   public RegisteredDepartment suspendDepartment(String code) {
     return Codec.department(json("POST", List.of("departments", code, "suspend"), Map.of(), null));
+  }
+
+  /** Administrator: a suspended department may sign requests again (docs/hub-api.md "Department lifecycle"). */
+  public RegisteredDepartment reinstateDepartment(String code) {
+    return Codec.department(json("POST", List.of("departments", code, "reinstate"), Map.of(), null));
+  }
+
+  /** The department itself (signed with its key): a new name, endpoint URL, or both. */
+  public RegisteredDepartment updateDepartment(String code, UpdateDepartmentOptions options) {
+    ObjectNode body = Codec.JSON.createObjectNode();
+    if (options.name() != null) {
+      body.put("name", options.name());
+    }
+    if (options.endpointUrl() != null) {
+      body.put("endpointUrl", options.endpointUrl());
+    }
+    return Codec.department(json("PATCH", List.of("departments", code), Map.of(), body));
+  }
+
+  /**
+   * Installs the department's new certificate (PEM, issued by the city CA for the same code). Signed
+   * by the department with its current key, or by an administrator when that key is lost, revoked or
+   * expired. From then on the department signs with the new key: build a new client with it.
+   */
+  public RegisteredDepartment rotateDepartmentCertificate(String code, String certificatePem) {
+    ObjectNode body = Codec.JSON.createObjectNode().put("certificatePem", certificatePem);
+    return Codec.department(json("POST", List.of("departments", code, "certificate"), Map.of(), body));
   }
 
   public RegisteredDepartment getDepartment(String code) {

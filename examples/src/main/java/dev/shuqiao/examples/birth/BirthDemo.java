@@ -126,7 +126,9 @@ public final class BirthDemo {
     step("启动数据交换中心 / start the hub (embedded H2, temporary data directory)");
     Path hubDir = Files.createDirectories(root.resolve("hub"));
     HubServer hub = HubServer.builder().port(0).host("127.0.0.1").dataDirectory(hubDir).trustStore(trust)
-        .addAdmin(admin.certificate()).exchangeIdentity(hubExchange).auditOrigin("hub.liuzhou.example").build().start();
+        .addAdmin(admin.certificate()).exchangeIdentity(hubExchange).auditOrigin("hub.liuzhou.example")
+        // The demo's departments serve on http://127.0.0.1 beside the hub: a development setting, never production.
+        .allowInsecureEndpoints(true).build().start();
     List<Department> departments = new ArrayList<>();
     try {
       done("hub at " + hub.uri());

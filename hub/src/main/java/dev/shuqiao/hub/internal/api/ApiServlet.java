@@ -70,14 +70,23 @@ public final class ApiServlet extends HttpServlet {
   public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
       Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
       CatalogReader catalogReader, WorkingCalendar calendar, ExchangeSettings exchange, String origin,
-      CheckpointCosigner witnessKey) {
+      CheckpointCosigner witnessKey, boolean allowInsecureEndpoints) {
+
+    /** With the endpoint rule of production: https and a public host only. */
+    public Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
+        Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
+        CatalogReader catalogReader, WorkingCalendar calendar, ExchangeSettings exchange, String origin,
+        CheckpointCosigner witnessKey) {
+      this(db, trust, admins, clock, signatureWindow, maxBodyBytes, auditLog, checkpointSigner, catalogReader, calendar,
+          exchange, origin, witnessKey, false);
+    }
 
     /** Without the exchange channel (503 {@code exchange-disabled}). */
     public Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
         Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
         CatalogReader catalogReader, WorkingCalendar calendar) {
       this(db, trust, admins, clock, signatureWindow, maxBodyBytes, auditLog, checkpointSigner, catalogReader, calendar,
-          ExchangeSettings.disabled(), "hub", null);
+          ExchangeSettings.disabled(), "hub", null, false);
     }
   }
 
@@ -108,7 +117,7 @@ public final class ApiServlet extends HttpServlet {
     this.authenticator = new Authenticator(s.db(), s.trust(), s.admins(), s.clock(), s.signatureWindow());
     this.exchanges = new ExchangeService(s.db(), s.exchange(), auditor, s.clock(), s.origin(), 16 * s.maxBodyBytes());
     this.witness = new WitnessService(s.witnessKey(), s.clock());
-    DepartmentService departments = new DepartmentService(s.trust(), auditor, s.clock());
+    DepartmentService departments = new DepartmentService(s.trust(), auditor, s.clock(), s.allowInsecureEndpoints());
     CatalogService catalog = new CatalogService(s.catalogReader(), auditor, s.clock());
     GrantService grants = new GrantService(auditor, s.clock(), s.calendar());
     this.routes = new Routes(departments, catalog, grants, exchanges, witness, s.clock());
@@ -231,7 +240,8 @@ public final class ApiServlet extends HttpServlet {
       reply = method.equals("GET") ? db.inTransaction(c -> handler.handle(c, call)) : idempotency.run(request, call, handler);
     }
     if (method.equals("POST") && segments.size() == 4 && segments.get(1).equals("departments")
-        && segments.get(3).equals("suspend") && reply.status() == 200) {
+        && (segments.get(3).equals("suspend") || segments.get(3).equals("certificate")) && reply.status() == 200) {
+      // Sessions opened under the old status or the old key end here at once (elsewhere at the next recheck).
       authenticator.forgetSessions(segments.get(2));
     }
     text(response, reply.status(), "application/json", Body.JSON.writeValueAsString(reply.body()));

@@ -78,7 +78,8 @@ final class Authenticator {
     }
     authenticated.caller().requireDepartment();
     Body json = Body.parse(body);
-    return sessions.open(authenticated.caller().code(), authenticated.signer().keyAlgorithm(),
+    return sessions.open(authenticated.caller().code(), encoded(authenticated.signer().certificate()),
+        authenticated.signer().keyAlgorithm(),
         authenticated.signer().certificate().getNotAfter().toInstant(), json.text("publicKey", 128));
   }
 
@@ -151,7 +152,11 @@ final class Authenticator {
         sessions.forget(session);
         throw unauthorized("session-unknown", "the session's department is no longer registered");
       }
-      validateCached(row.get().certificatePem(), session.departmentCode, now);
+      Department current = validateCached(row.get().certificatePem(), session.departmentCode, now);
+      if (!java.util.Arrays.equals(encoded(current.certificate()), session.certificate)) {
+        sessions.forget(session);
+        throw unauthorized("session-unknown", "the department's certificate was replaced; open a new session");
+      }
       if (!row.get().active()) {
         sessions.forget(session);
         throw suspended();
@@ -159,6 +164,14 @@ final class Authenticator {
       session.checkedAt = now;
     }
     return Caller.department(session.departmentCode);
+  }
+
+  private static byte[] encoded(X509Certificate certificate) {
+    try {
+      return certificate.getEncoded();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException("a validated certificate has no DER encoding", e);
+    }
   }
 
   private static final java.util.regex.Pattern EXCHANGE_POSTS = java.util.regex.Pattern.compile(

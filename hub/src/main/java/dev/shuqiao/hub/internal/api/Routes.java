@@ -93,12 +93,31 @@ final class Routes {
       };
     }
     if (n == 3) {
-      return only(method, "GET", (c, call) -> Reply.ok(Views.department(departments.get(c, call.segment(2)))));
+      return switch (method) {
+        case "GET" -> (c, call) -> Reply.ok(Views.department(departments.get(c, call.segment(2))));
+        case "PATCH" -> (c, call) -> Reply.ok(Views.department(departments.update(c, call.caller(), call.segment(2),
+            update(call))));
+        default -> notAllowed();
+      };
     }
-    if (n == 4 && s.get(3).equals("suspend")) {
-      return only(method, "POST", (c, call) -> Reply.ok(Views.department(departments.suspend(c, call.caller(), call.segment(2)))));
+    if (n == 4) {
+      return switch (s.get(3)) {
+        case "suspend" -> only(method, "POST", (c, call) -> Reply.ok(Views.department(
+            departments.suspend(c, call.caller(), call.segment(2)))));
+        case "reinstate" -> only(method, "POST", (c, call) -> Reply.ok(Views.department(
+            departments.reinstate(c, call.caller(), call.segment(2)))));
+        case "certificate" -> only(method, "POST", (c, call) -> Reply.ok(Views.department(departments.rotate(c,
+            call.caller(), call.segment(2), Body.parseStrict(call.body(), Set.of("certificatePem"))
+                .text("certificatePem", 16_384)))));
+        default -> null;
+      };
     }
     return null;
+  }
+
+  private static DepartmentService.Update update(Call call) {
+    Body body = Body.parseStrict(call.body(), Set.of("name", "endpointUrl"));
+    return new DepartmentService.Update(nonBlank(body, "name", 200), nonBlank(body, "endpointUrl", 500));
   }
 
   private static DepartmentService.Registration registration(Call call) {

@@ -51,14 +51,17 @@ final class Sessions {
   static final class Session {
     final String id;
     final String departmentCode;
+    /** The DER certificate whose key opened the session: a rotation away from it ends the session. */
+    final byte[] certificate;
     final SessionKey key;
     final Instant expiresAt;
     final ReplayWindow counters = new ReplayWindow();
     volatile Instant checkedAt;
 
-    Session(String id, String departmentCode, SessionKey key, Instant expiresAt, Instant checkedAt) {
+    Session(String id, String departmentCode, byte[] certificate, SessionKey key, Instant expiresAt, Instant checkedAt) {
       this.id = id;
       this.departmentCode = departmentCode;
+      this.certificate = certificate;
       this.key = key;
       this.expiresAt = expiresAt;
       this.checkedAt = checkedAt;
@@ -68,8 +71,9 @@ final class Sessions {
   /** What the department receives: the session id, the hub's public key and the MAC algorithm. */
   record Opened(String id, String publicKey, String algorithm, Instant expiresAt) {}
 
-  /** Opens a session for an authenticated department; {@code notAfter} is its certificate's end. */
-  Opened open(String departmentCode, KeyAlgorithm keyAlgorithm, Instant notAfter, String clientPublicKey) {
+  /** Opens a session for an authenticated department; {@code notAfter} is its certificate's end (DER {@code certificate}). */
+  Opened open(String departmentCode, byte[] certificate, KeyAlgorithm keyAlgorithm, Instant notAfter,
+      String clientPublicKey) {
     String algorithm = SessionKey.algorithmFor(keyAlgorithm);
     byte[] clientRaw = decodeKey(clientPublicKey, algorithm);
     Instant now = clock.instant();
@@ -96,7 +100,7 @@ final class Sessions {
       throw HubException.unprocessable("bad-public-key", "publicKey is not a usable " + keyName(algorithm), "publicKey");
     }
     Instant expiresAt = now.plus(LIFETIME).isBefore(notAfter) ? now.plus(LIFETIME) : notAfter;
-    sessions.put(id, new Session(id, departmentCode, key, expiresAt, now));
+    sessions.put(id, new Session(id, departmentCode, certificate, key, expiresAt, now));
     return new Opened(id, Base64.getEncoder().encodeToString(hub.publicKey()), algorithm, expiresAt);
   }
 

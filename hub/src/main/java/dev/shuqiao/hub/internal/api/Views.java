@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shuqiao.hub.internal.service.DepartmentService;
 import dev.shuqiao.hub.internal.store.DepartmentRow;
 import dev.shuqiao.hub.internal.store.GrantRow;
 import dev.shuqiao.hub.internal.store.ResourceRow;
@@ -20,13 +21,16 @@ final class Views {
 
   private Views() {}
 
-  static ObjectNode department(DepartmentRow d) {
+  static ObjectNode department(DepartmentService.Shown shown) {
+    DepartmentRow d = shown.row();
     ObjectNode node = NODES.objectNode();
     node.put("code", d.code());
     node.put("name", d.name());
     node.put("endpointUrl", d.endpointUrl());
-    node.put("status", d.status());
+    node.put("status", shown.status());
+    node.put("suspended", shown.suspended());
     node.put("certificatePem", d.certificatePem());
+    node.put("certificateNotAfter", shown.certificateNotAfter().toString());
     node.put("createdAt", d.createdAt().toString());
     node.put("updatedAt", d.updatedAt().toString());
     return node;

@@ -50,6 +50,32 @@ public final class DepartmentStore {
     }
   }
 
+  public void updateDetails(Connection c, String code, String name, String endpointUrl, Instant at) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE department SET name = ?, endpoint_url = ?, updated_at = ? WHERE code = ?")) {
+      s.setString(1, name);
+      s.setString(2, endpointUrl);
+      Sql.setInstant(s, 3, at);
+      s.setString(4, code);
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Replaces the certificate {@code current} holds; false (nothing changed) if another transaction
+   * replaced it meanwhile, so that two rotations never both succeed from the same starting point.
+   */
+  public boolean updateCertificate(Connection c, DepartmentRow current, String certificatePem, Instant at)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE department SET certificate_pem = ?, updated_at = ? WHERE code = ? AND certificate_pem = ?")) {
+      s.setString(1, certificatePem);
+      Sql.setInstant(s, 2, at);
+      s.setString(3, current.code());
+      s.setString(4, current.certificatePem());
+      return s.executeUpdate() == 1;
+    }
+  }
+
   public List<DepartmentRow> list(Connection c, int offset, int limit) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM department ORDER BY code LIMIT ? OFFSET ?")) {
       s.setInt(1, limit);
