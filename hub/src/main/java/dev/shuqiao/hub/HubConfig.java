@@ -105,7 +105,22 @@ public final class HubConfig {
     if (root.has("exchange")) {
       exchange(root.get("exchange"), builder);
     }
-      "calendar", "exchange", "console", "development");
+    if (root.has("console")) {
+      // console: {admin: <user name>} - the web console's first hub administrator (docs/console.md).
+      JsonNode console = root.get("console");
+      if (!console.isObject()) {
+        throw new IllegalArgumentException("console: expected a mapping");
+      }
+      requireKnownKeys(console, List.of("admin"), "console");
+      if (console.has("admin")) {
+        if (!console.get("admin").isTextual()) {
+          throw new IllegalArgumentException("console.admin: expected a user name");
+        }
+        builder.consoleAdmin(console.get("admin").asText());
+      }
+    }
+    if (root.has("development")) {
+      development(root.get("development"), builder);
     }
     return builder;
   }

@@ -470,7 +470,7 @@ final class Pages {
     }
     String name;
     try {
-      name = backend.departments().get(c, code).name();
+      name = backend.departments().get(c, code).row().name();
     } catch (HubException e) {
       name = code;
     }
