@@ -11,6 +11,7 @@ import dev.shuqiao.bundle.Consent;
 import dev.shuqiao.client.ShuqiaoClient;
 import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.Pem;
+import dev.shuqiao.crypto.StorageKey;
 import dev.shuqiao.crypto.TrustStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class BundleCrashChild {
     try (AuditLog audit = AuditLog.builder().directory(dir.resolve("audit")).origin("audit.service-center.test").open();
         BundleRunner runner = BundleRunner.builder().exchange(client).auditRecorder(audit)
             .actor(Actor.of(identity.department().creditCode().toString(), "一件事联办系统"))
-            .journalDirectory(dir.resolve("cases")).build()) {
+            .journalDirectory(dir.resolve("cases")).journalKey(StorageKey.derive(identity, "bundle-journal")).build()) {
       BundleResult result;
       if (mode.equals("run")) {
         result = runner.run(birth, Application.builder(caseId).subject("450202202601010012")
