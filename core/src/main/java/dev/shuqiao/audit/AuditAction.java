@@ -26,7 +26,9 @@ public enum AuditAction {
   EXCHANGE_DELIVER("exchange.deliver"),
   EXCHANGE_REFUSE("exchange.refuse"),
   DATA_ACCESS("data.access"),
-  BUNDLE_STEP("bundle.step");
+  BUNDLE_STEP("bundle.step"),
+  /** The hub, as witness, checked a department's audit checkpoint and cosigned it. */
+  CHECKPOINT_WITNESS("checkpoint.witness");
 
   private final String code;
 
