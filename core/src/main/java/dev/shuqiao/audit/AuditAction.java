@@ -38,7 +38,9 @@ public enum AuditAction {
   /** A department's name or endpoint changed (by the department itself). */
   DEPARTMENT_UPDATE("department.update"),
   /** A department's certificate replaced (by the department with its old key, or by the administrator). */
-  DEPARTMENT_ROTATE("department.rotate");
+  DEPARTMENT_ROTATE("department.rotate"),
+  /** The hub, as witness, checked a department's audit checkpoint and cosigned it. */
+  CHECKPOINT_WITNESS("checkpoint.witness");
 
   private final String code;
 

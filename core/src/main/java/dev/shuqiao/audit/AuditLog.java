@@ -151,6 +151,24 @@ public final class AuditLog implements AuditRecorder, Closeable {
     return append(event);
   }
 
+  /** Looks {@code messageId} up in the postings and reads its entries back (a few per exchange). */
+  @Override
+  public boolean contains(String messageId, AuditAction action) {
+    Objects.requireNonNull(action, "action");
+    for (long from = 0; ; ) {
+      List<AuditEntry> entries = findByMessageId(Objects.requireNonNull(messageId, "messageId"), from, 64);
+      for (AuditEntry entry : entries) {
+        if (entry.event().action() == action) {
+          return true;
+        }
+      }
+      if (entries.size() < 64) {
+        return false;
+      }
+      from = entries.get(entries.size() - 1).index() + 1;
+    }
+  }
+
   private List<PendingEntry> pendingEntries(List<AuditEvent> events) {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("no events to append");

@@ -99,6 +99,43 @@ public final class Receipts {
     return receipts;
   }
 
+  /**
+   * Receipts from evidence received over the network (docs/receipts.md, "How a citizen asks"): each
+   * department's verified entries about the citizen ({@link ReceiptEvidence#verify} with the
+   * department's code and checkpoint key), and the hub's verified entries of the message ids they name.
+   * Hub entries of other message ids are ignored. Oldest first.
+   *
+   * @param departments department code → its verified evidence
+   * @param hub the hub's verified evidence ({@link Receipt.Side#HUB}), or an empty list
+   */
+  public static List<Receipt> join(Map<String, List<Evidence>> departments, List<Evidence> hub) {
+    Map<String, List<Evidence>> byMessage = new LinkedHashMap<>();
+    Map<String, String> providers = new LinkedHashMap<>();
+    departments.forEach((code, list) -> {
+      for (Evidence e : list) {
+        String messageId = e.entry().event().messageId().orElse(null);
+        if (messageId == null || !EXCHANGE.contains(e.entry().event().action())) {
+          continue;
+        }
+        if (e.side() == Side.PROVIDER) {
+          providers.put(messageId, code);
+        }
+        byMessage.computeIfAbsent(messageId, k -> new ArrayList<>()).add(e);
+      }
+    });
+    for (Evidence e : hub) {
+      List<Evidence> known = e.entry().event().messageId().map(byMessage::get).orElse(null);
+      if (known != null && e.side() == Side.HUB && EXCHANGE.contains(e.entry().event().action())) {
+        known.add(e);
+      }
+    }
+    List<Receipt> receipts = new ArrayList<>();
+    byMessage.forEach((messageId, evidence) -> receipts.add(receipt(messageId, evidence,
+        Optional.ofNullable(providers.get(messageId)))));
+    receipts.sort(Comparator.comparing(Receipt::time).thenComparing(Receipt::messageId));
+    return receipts;
+  }
+
   private static Receipt receipt(String messageId, List<Evidence> evidence, Optional<String> provider) {
     evidence.sort(Comparator.comparing((Evidence e) -> e.side()).thenComparing(e -> e.entry().event().timestamp()));
     // The hub's entries carry the consumer's authenticated request; the departments' say the same.

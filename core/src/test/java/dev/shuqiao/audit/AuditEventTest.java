@@ -39,7 +39,7 @@ class AuditEventTest {
         "catalog.register", "catalog.update", "catalog.retire", "department.register", "department.suspend",
         "grant.apply", "grant.approve", "grant.refuse", "grant.revoke", "grant.withdraw", "exchange.request", "exchange.deliver",
         "exchange.refuse", "data.access", "bundle.step", "console.sign-in", "console.sign-out", "console.enrol",
-        "department.reinstate", "department.update", "department.rotate");
+        "department.reinstate", "department.update", "department.rotate", "checkpoint.witness");
     for (AuditAction action : AuditAction.values()) {
       assertThat(AuditAction.fromCode(action.code())).isSameAs(action);
     }

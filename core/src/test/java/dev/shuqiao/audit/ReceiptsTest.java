@@ -160,4 +160,65 @@ class ReceiptsTest {
     assertThat(late.proven()).isFalse();
     assertThat(late.confirmedByHub()).isFalse();
   }
+
+  /** What the network path does: each party answers from its own log, the asker verifies and joins. */
+  private List<Receipt> overTheWire(String citizen, CheckpointVerifier policeTrust) {
+    String policeJson = ReceiptEvidence.forSubject(police, policePseudonyms.pseudonymize(citizen), policeKey, 100).toJson();
+    String healthJson = ReceiptEvidence.forSubject(health, healthPseudonyms.pseudonymize(citizen), healthKey, 100).toJson();
+    assertThat(policeJson + healthJson).doesNotContain(citizen);
+    java.util.Map<String, List<Receipt.Evidence>> departments = new java.util.LinkedHashMap<>();
+    departments.put(POLICE, ReceiptEvidence.parse(policeJson).verify(policeTrust, POLICE));
+    departments.put(HEALTH, ReceiptEvidence.parse(healthJson).verify(NoteKeys.verifier(healthKey.verifierKey()), HEALTH));
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    departments.values().forEach(l -> l.forEach(e -> ids.add(e.entry().event().messageId().orElseThrow())));
+    String hubJson = ReceiptEvidence.forMessageIds(hub, ids, hubKey).toJson();
+    return Receipts.join(departments, ReceiptEvidence.parse(hubJson).verify(NoteKeys.verifier(hubKey.verifierKey()), null));
+  }
+
+  @Test
+  void evidenceOverTheWire_joinsToTheSameReceiptsAsTheLocalLookup() {
+    exchange("m1", CITIZEN, true);
+    exchange("m2", OTHER, true);
+    exchange("m3", CITIZEN, false);
+
+    List<Receipt> remote = overTheWire(CITIZEN, NoteKeys.verifier(policeKey.verifierKey()));
+    checkpointAll();
+    List<Receipt> local = receipts().forSubject(CITIZEN);
+
+    assertThat(remote).extracting(Receipt::messageId, Receipt::outcome, Receipt::provider, Receipt::consumerSystem)
+        .containsExactlyElementsOf(local.stream().map(r -> org.assertj.core.groups.Tuple.tuple(r.messageId(),
+            r.outcome(), r.provider(), r.consumerSystem())).toList());
+    assertThat(remote).allSatisfy(r -> {
+      assertThat(r.proven()).isTrue();
+      assertThat(r.confirmedByHub()).isTrue();
+    });
+    assertThat(remote.get(0).evidence()).extracting(Receipt.Evidence::side).containsExactly(Receipt.Side.CONSUMER,
+        Receipt.Side.CONSUMER, Receipt.Side.HUB, Receipt.Side.HUB, Receipt.Side.PROVIDER, Receipt.Side.PROVIDER);
+  }
+
+  @Test
+  void evidenceOverTheWire_failsClosedOnAnAlteredEntryOrAnUntrustedKey() {
+    exchange("m1", CITIZEN, true);
+    assertThatThrownBy(() -> overTheWire(CITIZEN, NoteKeys.verifier(hubKey.verifierKey())))
+        .isInstanceOf(CheckpointException.class);
+
+    ReceiptEvidence honest = ReceiptEvidence.forSubject(police, policePseudonyms.pseudonymize(CITIZEN), policeKey, 100);
+    AuditEntry first = honest.entries().get(0).entry();
+    String altered = honest.toJson().replace(java.util.Base64.getEncoder().encodeToString(first.event().encode()),
+        java.util.Base64.getEncoder().encodeToString(first.event().newBuilder().purpose("别的目的").build().encode()));
+    assertThat(altered).isNotEqualTo(honest.toJson());
+    assertThatThrownBy(() -> ReceiptEvidence.parse(altered).verify(NoteKeys.verifier(policeKey.verifierKey()), POLICE))
+        .isInstanceOf(ProofException.class);
+  }
+
+  @Test
+  void evidenceParse_namesWhatIsMalformed() {
+    exchange("m1", CITIZEN, true);
+    String json = ReceiptEvidence.forSubject(police, policePseudonyms.pseudonymize(CITIZEN), policeKey, 100).toJson();
+    assertThatThrownBy(() -> ReceiptEvidence.parse("[]")).hasMessageContaining("member v");
+    assertThatThrownBy(() -> ReceiptEvidence.parse(json.replace("\"hashSuite\":\"", "\"hashSuite\":\"md5")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hashSuite");
+    assertThatThrownBy(() -> ReceiptEvidence.parse(json.replace("\"event\":\"", "\"event\":\"!!")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entries[0]");
+  }
 }

@@ -11,6 +11,7 @@ import dev.shuqiao.bundle.Consent;
 import dev.shuqiao.client.ShuqiaoClient;
 import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.Pem;
+import dev.shuqiao.crypto.StorageKey;
 import dev.shuqiao.crypto.TrustStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,16 +36,23 @@ public final class BundleCrashChild {
         "changeit".toCharArray());
     TrustStore trust = TrustStore.builder().addRoot(Pem.certificate(Files.readString(dir.resolve("ca.pem"))))
         .addCrl(Pem.crl(Files.readString(dir.resolve("crl.pem")))).build();
-    ShuqiaoClient client = ShuqiaoClient.builder().endpoint(args[2]).credential(identity).trustStore(trust)
-        .addHubExchangeCertificate(Pem.certificate(Files.readString(dir.resolve("hub-exchange.pem"))))
-        .subjectPseudonymizer(HmacSubjectPseudonymizer.withKey("service center pseudonym key, 32b"
-            .getBytes(StandardCharsets.UTF_8)))
-        .systemName("一件事联办系统").build();
+    try (AuditLog audit = AuditLog.builder().directory(dir.resolve("audit")).origin("audit.service-center.test").open()) {
+      // the client records the consumer's exchange events in the same log as the runner's bundle.step events
+      ShuqiaoClient client = ShuqiaoClient.builder().endpoint(args[2]).credential(identity).trustStore(trust)
+          .addHubExchangeCertificate(Pem.certificate(Files.readString(dir.resolve("hub-exchange.pem"))))
+          .subjectPseudonymizer(HmacSubjectPseudonymizer.withKey("service center pseudonym key, 32b"
+              .getBytes(StandardCharsets.UTF_8)))
+          .auditRecorder(audit).systemName("一件事联办系统").build();
+      run(mode, dir, caseId, identity, client, audit);
+    }
+  }
+
+  private static void run(String mode, Path dir, String caseId, DepartmentIdentity identity, ShuqiaoClient client,
+      AuditLog audit) throws Exception {
     BundleDefinition birth = BundleDefinition.read(dir.resolve("birth-bundle.yaml"), BundleDefinition.hubLookup(client));
-    try (AuditLog audit = AuditLog.builder().directory(dir.resolve("audit")).origin("audit.service-center.test").open();
-        BundleRunner runner = BundleRunner.builder().exchange(client).auditRecorder(audit)
+    try (BundleRunner runner = BundleRunner.builder().exchange(client).auditRecorder(audit)
             .actor(Actor.of(identity.department().creditCode().toString(), "一件事联办系统"))
-            .journalDirectory(dir.resolve("cases")).build()) {
+            .journalDirectory(dir.resolve("cases")).journalKey(StorageKey.derive(identity, "bundle-journal")).build()) {
       BundleResult result;
       if (mode.equals("run")) {
         result = runner.run(birth, Application.builder(caseId).subject("450202202601010012")

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shuqiao.audit.AuditAction;
 import dev.shuqiao.audit.AuditEvent;
+import dev.shuqiao.audit.AuditLog;
 import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.KeyAlgorithm;
 import dev.shuqiao.crypto.Pem;
@@ -81,6 +82,18 @@ class BundleCrashHubIT {
       }
       List<String> stepIds = output.stream().filter(l -> l.startsWith("STEP ")).map(l -> l.split(" ")[3]).toList();
       assertThat(delivered).as("the hub delivered each step's message once").containsExactlyInAnyOrderElementsOf(stepIds);
+      // the service center's own log: one exchange.request per message id, though two were sent twice
+      List<String> requested = new ArrayList<>();
+      try (AuditLog consumerLog = AuditLog.builder().directory(dir.resolve("audit")).origin("audit.service-center.test")
+          .open()) {
+        for (long i = 0; i < consumerLog.size(); i++) {
+          AuditEvent event = consumerLog.read(i);
+          if (event.action() == AuditAction.EXCHANGE_REQUEST) {
+            requested.add(event.messageId().orElseThrow());
+          }
+        }
+      }
+      assertThat(requested).as("the consumer recorded each step's request once").containsExactlyInAnyOrderElementsOf(stepIds);
     }
   }
 

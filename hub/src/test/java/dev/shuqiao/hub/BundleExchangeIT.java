@@ -22,6 +22,7 @@ import dev.shuqiao.client.PreparedExchange;
 import dev.shuqiao.client.ShuqiaoClient;
 import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.KeyAlgorithm;
+import dev.shuqiao.crypto.StorageKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +90,8 @@ class BundleExchangeIT {
     try (BundleRunner runner = BundleRunner.builder().exchange(client).auditRecorder(event -> {
       runnerAudit.add(event);
       return runnerAudit.size() - 1;
-    }).actor(Actor.of(TestCity.code(serviceCenter), "一件事联办系统")).journalDirectory(cases).build()) {
+    }).actor(Actor.of(TestCity.code(serviceCenter), "一件事联办系统")).journalDirectory(cases)
+        .journalKey(StorageKey.derive(serviceCenter, "bundle-journal")).build()) {
       result = runner.run(birth, application);
     }
 

@@ -15,6 +15,7 @@ import dev.shuqiao.provider.ExchangeProvider;
 import dev.shuqiao.provider.ProviderConnection;
 import dev.shuqiao.provider.ProviderServlet;
 import dev.shuqiao.provider.QueryRefusedException;
+import dev.shuqiao.provider.ResourceHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -61,6 +62,8 @@ final class DepartmentApp implements AutoCloseable {
   /** While set, every handler waits for it (a slow provider); released on close. */
   volatile CountDownLatch gate;
   private final Map<String, Served> served = new LinkedHashMap<>();
+  /** Resources answered by a handler of their own (code → descriptor, handler). */
+  private final Map<String, Map.Entry<String, ResourceHandler>> custom = new LinkedHashMap<>();
   private ExchangeProvider provider;
   private Server jetty;
   private ServerConnector connector;
@@ -82,6 +85,11 @@ final class DepartmentApp implements AutoCloseable {
     served.put(resource.code(), resource);
   }
 
+  /** Serves {@code code} (catalog {@code descriptor}) with {@code handler} instead of a table. */
+  void serve(String code, String descriptor, ResourceHandler handler) {
+    custom.put(code, Map.entry(descriptor, handler));
+  }
+
   List<Served> served() {
     return List.copyOf(served.values());
   }
@@ -101,6 +109,7 @@ final class DepartmentApp implements AutoCloseable {
         return record == null ? List.of() : List.of(record);
       });
     }
+    custom.forEach((code, served) -> builder.handler(code, served.getValue()));
     provider = builder.build();
     if (mode == Mode.PULL) {
       return URI.create("http://127.0.0.1:9/unreachable"); // never called: the hub uses the held polls
@@ -170,7 +179,7 @@ final class DepartmentApp implements AutoCloseable {
   }
 
   private Catalog catalog() {
-    String descriptor = ExchangeWorld.catalog(served.values().stream().map(Served::descriptor).toList());
+    String descriptor = descriptor();
     ValidationReport report = CatalogReader.create().read(code + "-catalog.yaml", descriptor);
     if (report.hasErrors()) {
       throw new IllegalStateException(report.errors().toString());
@@ -179,7 +188,9 @@ final class DepartmentApp implements AutoCloseable {
   }
 
   String descriptor() {
-    return ExchangeWorld.catalog(served.values().stream().map(Served::descriptor).toList());
+    List<String> all = new java.util.ArrayList<>(served.values().stream().map(Served::descriptor).toList());
+    custom.values().forEach(c -> all.add(c.getKey()));
+    return ExchangeWorld.catalog(all);
   }
 
   private static void await(CountDownLatch gate) {

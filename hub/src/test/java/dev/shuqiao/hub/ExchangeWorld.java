@@ -62,6 +62,12 @@ final class ExchangeWorld implements AutoCloseable {
   private final Path root;
 
   ExchangeWorld(KeyAlgorithm algorithm, boolean capture, Duration providerTimeout) throws Exception {
+    this(algorithm, capture, providerTimeout, world -> { });
+  }
+
+  /** {@code beforeStart} may add resources to the departments before their providers start. */
+  ExchangeWorld(KeyAlgorithm algorithm, boolean capture, Duration providerTimeout,
+      java.util.function.Consumer<ExchangeWorld> beforeStart) throws Exception {
     this.algorithm = algorithm;
     this.root = Files.createTempDirectory("shuqiao-e2e");
     hubIdentity = city.department("柳州市大数据发展局（交换）", algorithm);
@@ -92,6 +98,7 @@ final class ExchangeWorld implements AutoCloseable {
         "公民身份号码", DepartmentApp.table("公民身份号码", List.of(Map.of("公民身份号码", INSURED_ID, "参保状态", "正常参保",
             "参保单位", EMPLOYER)))));
 
+    beforeStart.accept(this);
     for (DepartmentApp app : apps()) {
       URI endpoint = app.startProvider(city.trust, hubIdentity.certificate(), capture);
       fixture.register(app.identity, endpoint.toString());

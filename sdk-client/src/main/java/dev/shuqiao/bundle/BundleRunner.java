@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shuqiao.audit.Actor;
 import dev.shuqiao.audit.AuditRecorder;
 import dev.shuqiao.audit.SubjectPseudonymizer;
+import dev.shuqiao.crypto.StorageKey;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,13 +31,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     .auditRecorder(auditLog)
  *     .actor(Actor.of("11450200MB0000000X", "service-center"))
  *     .journalDirectory(Path.of("/var/lib/service-center/cases"))
+ *     .journalKey(StorageKey.derive(identity, "bundle-journal"))
  *     .build()) {
  *   BundleResult result = runner.run(birth, application);
  * }
  * }</pre>
  *
- * <p>The journal holds the case's form, subject and delivered records: protect its directory like
- * the application's own database.
+ * <p>The journal holds the case's form, subject and delivered records, encrypted with the
+ * {@linkplain Builder#journalKey journal key}; file names and sizes stay visible.
  */
 public final class BundleRunner implements AutoCloseable {
 
@@ -48,6 +50,7 @@ public final class BundleRunner implements AutoCloseable {
   private final Actor actor;
   private final SubjectPseudonymizer pseudonymizer;
   private final Path directory;
+  private final StorageKey journalKey;
   private final Clock clock;
   private final Duration retryBackoff;
   private final ExecutorService executor;
@@ -58,6 +61,7 @@ public final class BundleRunner implements AutoCloseable {
     this.actor = b.actor;
     this.pseudonymizer = b.pseudonymizer;
     this.directory = b.directory;
+    this.journalKey = b.journalKey;
     this.clock = b.clock;
     this.retryBackoff = b.retryBackoff;
     AtomicInteger threads = new AtomicInteger();
@@ -87,7 +91,7 @@ public final class BundleRunner implements AutoCloseable {
       CaseRun.auditRefusal(audit, actor, definition, application.caseId(), refusal);
       throw new BundleException(refusal.reason(), refusal.message());
     }
-    CaseJournal journal = CaseJournal.create(directory, application.caseId());
+    CaseJournal journal = CaseJournal.create(directory, application.caseId(), journalKey);
     try (journal) {
       ObjectNode open = CaseRun.openRecord(definition, application, clock.instant());
       journal.append(open);
@@ -107,7 +111,7 @@ public final class BundleRunner implements AutoCloseable {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(caseId, "caseId");
     List<ObjectNode> records = new ArrayList<>();
-    try (CaseJournal journal = CaseJournal.open(directory, caseId, records)) {
+    try (CaseJournal journal = CaseJournal.open(directory, caseId, journalKey, records)) {
       if (records.isEmpty()) {
         throw new BundleException("case-unknown", "case " + caseId + " was never started (its journal is empty)");
       }
@@ -134,13 +138,14 @@ public final class BundleRunner implements AutoCloseable {
     }
   }
 
-  /** Builds a {@link BundleRunner}: exchange, audit recorder, actor and journal directory are required. */
+  /** Builds a {@link BundleRunner}: exchange, audit recorder, actor, journal directory and key are required. */
   public static final class Builder {
     private StepExchange exchange;
     private AuditRecorder audit;
     private Actor actor;
     private SubjectPseudonymizer pseudonymizer;
     private Path directory;
+    private StorageKey journalKey;
     private int parallelism = DEFAULT_PARALLELISM;
     private Clock clock = Clock.systemUTC();
     private Duration retryBackoff = Duration.ofMillis(500);
@@ -185,6 +190,17 @@ public final class BundleRunner implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The key the case journals are encrypted with (every record, docs/bundle.md §4): usually
+     * {@code StorageKey.derive(departmentIdentity, "bundle-journal")}, which needs nothing stored
+     * beside the identity, or a key from the department's key store ({@link StorageKey#fromSecret}).
+     * Resuming a case needs the key it was started with.
+     */
+    public Builder journalKey(StorageKey key) {
+      this.journalKey = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
     /** How many steps run at once, across all cases of this runner (default 4, 1 to 64). */
     public Builder parallelism(int parallelism) {
       if (parallelism < 1 || parallelism > 64) {
@@ -223,6 +239,9 @@ public final class BundleRunner implements AutoCloseable {
       }
       if (directory == null) {
         missing.add("journalDirectory");
+      }
+      if (journalKey == null) {
+        missing.add("journalKey");
       }
       if (!missing.isEmpty()) {
         throw new IllegalStateException("a bundle runner needs " + String.join(", ", missing));

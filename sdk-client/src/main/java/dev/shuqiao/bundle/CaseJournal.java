@@ -2,6 +2,8 @@ package dev.shuqiao.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shuqiao.crypto.EnvelopeException;
+import dev.shuqiao.crypto.StorageKey;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,6 +35,12 @@ import java.util.zip.CRC32C;
  * truncated before it) and the change it described never happened. A bad record followed by good ones
  * is corruption, and the case is refused. CRC-32C detects torn and garbled writes; it is not a MAC,
  * and the journal is no audit log (the audit log is).
+ *
+ * <p>The payload is encrypted at rest: it is the JSON sealed with the runner's {@link StorageKey}
+ * (SM4-GCM or AES-256-GCM, a fresh salt and nonce per record) bound to the context
+ * {@code "shuqiao case journal v1\n" + caseId + "\n" + recordNumber} (0-based), so a record cannot be
+ * read without the key, nor moved to another case or position unnoticed. The CRC covers the sealed
+ * bytes: a torn tail is still told from tampering, which fails authentication ({@code journal-corrupt}).
  */
 final class CaseJournal implements Closeable {
 
@@ -43,11 +51,17 @@ final class CaseJournal implements Closeable {
   private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
+  private final StorageKey key;
+  private final String caseId;
+  /** The number of the next record appended. Guarded by this. */
+  private long next;
 
-  private CaseJournal(Path file, FileChannel channel, FileLock lock) {
+  private CaseJournal(Path file, FileChannel channel, FileLock lock, StorageKey key, String caseId) {
     this.file = file;
     this.channel = channel;
     this.lock = lock;
+    this.key = key;
+    this.caseId = caseId;
   }
 
   /** The file of {@code caseId}: the id itself when it is a plain file name, else its SHA-256. */
@@ -64,14 +78,14 @@ final class CaseJournal implements Closeable {
   }
 
   /** Creates the journal of a new case; {@code case-exists} if there is one. */
-  static CaseJournal create(Path directory, String caseId) {
+  static CaseJournal create(Path directory, String caseId, StorageKey key) {
     Path file = fileOf(directory, caseId);
     try {
       Files.createDirectories(directory);
       FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
       forceDirectory(directory);
-      return new CaseJournal(file, channel, lock(channel, file, caseId));
+      return new CaseJournal(file, channel, lock(channel, file, caseId), key, caseId);
     } catch (FileAlreadyExistsException e) {
       throw new BundleException("case-exists", "case " + caseId + " has already been started; resume it instead");
     } catch (IOException e) {
@@ -80,12 +94,12 @@ final class CaseJournal implements Closeable {
   }
 
   /** Opens the journal of an existing case and reads its records; {@code case-unknown} if there is none. */
-  static CaseJournal open(Path directory, String caseId, List<ObjectNode> records) {
+  static CaseJournal open(Path directory, String caseId, StorageKey key, List<ObjectNode> records) {
     Path file = fileOf(directory, caseId);
     FileChannel channel = null;
     try {
       channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      CaseJournal journal = new CaseJournal(file, channel, lock(channel, file, caseId));
+      CaseJournal journal = new CaseJournal(file, channel, lock(channel, file, caseId), key, caseId);
       journal.readAll(records);
       return journal;
     } catch (NoSuchFileException e) {
@@ -113,6 +127,11 @@ final class CaseJournal implements Closeable {
   }
 
   private void readAll(List<ObjectNode> records) throws IOException {
+    readRecords(records);
+    next = records.size();
+  }
+
+  private void readRecords(List<ObjectNode> records) throws IOException {
     long size = channel.size();
     ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN);
     long position = 0;
@@ -143,9 +162,27 @@ final class CaseJournal implements Closeable {
         throw new BundleException("journal-corrupt", "the case journal " + file + " has a damaged record at byte "
             + position + " followed by others; it was changed outside the runner");
       }
-      records.add((ObjectNode) JSON.readTree(payload.array()));
+      records.add(decrypt(key, caseId, records.size(), payload.array(), file, position));
       position = end;
     }
+  }
+
+  private static byte[] context(String caseId, long number) {
+    return ("shuqiao case journal v1\n" + caseId + "\n" + number).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static ObjectNode decrypt(StorageKey key, String caseId, long number, byte[] sealed, Path file, long position)
+      throws IOException {
+    byte[] plain;
+    try {
+      plain = key.open(sealed, context(caseId, number));
+    } catch (EnvelopeException e) {
+      throw new BundleException("journal-corrupt", "record " + number + " (byte " + position + ") of the case journal "
+          + file + " does not open with the journal key: " + (number == 0
+          ? "the case was journaled under another key (another department identity or configured key), or "
+          : "") + "the file was changed outside the runner");
+    }
+    return (ObjectNode) JSON.readTree(plain);
   }
 
   private void readFully(ByteBuffer buffer, long position) throws IOException {
@@ -164,7 +201,7 @@ final class CaseJournal implements Closeable {
   /** Appends {@code record} and forces it to disk before returning. */
   synchronized void append(ObjectNode record) {
     try {
-      byte[] payload = JSON.writeValueAsBytes(record);
+      byte[] payload = key.seal(JSON.writeValueAsBytes(record), context(caseId, next));
       if (payload.length > MAX_RECORD_BYTES) {
         throw new BundleException("journal-io", "a journal record of " + payload.length + " bytes is over the limit");
       }
@@ -177,6 +214,7 @@ final class CaseJournal implements Closeable {
         position += channel.write(buffer, position);
       }
       channel.force(false);
+      next++;
     } catch (IOException e) {
       throw io(file, e);
     }
@@ -223,7 +261,7 @@ final class CaseJournal implements Closeable {
   }
 
   /** All records of a journal file, for tests and tools (no lock taken, nothing truncated). */
-  static List<ObjectNode> readOnly(Path file) throws IOException {
+  static List<ObjectNode> readOnly(Path file, String caseId, StorageKey key) throws IOException {
     List<ObjectNode> records = new ArrayList<>();
     ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file));
     while (all.remaining() >= 8) {
@@ -234,7 +272,7 @@ final class CaseJournal implements Closeable {
       }
       byte[] payload = new byte[length];
       all.get(payload);
-      records.add((ObjectNode) JSON.readTree(payload));
+      records.add(decrypt(key, caseId, records.size(), payload, file, 0));
     }
     return records;
   }

@@ -90,7 +90,10 @@ final class ConsumerExchange {
     UUID messageId = prepared.messageId();
     byte[] queryBytes = prepared.sealedQuery();
     Optional<SubjectPseudonym> subject = prepared.subject();
-    audit(request, messageId, subject, AuditAction.EXCHANGE_REQUEST, AuditOutcome.SUCCESS);
+    if (!requestRecorded(prepared)) {
+      audit(request, messageId, subject, AuditAction.EXCHANGE_REQUEST, AuditOutcome.SUCCESS);
+    }
+    prepared.markRequestRecorded();
     ExchangeResponse response;
     try {
       byte[] answer = transport.exchange(List.of("v1", "exchanges"), body(request, messageId, queryBytes), deadline,
@@ -111,6 +114,26 @@ final class ConsumerExchange {
     }
     audit(request, messageId, subject, AuditAction.EXCHANGE_DELIVER, AuditOutcome.SUCCESS);
     return response;
+  }
+
+  /**
+   * Whether the request of this exchange is already in the audit log: sent before by this process,
+   * or — rebuilt from its bytes after a restart — found in the log under its message id. The log is
+   * asked only then, since a fresh message id cannot be in it. One request record per message id,
+   * however often its identical bytes are sent.
+   */
+  private boolean requestRecorded(PreparedExchange prepared) {
+    if (prepared.requestRecorded()) {
+      return true;
+    }
+    if (!prepared.restored() || settings.audit() == null) {
+      return false;
+    }
+    try {
+      return settings.audit().contains(prepared.messageId().toString(), AuditAction.EXCHANGE_REQUEST);
+    } catch (RuntimeException e) {
+      return false; // cannot tell: record it (again) rather than risk an unaudited request
+    }
   }
 
   private SealedEnvelope seal(ExchangeRequest request, ProviderDirectory.Provider provider) {

@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An exchange sealed but not yet sent: the first half of {@link ShuqiaoClient#exchange}, for callers
  * that must remember exactly what they send before sending it. Keep {@link #toBytes()} durably, then
  * {@link ShuqiaoClient#send(PreparedExchange)}; after a crash, {@link #fromBytes(byte[])} rebuilds it
  * and sending it again resends the identical sealed query under the same message id, which the hub
- * answers from its store (docs/exchange.md §6) instead of asking the provider twice.
+ * answers from its store (docs/exchange.md §6) instead of asking the provider twice. The client's
+ * audit log gets one {@code exchange.request} per message id: a resend records none when the log
+ * already holds it ({@link dev.shuqiao.audit.AuditRecorder#contains}).
  *
  * <pre>{@code
  * PreparedExchange prepared = client.prepareExchange(request);
@@ -44,14 +47,24 @@ public final class PreparedExchange {
   private final UUID messageId;
   private final byte[] query;
   private final SubjectPseudonym subject;
+  /** Rebuilt by {@link #fromBytes}: this process cannot know whether its request was recorded before. */
+  private final boolean restored;
+  /** Set once the consumer's audit log holds this exchange's request. */
+  private final AtomicBoolean requestRecorded = new AtomicBoolean();
 
   PreparedExchange(ExchangeRequest request, String providerCode, UUID messageId, byte[] query,
       SubjectPseudonym subject) {
+    this(request, providerCode, messageId, query, subject, false);
+  }
+
+  private PreparedExchange(ExchangeRequest request, String providerCode, UUID messageId, byte[] query,
+      SubjectPseudonym subject, boolean restored) {
     this.request = request;
     this.providerCode = providerCode;
     this.messageId = messageId;
     this.query = query.clone();
     this.subject = subject;
+    this.restored = restored;
   }
 
   /** The exchange's message id, as every audit log records it. */
@@ -80,6 +93,18 @@ public final class PreparedExchange {
 
   Optional<SubjectPseudonym> subject() {
     return Optional.ofNullable(subject);
+  }
+
+  boolean restored() {
+    return restored;
+  }
+
+  boolean requestRecorded() {
+    return requestRecorded.get();
+  }
+
+  void markRequestRecorded() {
+    requestRecorded.set(true);
   }
 
   /** Everything needed to send this exchange again, identically (format above). */
@@ -137,7 +162,7 @@ public final class PreparedExchange {
       throw new IllegalArgumentException("not a prepared exchange: the envelope's header disagrees with its fields");
     }
     SubjectPseudonym subject = json.hasNonNull("subject") ? SubjectPseudonym.fromHex(json.get("subject").asText()) : null;
-    return new PreparedExchange(rebuilt, json.get("provider").asText(), envelope.messageId(), query, subject);
+    return new PreparedExchange(rebuilt, json.get("provider").asText(), envelope.messageId(), query, subject, true);
   }
 
   @Override

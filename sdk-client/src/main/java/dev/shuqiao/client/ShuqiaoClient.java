@@ -415,6 +415,28 @@ public final class ShuqiaoClient {
     }
   }
 
+  /**
+   * The hub's own audit entries of exchanges {@code messageIds} (at most 500), with their inclusion
+   * proofs against a checkpoint the hub signs now: the hub's part of a citizen's receipts
+   * (docs/receipts.md). Nothing in it is checked yet: {@link dev.shuqiao.audit.ReceiptEvidence#verify}
+   * it against the hub's checkpoint key. {@link CitizenReceipts} does all of this.
+   *
+   * @throws ValidationException for a malformed message id
+   * @throws ExchangeProtocolException if the answer is not receipt evidence
+   */
+  public dev.shuqiao.audit.ReceiptEvidence getReceiptEvidence(java.util.Collection<String> messageIds) {
+    ObjectNode body = Codec.JSON.createObjectNode();
+    var ids = body.putArray("messageIds");
+    messageIds.forEach(ids::add);
+    String answer = json("POST", List.of("audit", "receipts"), Map.of(), body).toString();
+    try {
+      return dev.shuqiao.audit.ReceiptEvidence.parse(answer);
+    } catch (IllegalArgumentException e) {
+      throw new ExchangeProtocolException("the hub's receipt evidence is malformed: " + e.getMessage(),
+          "receipt-evidence-malformed", null, e);
+    }
+  }
+
   /** The hub's witness verifier key, which its cosignatures verify with. */
   public String getWitnessKey() {
     return new String(transport.call("GET", path("audit", "witness-key"), Map.of(), null, null),

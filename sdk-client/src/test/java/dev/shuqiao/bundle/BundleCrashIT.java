@@ -59,7 +59,8 @@ class BundleCrashIT {
       assertThat(bothInFlight.await(60, TimeUnit.SECONDS)).as("both parallel steps reached their providers").isTrue();
       first.destroyForcibly();
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      List<ObjectNode> journal = CaseJournal.readOnly(CaseJournal.fileOf(dir.resolve("cases"), CASE));
+      Path journalFile = CaseJournal.fileOf(dir.resolve("cases"), CASE);
+      List<ObjectNode> journal = CaseJournal.readOnly(journalFile, CASE, Fixtures.JOURNAL_KEY);
       assertThat(journal).extracting(r -> r.path("t").asText() + " " + r.path("step").asText())
           .as("the kill left two steps prepared (sent) without an outcome")
           .contains("prepared medical-insurance", "prepared social-security-card")
@@ -83,6 +84,13 @@ class BundleCrashIT {
         }
       }
       assertThat(resumedIds).as("same message ids as before the kill").containsExactlyInAnyOrderElementsOf(answeredIds);
+      // the journal held the subject, the form and the delivered records: none of it in clear on disk
+      assertThat(CaseJournal.readOnly(journalFile, CASE, Fixtures.JOURNAL_KEY).toString())
+          .contains("450202202601010012", "Q450200123", "450200999");
+      String onDisk = new String(Files.readAllBytes(journalFile), StandardCharsets.ISO_8859_1);
+      String onDiskUtf8 = new String(Files.readAllBytes(journalFile), StandardCharsets.UTF_8);
+      assertThat(onDisk).doesNotContain("450202202601010012", "Q450200123", "450200999", "YB2026000099", "subject");
+      assertThat(onDiskUtf8).doesNotContain("张小宝");
     }
   }
 

@@ -3,6 +3,8 @@ package dev.shuqiao.bundle;
 import dev.shuqiao.catalog.Catalog;
 import dev.shuqiao.catalog.CatalogReader;
 import dev.shuqiao.catalog.ValidationReport;
+import dev.shuqiao.crypto.StorageKey;
+import dev.shuqiao.crypto.Suite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 
 /** The birth catalog and bundle of the tests (test resources of this package). */
 final class Fixtures {
+
+  /** The journal key of the tests' runners: fixed, so that a runner in another JVM resumes their cases. */
+  static final StorageKey JOURNAL_KEY = StorageKey.fromSecret(Suite.INTL, "bundle-journal-test-key-32-bytes".getBytes(StandardCharsets.US_ASCII));
 
   private Fixtures() {}
 

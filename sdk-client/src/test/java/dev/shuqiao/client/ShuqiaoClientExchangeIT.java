@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.shuqiao.audit.AuditAction;
 import dev.shuqiao.audit.AuditEvent;
+import dev.shuqiao.audit.AuditLog;
 import dev.shuqiao.audit.AuditOutcome;
 import dev.shuqiao.audit.HmacSubjectPseudonymizer;
 import dev.shuqiao.audit.SubjectPseudonymizer;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The consumer side of an exchange against a scripted hub on a real socket (the JDK's HTTP server)
@@ -494,5 +496,53 @@ class ShuqiaoClientExchangeIT {
     assertThatThrownBy(() -> client.exchange(request())).isInstanceOfSatisfying(ShuqiaoException.class,
         e -> assertThat(e.type()).isEqualTo("audit-failed"));
     assertThat(posts).hasValue(0);
+  }
+
+  @Test
+  void send_ofTheSameExchangeAgain_inThisProcessOrAfterARestart_recordsItsRequestOnce(@TempDir java.nio.file.Path tmp) throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean dropping = new java.util.concurrent.atomic.AtomicBoolean(true);
+    relay = (post, exchange, relayed) -> {
+      if (dropping.get()) {
+        exchange.close(); // no answer: the outcome is unknown, the same bytes must be sent again
+      } else {
+        deliver(exchange, relayed, UnaryOperator.identity());
+      }
+    };
+    try (AuditLog log = AuditLog.builder().directory(tmp.resolve("audit")).origin("audit.test").open()) {
+      ShuqiaoClient first = builder().auditRecorder(log).addHubExchangeCertificate(city.hub().certificate()).build();
+      PreparedExchange prepared = first.prepareExchange(request());
+      assertThatThrownBy(() -> first.send(prepared)).isInstanceOf(ShuqiaoException.class);
+      assertThatThrownBy(() -> first.send(prepared)).isInstanceOf(ShuqiaoException.class);
+      byte[] journaled = prepared.toBytes();
+      // the process dies; a new one rebuilds the exchange from what it journaled and sends it again
+      dropping.set(false);
+      ShuqiaoClient second = builder().auditRecorder(log).addHubExchangeCertificate(city.hub().certificate()).build();
+      second.send(PreparedExchange.fromBytes(journaled));
+
+      List<String> trail = new ArrayList<>();
+      for (long i = 0; i < log.size(); i++) {
+        AuditEvent event = log.read(i);
+        assertThat(event.messageId()).contains(prepared.messageId().toString());
+        trail.add(event.action().code() + "/" + event.outcome().code());
+      }
+      assertThat(trail).containsExactly("exchange.request/success", "exchange.refuse/failed", "exchange.refuse/failed",
+          "exchange.deliver/success");
+      assertThat(posts.get()).isGreaterThan(2);
+    }
+  }
+
+  @Test
+  void send_ofAnExchangeRebuiltAfterARestart_recordsItsRequestWhenTheLogLacksIt(@TempDir java.nio.file.Path tmp) throws Exception {
+    // the process journaled the exchange and died before recording or sending anything
+    byte[] journaled = client().prepareExchange(request()).toBytes();
+    try (AuditLog log = AuditLog.builder().directory(tmp.resolve("audit")).origin("audit.test").open()) {
+      ShuqiaoClient restarted = builder().auditRecorder(log).addHubExchangeCertificate(city.hub().certificate()).build();
+
+      restarted.send(PreparedExchange.fromBytes(journaled));
+
+      assertThat(log.size()).isEqualTo(2);
+      assertThat(List.of(log.read(0).action(), log.read(1).action()))
+          .containsExactly(AuditAction.EXCHANGE_REQUEST, AuditAction.EXCHANGE_DELIVER);
+    }
   }
 }

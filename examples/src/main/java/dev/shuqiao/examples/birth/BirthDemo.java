@@ -27,6 +27,7 @@ import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.KeyAlgorithm;
 import dev.shuqiao.crypto.KeyRequest;
 import dev.shuqiao.crypto.Pem;
+import dev.shuqiao.crypto.StorageKey;
 import dev.shuqiao.crypto.TrustStore;
 import dev.shuqiao.hub.HubServer;
 import java.io.IOException;
@@ -225,7 +226,8 @@ public final class BirthDemo {
     try (BundleRunner runner = BundleRunner.builder().exchange(center.client()).auditRecorder(center.audit)
         .actor(Actor.of(center.code, center.system))
         .pseudonymizer(HmacSubjectPseudonymizer.of(center.pseudonymKey, HmacSubjectPseudonymizer.DEFAULT_KIND))
-        .journalDirectory(Files.createDirectories(root.resolve("cases"))).build()) {
+        .journalDirectory(Files.createDirectories(root.resolve("cases")))
+        .journalKey(StorageKey.derive(center.identity, "bundle-journal")).build()) {
       result = runner.run(definition, application);
     }
     printResult(result);

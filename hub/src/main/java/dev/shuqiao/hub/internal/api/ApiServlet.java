@@ -14,6 +14,7 @@ import dev.shuqiao.hub.internal.service.ExchangeService;
 import dev.shuqiao.hub.internal.service.ExchangeSettings;
 import dev.shuqiao.hub.internal.service.GrantService;
 import dev.shuqiao.hub.internal.service.HubException;
+import dev.shuqiao.hub.internal.service.ReceiptService;
 import dev.shuqiao.hub.internal.service.WitnessService;
 import dev.shuqiao.hub.internal.store.Database;
 import dev.shuqiao.hub.internal.store.InstanceStore;
@@ -116,11 +117,12 @@ public final class ApiServlet extends HttpServlet {
     this.db = s.db();
     this.authenticator = new Authenticator(s.db(), s.trust(), s.admins(), s.clock(), s.signatureWindow());
     this.exchanges = new ExchangeService(s.db(), s.exchange(), auditor, s.clock(), s.origin(), 16 * s.maxBodyBytes());
-    this.witness = new WitnessService(s.witnessKey(), s.clock());
+    this.witness = new WitnessService(s.witnessKey(), s.clock(), auditor);
     DepartmentService departments = new DepartmentService(s.trust(), auditor, s.clock(), s.allowInsecureEndpoints());
     CatalogService catalog = new CatalogService(s.catalogReader(), auditor, s.clock());
     GrantService grants = new GrantService(auditor, s.clock(), s.calendar());
-    this.routes = new Routes(departments, catalog, grants, exchanges, witness, s.clock());
+    this.routes = new Routes(departments, catalog, grants, exchanges, witness,
+        new ReceiptService(s.auditLog(), s.checkpointSigner()), s.clock());
     this.consoleBackend = new ConsoleBackend(s.db(), departments, catalog, grants, auditor, s.clock());
     this.metrics = new Metrics();
     this.idempotency = new Idempotency(s.db(), metrics);

@@ -8,6 +8,7 @@ import dev.shuqiao.hub.internal.service.ExchangeService;
 import dev.shuqiao.hub.internal.service.GrantService;
 import dev.shuqiao.hub.internal.service.GrantService.Decision;
 import dev.shuqiao.hub.internal.service.HubException;
+import dev.shuqiao.hub.internal.service.ReceiptService;
 import dev.shuqiao.hub.internal.service.WitnessService;
 import dev.shuqiao.hub.internal.store.ResourceQuery;
 import dev.shuqiao.hub.internal.store.ResourceRow;
@@ -30,11 +31,13 @@ final class Routes {
   private final GrantService grants;
   private final ExchangeService exchanges;
   private final WitnessService witness;
+  private final ReceiptService receipts;
   private final Clock clock;
 
   Routes(DepartmentService departments, CatalogService catalog, GrantService grants, ExchangeService exchanges,
-      WitnessService witness, Clock clock) {
+      WitnessService witness, ReceiptService receipts, Clock clock) {
     this.witness = witness;
+    this.receipts = receipts;
     this.departments = departments;
     this.catalog = catalog;
     this.grants = grants;
@@ -57,7 +60,9 @@ final class Routes {
       case "grants" -> grants(method, s, n);
       case "exchanges" -> exchanges(method, s, n);
       case "audit" -> n == 5 && s.get(2).equals("logs") && s.get(4).equals("checkpoints")
-          ? only(method, "POST", this::publishCheckpoint) : null;
+          ? only(method, "POST", this::publishCheckpoint)
+          : n == 3 && s.get(2).equals("receipts") ? only(method, "POST", (Handler.Untransacted) this::receiptEvidence)
+          : null;
       default -> null;
     };
     if (handler == null) {
@@ -81,6 +86,17 @@ final class Routes {
     String note = witness.publish(c, call.caller(), call.segment(3), new WitnessService.Publication(
         body.text("checkpoint", 20_000), oldSize, proof, body.text("verifierKey", 1000), body.text("hashSuite", 16)));
     return Reply.ok(Body.JSON.createObjectNode().put("checkpoint", note));
+  }
+
+  /** {@code POST /v1/audit/receipts}: read-only, so it needs neither a transaction nor an idempotency key. */
+  private Reply receiptEvidence(Call call) {
+    Body body = Body.parseStrict(call.body(), Set.of("messageIds"));
+    List<String> ids = body.distinctTextList("messageIds", ReceiptService.MAX_MESSAGE_IDS, 36);
+    try {
+      return Reply.ok(Body.JSON.readTree(receipts.evidence(call.caller(), ids)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Handler departments(String method, List<String> s, int n) {

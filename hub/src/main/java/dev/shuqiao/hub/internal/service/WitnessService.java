@@ -1,5 +1,6 @@
 package dev.shuqiao.hub.internal.service;
 
+import dev.shuqiao.audit.AuditAction;
 import dev.shuqiao.audit.Checkpoint;
 import dev.shuqiao.audit.CheckpointCosigner;
 import dev.shuqiao.audit.CheckpointException;
@@ -31,11 +32,16 @@ public final class WitnessService {
   private final CheckpointWitness witness;
   private final WitnessStore store = new WitnessStore();
   private final Clock clock;
+  private final Auditor auditor;
 
-  /** {@code cosigner} null: witnessing is off and the endpoints answer 503 {@code witness-disabled}. */
-  public WitnessService(CheckpointCosigner cosigner, Clock clock) {
+  /**
+   * {@code cosigner} null: witnessing is off and the endpoints answer 503 {@code witness-disabled}.
+   * Every new cosignature is recorded in the hub's own log through {@code auditor}.
+   */
+  public WitnessService(CheckpointCosigner cosigner, Clock clock, Auditor auditor) {
     this.witness = cosigner == null ? null : CheckpointWitness.of(cosigner, clock);
     this.clock = clock;
+    this.auditor = java.util.Objects.requireNonNull(auditor, "auditor");
   }
 
   /** The witness's verifier key (C2SP cosignature key, type 0x04). */
@@ -89,6 +95,11 @@ public final class WitnessService {
       throw refusal(e);
     }
     Instant now = clock.instant();
+    if (existing.isEmpty() || cosigned != held.get()) {
+      // In the same transaction: a cosignature the hub's log does not hold is not kept either.
+      auditor.record(caller, AuditAction.CHECKPOINT_WITNESS, "checkpoint.witness",
+          "audit-log/" + origin + "@" + cosigned.treeSize(), null);
+    }
     if (existing.isEmpty()) {
       store.insert(c, new WitnessedLog(origin, caller.code(), p.verifierKey(), suite.id(), cosigned.treeSize(),
           cosigned.note(), now, now));
