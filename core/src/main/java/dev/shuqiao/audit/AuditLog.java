@@ -42,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Recovery.</b> Opening reads every record. An incomplete record at the very end of the last
  * segment (a crash between write and fsync; never acknowledged) is cut. Any other damage, or a log
- * shorter than its latest checkpoint, makes {@link #open} throw {@link AuditLogCorruptedException}
+ * shorter than its latest checkpoint, makes {@link Builder#open} throw {@link AuditLogCorruptedException}
  * naming the entry, segment and offset. After an I/O error while appending the log fails closed:
  * every later append throws until it is reopened.
  */

@@ -58,7 +58,7 @@ public final class ExchangeResponse {
 
   /**
    * The hub's authorization ticket. Its signature was verified only if the client was built with
-   * the hub's exchange certificate ({@link ShuqiaoClientBuilder#hubExchangeCertificate}); its message
+   * the hub's exchange certificate ({@link ShuqiaoClientBuilder#addHubExchangeCertificate}); its message
    * id, consumer, provider, resource and items were always checked against this exchange.
    */
   public ExchangeTicket ticket() {

@@ -1,17 +1,16 @@
 package dev.shuqiao.audit.hook;
 
-import dev.shuqiao.audit.AuditOutcome;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Method;
-import java.util.Optional;
 
 /**
- * Records every call of an {@link Audited} method in the current {@link AuditScope}: the scope's
- * actor and case, the annotation's action and resource, and the outcome (returned: success; a
- * {@link SecurityException}: denied; any other exception: failed, and rethrown).
+ * Records every call of an {@link Audited} method in the current {@link AuditScope} as {@link
+ * AuditedCall} does: the scope's actor and case, the annotation's action and resource, and the
+ * outcome (returned: success; a {@link SecurityException}: denied; any other exception: failed, and
+ * rethrown).
  *
  * <p>Fails closed: a call outside any audit scope is refused before the method runs, and if the
  * record cannot be written the method's result is not returned; the {@code AuditException} is
@@ -30,23 +29,7 @@ public class AuditedInterceptor {
   public Object audit(InvocationContext invocation) throws Exception {
     Method method = invocation.getMethod();
     Audited audited = binding(invocation, method);
-    AuditScope scope = AuditScope.current().orElseThrow(() -> new IllegalStateException("@Audited method "
-        + method.getDeclaringClass().getSimpleName() + "." + method.getName()
-        + " called outside an audit scope; refusing to run it unaudited"));
-    Optional<String> resource = Optional.of(audited.resource().isEmpty()
-        ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : audited.resource());
-    Object result;
-    try {
-      result = invocation.proceed();
-    } catch (SecurityException e) {
-      scope.record(audited.action(), resource, AuditOutcome.DENIED);
-      throw e;
-    } catch (Exception | Error e) {
-      scope.record(audited.action(), resource, AuditOutcome.FAILED);
-      throw e;
-    }
-    scope.record(audited.action(), resource, AuditOutcome.SUCCESS);
-    return result;
+    return AuditedCall.proceed(audited, method, invocation::proceed);
   }
 
   private static Audited binding(InvocationContext invocation, Method method) {
@@ -54,14 +37,7 @@ public class AuditedInterceptor {
     if (fromContainer != null) {
       return fromContainer;
     }
-    Audited onMethod = method.getAnnotation(Audited.class);
-    if (onMethod != null) {
-      return onMethod;
-    }
-    Audited onClass = method.getDeclaringClass().getAnnotation(Audited.class);
-    if (onClass == null) {
-      throw new IllegalStateException("AuditedInterceptor on a method without @Audited: " + method);
-    }
-    return onClass;
+    return AuditedCall.annotation(method, method.getDeclaringClass()).orElseThrow(() ->
+        new IllegalStateException("AuditedInterceptor on a method without @Audited: " + method));
   }
 }
