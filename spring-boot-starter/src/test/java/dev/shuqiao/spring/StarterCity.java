@@ -66,7 +66,7 @@ final class StarterCity implements AutoCloseable {
       consumer = issue("柳州市公安局", CONSUMER_CODE);
       hub = HubServer.builder().port(0).host("127.0.0.1").dataDirectory(Files.createDirectories(root.resolve("hub")))
           .trustStore(trust).addAdmin(admin.certificate()).exchangeIdentity(hubExchange)
-          .auditOrigin("hub.starter-it.example").build().start();
+          .auditOrigin("hub.starter-it.example").allowInsecureEndpoints(true).build().start();
       write("city-ca.pem", Pem.encode(ca.certificate()));
       write("city-ca.crl.pem", Pem.encode(ca.crl(List.of(), Duration.ofDays(2))));
       write("hub-exchange.pem", Pem.encode(hubExchange.certificate()));
