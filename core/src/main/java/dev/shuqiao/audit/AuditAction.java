@@ -26,7 +26,16 @@ public enum AuditAction {
   EXCHANGE_DELIVER("exchange.deliver"),
   EXCHANGE_REFUSE("exchange.refuse"),
   DATA_ACCESS("data.access"),
-  BUNDLE_STEP("bundle.step");
+  BUNDLE_STEP("bundle.step"),
+  /**
+   * A dataset delivered to a consumer's mailbox (docs/bulk.md): the provider sealed and uploaded
+   * it; the hub made it READY. Message id = the delivery's.
+   */
+  MAILBOX_DELIVER("mailbox.deliver"),
+  /** A mailbox delivery acknowledged: the consumer opened and checked it; the hub may delete its bytes. */
+  MAILBOX_ACK("mailbox.ack"),
+  /** A mailbox delivery the hub discarded unacknowledged (retention ran out, or abandoned). */
+  MAILBOX_EXPIRE("mailbox.expire");
 
   private final String code;
 

@@ -38,7 +38,7 @@ class AuditEventTest {
     assertThat(java.util.Arrays.stream(AuditAction.values()).map(AuditAction::code)).containsExactly(
         "catalog.register", "catalog.update", "catalog.retire", "department.register", "department.suspend",
         "grant.apply", "grant.approve", "grant.refuse", "grant.revoke", "grant.withdraw", "exchange.request", "exchange.deliver",
-        "exchange.refuse", "data.access", "bundle.step");
+        "exchange.refuse", "data.access", "bundle.step", "mailbox.deliver", "mailbox.ack", "mailbox.expire");
     for (AuditAction action : AuditAction.values()) {
       assertThat(AuditAction.fromCode(action.code())).isSameAs(action);
     }

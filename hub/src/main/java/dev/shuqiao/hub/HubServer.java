@@ -9,6 +9,7 @@ import dev.shuqiao.crypto.DepartmentIdentity;
 import dev.shuqiao.crypto.TrustStore;
 import dev.shuqiao.hub.internal.api.ApiServlet;
 import dev.shuqiao.hub.internal.service.ExchangeSettings;
+import dev.shuqiao.hub.internal.service.MailboxSettings;
 import dev.shuqiao.hub.internal.store.Database;
 import dev.shuqiao.hub.internal.store.InstanceStore;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class HubServer implements AutoCloseable {
     this.trust = new java.util.concurrent.atomic.AtomicReference<>(b.trust);
     this.servlet = new ApiServlet(new ApiServlet.Settings(database, trust::get, b.admins, b.clock,
         b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build(), b.calendar,
-        b.exchangeSettings(), b.auditOrigin, witnessKey));
+        b.exchangeSettings(), b.auditOrigin, witnessKey, b.mailboxSettings(data.resolve("mailbox"))));
     warnIfCalendarEnds(b.calendar, b.clock);
     this.jetty = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -238,7 +239,47 @@ public final class HubServer implements AutoCloseable {
     private Duration circuitOpen = ExchangeSettings.disabled().circuitOpen();
     private int maxHeldPolls = ExchangeSettings.disabled().maxHeldPolls();
 
+    private long mailboxMaxUploadBytes = MailboxSettings.DEFAULT_MAX_UPLOAD_BYTES;
+    private long mailboxQuotaBytes = MailboxSettings.DEFAULT_QUOTA_BYTES;
+    private final Map<String, Long> mailboxQuotas = new LinkedHashMap<>();
+    private Duration mailboxRetention = MailboxSettings.DEFAULT_RETENTION;
+    private long mailboxMaxChunkBytes = MailboxSettings.DEFAULT_MAX_CHUNK_BYTES;
+
     private Builder() {}
+
+    /**
+     * Mailbox limits (docs/bulk.md §2): the largest delivery, and the bytes one consumer
+     * department's mailbox may hold (deliveries uploading or waiting); over either a provider's
+     * upload is refused with 413 at creation.
+     */
+    public Builder mailboxLimits(long maxUploadBytes, long quotaBytesPerDepartment) {
+      this.mailboxMaxUploadBytes = maxUploadBytes;
+      this.mailboxQuotaBytes = quotaBytesPerDepartment;
+      return this;
+    }
+
+    /** Another quota for one consumer department (its credit code). */
+    public Builder mailboxQuota(String departmentCode, long quotaBytes) {
+      mailboxQuotas.put(Objects.requireNonNull(departmentCode, "departmentCode"), quotaBytes);
+      return this;
+    }
+
+    /** How long a delivery waits for its acknowledgement (and an upload for its next chunk); default 14 days. */
+    public Builder mailboxRetention(Duration retention) {
+      this.mailboxRetention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    /** The largest chunk ({@code PATCH} body); default 64 MiB. */
+    public Builder mailboxMaxChunkBytes(long maxChunkBytes) {
+      this.mailboxMaxChunkBytes = maxChunkBytes;
+      return this;
+    }
+
+    MailboxSettings mailboxSettings(Path directory) {
+      return new MailboxSettings(directory, mailboxMaxUploadBytes, mailboxQuotaBytes, mailboxQuotas, mailboxRetention,
+          mailboxMaxChunkBytes);
+    }
 
     /**
      * The hub's exchange identity (docs/exchange.md §1): a certificate the city CA issued to the hub

@@ -13,6 +13,8 @@ import dev.shuqiao.hub.internal.service.DepartmentService;
 import dev.shuqiao.hub.internal.service.ExchangeService;
 import dev.shuqiao.hub.internal.service.ExchangeSettings;
 import dev.shuqiao.hub.internal.service.GrantService;
+import dev.shuqiao.hub.internal.service.MailboxService;
+import dev.shuqiao.hub.internal.service.MailboxSettings;
 import dev.shuqiao.hub.internal.service.HubException;
 import dev.shuqiao.hub.internal.service.WitnessService;
 import dev.shuqiao.hub.internal.store.Database;
@@ -70,14 +72,23 @@ public final class ApiServlet extends HttpServlet {
   public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
       Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
       CatalogReader catalogReader, WorkingCalendar calendar, ExchangeSettings exchange, String origin,
-      CheckpointCosigner witnessKey) {
+      CheckpointCosigner witnessKey, MailboxSettings mailbox) {
+
+    /** Without mailboxes (503 {@code mailbox-disabled}). */
+    public Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
+        Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
+        CatalogReader catalogReader, WorkingCalendar calendar, ExchangeSettings exchange, String origin,
+        CheckpointCosigner witnessKey) {
+      this(db, trust, admins, clock, signatureWindow, maxBodyBytes, auditLog, checkpointSigner, catalogReader, calendar,
+          exchange, origin, witnessKey, MailboxSettings.disabled());
+    }
 
     /** Without the exchange channel (503 {@code exchange-disabled}). */
     public Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
         Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
         CatalogReader catalogReader, WorkingCalendar calendar) {
       this(db, trust, admins, clock, signatureWindow, maxBodyBytes, auditLog, checkpointSigner, catalogReader, calendar,
-          ExchangeSettings.disabled(), "hub", null);
+          ExchangeSettings.disabled(), "hub", null, MailboxSettings.disabled());
     }
   }
 
@@ -100,7 +111,7 @@ public final class ApiServlet extends HttpServlet {
     this.witness = new WitnessService(s.witnessKey(), s.clock());
     this.routes = new Routes(new DepartmentService(s.trust(), auditor, s.clock()),
         new CatalogService(s.catalogReader(), auditor, s.clock()), new GrantService(auditor, s.clock(), s.calendar()),
-        exchanges, witness, s.clock());
+        exchanges, witness, new MailboxRoutes(new MailboxService(s.db(), s.mailbox(), auditor, s.clock())), s.clock());
     this.metrics = new Metrics();
     this.idempotency = new Idempotency(s.db(), metrics);
     this.auditLog = s.auditLog();
@@ -206,6 +217,10 @@ public final class ApiServlet extends HttpServlet {
       return;
     }
     Handler handler = routes.find(method, segments);
+    if (handler instanceof Handler.Streaming streaming) {
+      streamed(streaming, request, response, segments);
+      return;
+    }
     byte[] body = readBody(request);
     Caller caller = unauthenticatedCaller != null ? unauthenticatedCaller : authenticator.authenticate(request, body);
     authFailures.succeeded(request.getRemoteAddr());
@@ -222,7 +237,36 @@ public final class ApiServlet extends HttpServlet {
         && segments.get(3).equals("suspend") && reply.status() == 200) {
       authenticator.forgetSessions(segments.get(2));
     }
+    if (reply.body() == null) {
+      response.setStatus(reply.status());
+      return;
+    }
     text(response, reply.status(), "application/json", Body.JSON.writeValueAsString(reply.body()));
+  }
+
+  /**
+   * A mailbox chunk or download (docs/bulk.md §2): a {@code PATCH} is authenticated before its body
+   * is read, the body then streams to the spool; anything else has no body to speak of.
+   */
+  private void streamed(Handler.Streaming handler, HttpServletRequest request, HttpServletResponse response,
+      List<String> segments) throws IOException, SQLException {
+    Caller caller;
+    byte[] declared = null;
+    if (request.getMethod().equals("PATCH")) {
+      if (unauthenticatedCaller != null) {
+        caller = unauthenticatedCaller;
+      } else {
+        Authenticator.Streamed streamed = authenticator.authenticateStreamed(request);
+        caller = streamed.caller();
+        declared = streamed.declaredSha256();
+      }
+    } else {
+      byte[] body = readBody(request);
+      caller = unauthenticatedCaller != null ? unauthenticatedCaller : authenticator.authenticate(request, body);
+    }
+    authFailures.succeeded(request.getRemoteAddr());
+    Call call = new Call(caller, segments, Call.parseQuery(request.getQueryString()), NO_BODY);
+    handler.serve(new Handler.Streamed(call, declared, request, response));
   }
 
   private void audit(String what, HttpServletResponse response) throws IOException, SQLException {
