@@ -40,7 +40,16 @@ public enum AuditAction {
   /** A department's certificate replaced (by the department with its old key, or by the administrator). */
   DEPARTMENT_ROTATE("department.rotate"),
   /** The hub, as witness, checked a department's audit checkpoint and cosigned it. */
-  CHECKPOINT_WITNESS("checkpoint.witness");
+  CHECKPOINT_WITNESS("checkpoint.witness"),
+  /**
+   * A dataset delivered to a consumer's mailbox (docs/bulk.md): the provider sealed and uploaded
+   * it; the hub made it READY. Message id = the delivery's.
+   */
+  MAILBOX_DELIVER("mailbox.deliver"),
+  /** A mailbox delivery acknowledged: the consumer opened and checked it; the hub may delete its bytes. */
+  MAILBOX_ACK("mailbox.ack"),
+  /** A mailbox delivery the hub discarded unacknowledged (retention ran out, or abandoned). */
+  MAILBOX_EXPIRE("mailbox.expire");
 
   private final String code;
 

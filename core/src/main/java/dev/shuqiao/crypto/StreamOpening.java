@@ -16,6 +16,27 @@ final class StreamOpening {
 
   static OpenedStream open(EnvelopeOpener opener, InputStream source) throws IOException {
     DataInputStream in = new DataInputStream(source);
+    Prefix p = prefix(in);
+    WireEnvelope wire = p.wire();
+    byte[] header = p.header();
+    byte[] prefixStart = p.start();
+    Department sender = opener.checkSender(wire, wire.suite());
+    DepartmentIdentity self = opener.recipient(wire);
+    byte[] contentKey = EnvelopeOpener.unwrap(self, wire);
+    byte[] prefix = KeyWrap.concat(prefixStart, header);
+    EnvelopeHeader authenticated = EnvelopeHeader.of(wire);
+    return new OpenedStream(sender, authenticated,
+        new Segments(in, opener, sender, wire, contentKey, Hashes.hash(wire.suite(), prefix), authenticated));
+  }
+
+  /** The stream's clear header, parsed but not verified (see {@link StreamSealer#headerOf}). */
+  static EnvelopeHeader unverifiedHeader(InputStream source) throws IOException {
+    return EnvelopeHeader.of(prefix(new DataInputStream(source)).wire());
+  }
+
+  private record Prefix(byte[] start, byte[] header, WireEnvelope wire) {}
+
+  private static Prefix prefix(DataInputStream in) throws IOException {
     byte[] prefixStart = readFully(in, StreamFormat.MAGIC.length + 1 + 8, "stream prefix");
     ByteBuffer start = ByteBuffer.wrap(prefixStart);
     byte[] magic = new byte[StreamFormat.MAGIC.length];
@@ -35,13 +56,7 @@ final class StreamOpening {
         throw new MalformedEnvelopeException("stream nonce field must end in five zero bytes");
       }
     }
-    Department sender = opener.checkSender(wire, wire.suite());
-    DepartmentIdentity self = opener.recipient(wire);
-    byte[] contentKey = EnvelopeOpener.unwrap(self, wire);
-    byte[] prefix = KeyWrap.concat(prefixStart, header);
-    EnvelopeHeader authenticated = EnvelopeHeader.of(wire);
-    return new OpenedStream(sender, authenticated,
-        new Segments(in, opener, sender, wire, contentKey, Hashes.hash(wire.suite(), prefix), authenticated));
+    return new Prefix(prefixStart, header, wire);
   }
 
   private static byte[] readFully(DataInputStream in, int length, String what) throws IOException {

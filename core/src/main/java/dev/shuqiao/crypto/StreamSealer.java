@@ -66,6 +66,18 @@ public final class StreamSealer {
     }
   }
 
+  /**
+   * The clear header of a sealed stream (its message id, resource code, grant id, case id), read
+   * from the prefix <em>without verifying anything</em>: for the sender that just sealed the stream
+   * and needs its message id (a mailbox delivery is named by it, docs/bulk.md). A recipient learns
+   * the header only through {@link EnvelopeOpener#openStream}, which checks it.
+   *
+   * @throws MalformedEnvelopeException if the prefix is not a stream's
+   */
+  public static EnvelopeHeader headerOf(java.io.InputStream sealed) throws IOException {
+    return StreamOpening.unverifiedHeader(Objects.requireNonNull(sealed, "sealed"));
+  }
+
   /** Buffers one segment of plaintext; encrypts and writes it once more data proves it is not the last. */
   private final class Segments extends OutputStream {
     private final OutputStream out;

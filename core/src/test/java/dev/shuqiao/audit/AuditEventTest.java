@@ -39,7 +39,8 @@ class AuditEventTest {
         "catalog.register", "catalog.update", "catalog.retire", "department.register", "department.suspend",
         "grant.apply", "grant.approve", "grant.refuse", "grant.revoke", "grant.withdraw", "exchange.request", "exchange.deliver",
         "exchange.refuse", "data.access", "bundle.step", "console.sign-in", "console.sign-out", "console.enrol",
-        "department.reinstate", "department.update", "department.rotate", "checkpoint.witness");
+        "department.reinstate", "department.update", "department.rotate", "checkpoint.witness",
+        "mailbox.deliver", "mailbox.ack", "mailbox.expire");
     for (AuditAction action : AuditAction.values()) {
       assertThat(AuditAction.fromCode(action.code())).isSameAs(action);
     }

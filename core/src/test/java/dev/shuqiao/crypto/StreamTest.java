@@ -43,6 +43,18 @@ class StreamTest {
   }
 
   @Test
+  void headerOf_readsTheClearHeaderTheOpenerAuthenticates_andRefusesWhatIsNoStream() throws IOException {
+    Parties p = new Parties(KeyAlgorithm.SM2);
+    byte[] sealed = seal(p, payload(SEGMENT + 3));
+    EnvelopeHeader unverified = StreamSealer.headerOf(new ByteArrayInputStream(sealed));
+    EnvelopeHeader opened = p.opener(p.police).openStream(new ByteArrayInputStream(sealed)).header();
+    assertThat(unverified.messageId()).isEqualTo(opened.messageId());
+    assertThat(unverified.caseId()).isEqualTo(opened.caseId());
+    assertThatThrownBy(() -> StreamSealer.headerOf(new ByteArrayInputStream(flip(sealed, 0))))
+        .isInstanceOf(MalformedEnvelopeException.class);
+  }
+
+  @Test
   void openStream_rejectsADroppedSegment() throws IOException {
     assertRejected(Parsed::dropSecond, AuthenticationFailedException.class);
   }

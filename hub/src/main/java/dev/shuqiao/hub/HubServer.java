@@ -10,6 +10,7 @@ import dev.shuqiao.crypto.TrustStore;
 import dev.shuqiao.hub.internal.api.ApiServlet;
 import dev.shuqiao.hub.internal.console.ConsoleServlet;
 import dev.shuqiao.hub.internal.service.ExchangeSettings;
+import dev.shuqiao.hub.internal.service.MailboxSettings;
 import dev.shuqiao.hub.internal.store.Database;
 import dev.shuqiao.hub.internal.store.InstanceStore;
 import java.io.IOException;
@@ -85,7 +86,8 @@ public final class HubServer implements AutoCloseable {
     this.trust = new java.util.concurrent.atomic.AtomicReference<>(b.trust);
     this.servlet = new ApiServlet(new ApiServlet.Settings(database, trust::get, b.admins, b.clock,
         b.signatureWindow, b.maxBodyBytes, auditLog, signer, CatalogReader.builder().clock(b.clock).build(), b.calendar,
-        b.exchangeSettings(), b.auditOrigin, witnessKey, b.allowInsecureEndpoints));
+        b.exchangeSettings(), b.auditOrigin, witnessKey, b.allowInsecureEndpoints,
+        b.mailboxSettings(data.resolve("mailbox"))));
     if (b.allowInsecureEndpoints) {
       LOG.warn("development setting on: departments may register http and loopback/private endpoint URLs;"
           + " never use it in production");
@@ -264,6 +266,12 @@ public final class HubServer implements AutoCloseable {
     private String consoleAdmin;
     private boolean allowInsecureEndpoints;
 
+    private long mailboxMaxUploadBytes = MailboxSettings.DEFAULT_MAX_UPLOAD_BYTES;
+    private long mailboxQuotaBytes = MailboxSettings.DEFAULT_QUOTA_BYTES;
+    private final Map<String, Long> mailboxQuotas = new LinkedHashMap<>();
+    private Duration mailboxRetention = MailboxSettings.DEFAULT_RETENTION;
+    private long mailboxMaxChunkBytes = MailboxSettings.DEFAULT_MAX_CHUNK_BYTES;
+
     private Builder() {}
 
     /**
@@ -279,6 +287,40 @@ public final class HubServer implements AutoCloseable {
     /** The configured first console administrator, or null (for configuration tests). */
     String consoleAdminName() {
       return consoleAdmin;
+    }
+
+    /**
+     * Mailbox limits (docs/bulk.md §2): the largest delivery, and the bytes one consumer
+     * department's mailbox may hold (deliveries uploading or waiting); over either a provider's
+     * upload is refused with 413 at creation.
+     */
+    public Builder mailboxLimits(long maxUploadBytes, long quotaBytesPerDepartment) {
+      this.mailboxMaxUploadBytes = maxUploadBytes;
+      this.mailboxQuotaBytes = quotaBytesPerDepartment;
+      return this;
+    }
+
+    /** Another quota for one consumer department (its credit code). */
+    public Builder mailboxQuota(String departmentCode, long quotaBytes) {
+      mailboxQuotas.put(Objects.requireNonNull(departmentCode, "departmentCode"), quotaBytes);
+      return this;
+    }
+
+    /** How long a delivery waits for its acknowledgement (and an upload for its next chunk); default 14 days. */
+    public Builder mailboxRetention(Duration retention) {
+      this.mailboxRetention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    /** The largest chunk ({@code PATCH} body); default 64 MiB. */
+    public Builder mailboxMaxChunkBytes(long maxChunkBytes) {
+      this.mailboxMaxChunkBytes = maxChunkBytes;
+      return this;
+    }
+
+    MailboxSettings mailboxSettings(Path directory) {
+      return new MailboxSettings(directory, mailboxMaxUploadBytes, mailboxQuotaBytes, mailboxQuotas, mailboxRetention,
+          mailboxMaxChunkBytes);
     }
 
     /**

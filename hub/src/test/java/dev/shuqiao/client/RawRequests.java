@@ -98,6 +98,15 @@ public final class RawRequests {
     }
   }
 
+  /** A signed HEAD (no body: its Content-Digest is the empty body's). */
+  public Answer head(String pathAndQuery) {
+    try {
+      return execute(signer.sign(new Request.Builder().url(endpoint.resolve(pathAndQuery)).head().build()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The same request without any signature headers. */
   public Answer sendUnsigned(String method, String pathAndQuery, byte[] body) {
     return execute(request(method, pathAndQuery, body, Map.of()));

@@ -93,6 +93,17 @@ final class RequestSigner {
    */
   enum SessionAllowed { EXCHANGE }
 
+  /**
+   * A request tag for a body too large to hold in memory (a mailbox chunk, docs/bulk.md §2): its
+   * {@code Content-Digest} was computed by the sender from the same bytes, so the signer does not
+   * read the body; the hub compares the digest with the body it receives.
+   */
+  record StreamedBody(String contentDigest) {
+    static StreamedBody ofSha256(byte[] sha256) {
+      return new StreamedBody("sha-256=:" + Base64.getEncoder().encodeToString(sha256) + ":");
+    }
+  }
+
   /** A request tag: sign this request with the department's key even if a session is open. */
   enum FullSignature { REQUIRED }
 
@@ -103,8 +114,14 @@ final class RequestSigner {
 
   /** Signs with a given nonce (tests send reused, stale or malformed ones). */
   Request sign(Request request, SigningSession current, String nonce) throws IOException {
-    byte[] body = bodyBytes(request.body());
-    String digest = body.length == 0 ? EMPTY_DIGEST : digestHeader(body);
+    StreamedBody streamed = request.tag(StreamedBody.class);
+    String digest;
+    if (streamed != null) {
+      digest = streamed.contentDigest();
+    } else {
+      byte[] body = bodyBytes(request.body());
+      digest = body.length == 0 ? EMPTY_DIGEST : digestHeader(body);
+    }
     String idempotencyKey = request.header("Idempotency-Key");
     String input = signatureInput(idempotencyKey != null, nonce, current);
     String query = request.url().encodedQuery();

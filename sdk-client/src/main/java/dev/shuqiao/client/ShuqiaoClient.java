@@ -7,6 +7,7 @@ import dev.shuqiao.catalog.ResourceCodeFormat;
 import dev.shuqiao.client.model.CatalogResource;
 import dev.shuqiao.client.model.CreateDepartmentOptions;
 import dev.shuqiao.client.model.CreateGrantOptions;
+import dev.shuqiao.client.model.Delivery;
 import dev.shuqiao.client.model.Grant;
 import dev.shuqiao.client.model.ListGrantsOptions;
 import dev.shuqiao.client.model.Page;
@@ -56,10 +57,12 @@ public final class ShuqiaoClient {
   private final Executor executor;
   /** Null when the client was built without a trust store. */
   private final ConsumerExchange exchange;
+  private final Mailbox mailbox;
 
   ShuqiaoClient(Transport transport, Executor executor, ConsumerExchange.Settings exchange, Duration directoryTtl) {
     this.transport = transport;
     this.executor = executor;
+    this.mailbox = new Mailbox(transport, exchange, this::getDepartment);
     this.exchange = exchange == null ? null : new ConsumerExchange(transport,
         new ProviderDirectory(this::getResource, this::getDepartment, exchange.trust(), directoryTtl, exchange.clock()),
         exchange, EnvelopeOpener.builder().addIdentity(exchange.identity()).trustStore(exchange.trust())
@@ -125,6 +128,33 @@ public final class ShuqiaoClient {
   public CompletableFuture<ExchangeResponse> exchangeAsync(ExchangeRequest request) {
     java.util.Objects.requireNonNull(request, "request");
     return async(() -> exchange(request));
+  }
+
+  // ---- mailbox: bulk datasets (docs/bulk.md) ----
+
+  /**
+   * This department's mailbox on the hub: datasets other departments delivered to it. Opening and
+   * the consumer-side audit need the trust store (and audit recorder) of the builder.
+   */
+  public Mailbox mailbox() {
+    return mailbox;
+  }
+
+  /**
+   * Delivers a dataset to a consumer's mailbox (docs/bulk.md): seals {@code source} for the
+   * consumer's registered certificate (validated against the trust store) into a temporary file,
+   * uploads it in chunks, resuming from the hub's committed offset after a dropped connection or
+   * a hub restart, and audits {@code mailbox.deliver} once the hub holds it READY. The hub checks
+   * the delivery as it checks an exchange (resource, provider, items, sharing type, grant).
+   *
+   * @throws ForbiddenException a refusal ({@code not-shared}, {@code grant-*}, {@code not-the-provider})
+   * @throws ValidationException a bad request, {@code unknown-item}, or 413 {@code quota-exceeded} /
+   *     {@code upload-too-large} with the limit in the detail
+   * @throws IllegalStateException if the client was built without a trust store
+   */
+  public Delivery deliver(DeliverOptions options) {
+    java.util.Objects.requireNonNull(options, "options");
+    return mailbox.deliver(options);
   }
 
   // ---- departments (create, suspend, reinstate need the administrator identity) ----

@@ -78,6 +78,37 @@ final class Transport {
     }
   }
 
+  /** The hub's URL of {@code segments} (not yet encoded) with {@code query}. */
+  HttpUrl url(List<String> segments, Map<String, String> query) {
+    HttpUrl.Builder url = endpoint.newBuilder();
+    segments.forEach(url::addPathSegment);
+    query.forEach(url::addQueryParameter);
+    return url.build();
+  }
+
+  /**
+   * One signed attempt of a streamed mailbox request (docs/bulk.md §2), without the call timeout
+   * (a chunk or a download takes as long as its bytes do; the read timeout still applies). The
+   * caller reads and closes the response, and decides about retries: resuming needs the hub's
+   * offset, which only it knows how to ask for.
+   */
+  Response executeOnce(Request request) throws IOException {
+    okhttp3.Call call = http.newCall(request);
+    call.timeout().timeout(0, java.util.concurrent.TimeUnit.MILLISECONDS);
+    Response response = call.execute();
+    LOG.debug("{} {} -> {}", request.method(), request.url().encodedPath(), response.code());
+    return response;
+  }
+
+  RetryOptions retryOptions() {
+    return retry;
+  }
+
+  /** Waits the backoff before retry number {@code retryNumber} (1-based), with jitter. */
+  void backoffPause(int retryNumber, String requestId) {
+    pause(backoff(retryNumber), requestId);
+  }
+
   /** Performs the call and returns the response body of a 2xx answer. */
   byte[] call(String method, List<String> segments, Map<String, String> query, byte[] body, MediaType type) {
     return call(method, segments, query, body, type, method.equals("GET"));

@@ -13,6 +13,8 @@ import dev.shuqiao.hub.internal.service.DepartmentService;
 import dev.shuqiao.hub.internal.service.ExchangeService;
 import dev.shuqiao.hub.internal.service.ExchangeSettings;
 import dev.shuqiao.hub.internal.service.GrantService;
+import dev.shuqiao.hub.internal.service.MailboxService;
+import dev.shuqiao.hub.internal.service.MailboxSettings;
 import dev.shuqiao.hub.internal.service.HubException;
 import dev.shuqiao.hub.internal.service.ReceiptService;
 import dev.shuqiao.hub.internal.service.WitnessService;
@@ -71,7 +73,7 @@ public final class ApiServlet extends HttpServlet {
   public record Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
       Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
       CatalogReader catalogReader, WorkingCalendar calendar, ExchangeSettings exchange, String origin,
-      CheckpointCosigner witnessKey, boolean allowInsecureEndpoints) {
+      CheckpointCosigner witnessKey, boolean allowInsecureEndpoints, MailboxSettings mailbox) {
 
     /** With the endpoint rule of production: https and a public host only. */
     public Settings(Database db, Supplier<TrustStore> trust, Map<String, X509Certificate> admins, Clock clock,
@@ -79,7 +81,7 @@ public final class ApiServlet extends HttpServlet {
         CatalogReader catalogReader, WorkingCalendar calendar, ExchangeSettings exchange, String origin,
         CheckpointCosigner witnessKey) {
       this(db, trust, admins, clock, signatureWindow, maxBodyBytes, auditLog, checkpointSigner, catalogReader, calendar,
-          exchange, origin, witnessKey, false);
+          exchange, origin, witnessKey, false, MailboxSettings.disabled());
     }
 
     /** Without the exchange channel (503 {@code exchange-disabled}). */
@@ -87,7 +89,7 @@ public final class ApiServlet extends HttpServlet {
         Duration signatureWindow, int maxBodyBytes, AuditLog auditLog, CheckpointSigner checkpointSigner,
         CatalogReader catalogReader, WorkingCalendar calendar) {
       this(db, trust, admins, clock, signatureWindow, maxBodyBytes, auditLog, checkpointSigner, catalogReader, calendar,
-          ExchangeSettings.disabled(), "hub", null, false);
+          ExchangeSettings.disabled(), "hub", null, false, MailboxSettings.disabled());
     }
   }
 
@@ -122,7 +124,8 @@ public final class ApiServlet extends HttpServlet {
     CatalogService catalog = new CatalogService(s.catalogReader(), auditor, s.clock());
     GrantService grants = new GrantService(auditor, s.clock(), s.calendar());
     this.routes = new Routes(departments, catalog, grants, exchanges, witness,
-        new ReceiptService(s.auditLog(), s.checkpointSigner()), s.clock());
+        new ReceiptService(s.auditLog(), s.checkpointSigner()),
+        new MailboxRoutes(new MailboxService(s.db(), s.mailbox(), auditor, s.clock())), s.clock());
     this.consoleBackend = new ConsoleBackend(s.db(), departments, catalog, grants, auditor, s.clock());
     this.metrics = new Metrics();
     this.idempotency = new Idempotency(s.db(), metrics);
@@ -229,6 +232,10 @@ public final class ApiServlet extends HttpServlet {
       return;
     }
     Handler handler = routes.find(method, segments);
+    if (handler instanceof Handler.Streaming streaming) {
+      streamed(streaming, request, response, segments);
+      return;
+    }
     byte[] body = readBody(request);
     Caller caller = unauthenticatedCaller != null ? unauthenticatedCaller : authenticator.authenticate(request, body);
     authFailures.succeeded(request.getRemoteAddr());
@@ -246,7 +253,36 @@ public final class ApiServlet extends HttpServlet {
       // Sessions opened under the old status or the old key end here at once (elsewhere at the next recheck).
       authenticator.forgetSessions(segments.get(2));
     }
+    if (reply.body() == null) {
+      response.setStatus(reply.status());
+      return;
+    }
     text(response, reply.status(), "application/json", Body.JSON.writeValueAsString(reply.body()));
+  }
+
+  /**
+   * A mailbox chunk or download (docs/bulk.md §2): a {@code PATCH} is authenticated before its body
+   * is read, the body then streams to the spool; anything else has no body to speak of.
+   */
+  private void streamed(Handler.Streaming handler, HttpServletRequest request, HttpServletResponse response,
+      List<String> segments) throws IOException, SQLException {
+    Caller caller;
+    byte[] declared = null;
+    if (request.getMethod().equals("PATCH")) {
+      if (unauthenticatedCaller != null) {
+        caller = unauthenticatedCaller;
+      } else {
+        Authenticator.Streamed streamed = authenticator.authenticateStreamed(request);
+        caller = streamed.caller();
+        declared = streamed.declaredSha256();
+      }
+    } else {
+      byte[] body = readBody(request);
+      caller = unauthenticatedCaller != null ? unauthenticatedCaller : authenticator.authenticate(request, body);
+    }
+    authFailures.succeeded(request.getRemoteAddr());
+    Call call = new Call(caller, segments, Call.parseQuery(request.getQueryString()), NO_BODY);
+    handler.serve(new Handler.Streamed(call, declared, request, response));
   }
 
   private void audit(String what, HttpServletResponse response) throws IOException, SQLException {

@@ -95,6 +95,24 @@ final class Authenticator {
   }
 
   private Authenticated authenticateRequest(HttpServletRequest request, byte[] body) throws SQLException {
+    return authenticateRequest(request, header -> ContentDigest.matches(header, body));
+  }
+
+  /** A caller and the signed sha-256 of a body not yet read. */
+  record Streamed(Caller caller, byte[] declaredSha256) {}
+
+  /**
+   * Authenticates a request whose body is streamed after this returns (a mailbox chunk, docs/bulk.md
+   * §2): the signature covers {@code Content-Digest}, whose sha-256 the caller must compare with the
+   * body it reads (in constant time) before it keeps a byte of it.
+   */
+  Streamed authenticateStreamed(HttpServletRequest request) throws SQLException {
+    byte[] declared = ContentDigest.parse(request.getHeader("Content-Digest"));
+    return new Streamed(authenticateRequest(request, header -> declared != null).caller(), declared);
+  }
+
+  private Authenticated authenticateRequest(HttpServletRequest request, java.util.function.Predicate<String> digestMatches)
+      throws SQLException {
     SignatureInput input = SignatureInput.parse(request.getHeader("Signature-Input"), request.getHeader("Signature"));
     if (!input.components().containsAll(REQUIRED)) {
       throw unauthorized("signature-incomplete", "the signature must cover " + String.join(", ", REQUIRED));
@@ -102,7 +120,7 @@ final class Authenticator {
     String keyId = requireParameter(input, "keyid");
     String nonce = requireParameter(input, "nonce");
     Instant created = created(input);
-    if (!ContentDigest.matches(request.getHeader("Content-Digest"), body)) {
+    if (!digestMatches.test(request.getHeader("Content-Digest"))) {
       throw unauthorized("digest-mismatch", "Content-Digest (sha-256) is missing or does not match the body");
     }
     if (!isNonce(nonce)) {

@@ -21,8 +21,17 @@ final class ContentDigest {
    * space around a member allowed) is compared.
    */
   static boolean matches(String header, byte[] body) {
+    byte[] claimed = parse(header);
+    return claimed != null && MessageDigest.isEqual(claimed, sha256(body));
+  }
+
+  /**
+   * The sha-256 value the header declares (the member {@link #matches} compares), or null if it
+   * declares none. For a streamed body (a mailbox chunk) the caller compares it once the body is read.
+   */
+  static byte[] parse(String header) {
     if (header == null || header.length() > 512) {
-      return false;
+      return null;
     }
     int from = 0;
     while (true) { // the members between commas, read in place
@@ -37,11 +46,10 @@ final class ContentDigest {
       }
       if (end - start == MEMBER_LENGTH && header.startsWith(PREFIX, start) && header.charAt(end - 1) == ':'
           && header.charAt(end - 2) == '=' && isBase64(header, start + PREFIX.length(), end - 2)) {
-        byte[] claimed = Base64.getDecoder().decode(header.substring(start + PREFIX.length(), end - 1));
-        return MessageDigest.isEqual(claimed, sha256(body));
+        return Base64.getDecoder().decode(header.substring(start + PREFIX.length(), end - 1));
       }
       if (comma < 0) {
-        return false;
+        return null;
       }
       from = comma + 1;
     }

@@ -22,4 +22,24 @@ interface Handler {
       return handle(call);
     }
   }
+
+  /**
+   * An operation whose body or answer is a byte stream rather than JSON (mailbox chunks and
+   * downloads, docs/bulk.md §2): it reads the request and writes the response itself, with its own
+   * short transactions. For a {@code PATCH} the body is not read before authentication: the signed
+   * {@code Content-Digest} comes as {@code declaredSha256}, to be compared once the body is read.
+   */
+  @FunctionalInterface
+  interface Streaming extends Handler {
+    void serve(Streamed streamed) throws SQLException, java.io.IOException;
+
+    @Override
+    default Reply handle(Connection connection, Call call) {
+      throw new IllegalStateException("a streaming handler answers through serve");
+    }
+  }
+
+  /** What a {@link Streaming} handler gets: the call (its body empty for a PATCH), the declared digest and the exchange. */
+  record Streamed(Call call, byte[] declaredSha256, jakarta.servlet.http.HttpServletRequest request,
+      jakarta.servlet.http.HttpServletResponse response) {}
 }

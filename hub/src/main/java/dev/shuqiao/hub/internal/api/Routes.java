@@ -32,12 +32,14 @@ final class Routes {
   private final ExchangeService exchanges;
   private final WitnessService witness;
   private final ReceiptService receipts;
+  private final MailboxRoutes mailbox;
   private final Clock clock;
 
   Routes(DepartmentService departments, CatalogService catalog, GrantService grants, ExchangeService exchanges,
-      WitnessService witness, ReceiptService receipts, Clock clock) {
+      WitnessService witness, ReceiptService receipts, MailboxRoutes mailbox, Clock clock) {
     this.witness = witness;
     this.receipts = receipts;
+    this.mailbox = mailbox;
     this.departments = departments;
     this.catalog = catalog;
     this.grants = grants;
@@ -59,6 +61,7 @@ final class Routes {
       case "catalog" -> n >= 3 && s.get(2).equals("resources") ? resources(method, s, n) : null;
       case "grants" -> grants(method, s, n);
       case "exchanges" -> exchanges(method, s, n);
+      case "mailbox" -> mailbox.find(method, s, n);
       case "audit" -> n == 5 && s.get(2).equals("logs") && s.get(4).equals("checkpoints")
           ? only(method, "POST", this::publishCheckpoint)
           : n == 3 && s.get(2).equals("receipts") ? only(method, "POST", (Handler.Untransacted) this::receiptEvidence)
@@ -272,7 +275,7 @@ final class Routes {
   }
 
   /** Absent, null, or 1..maxLength characters that are not all blank. */
-  private static String nonBlank(Body body, String field, int maxLength) {
+  static String nonBlank(Body body, String field, int maxLength) {
     String value = body.optionalText(field, maxLength);
     if (value != null && value.isBlank()) {
       throw HubException.badField(field, field + " is 1 to " + maxLength + " characters, or null");
@@ -281,7 +284,7 @@ final class Routes {
   }
 
   /** Ticket members carry no control characters (docs/exchange.md §3). */
-  private static String plain(String field, String value) {
+  static String plain(String field, String value) {
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
         throw HubException.badField(field, field + " contains a control character");
@@ -290,7 +293,7 @@ final class Routes {
     return value;
   }
 
-  private static java.util.UUID pathUuid(String segment) {
+  static java.util.UUID pathUuid(String segment) {
     if (!segment.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
       throw HubException.badField("messageId", "the message id in the path must be a lower-case UUID");
     }
@@ -348,11 +351,11 @@ final class Routes {
     }
   }
 
-  private static Handler only(String method, String allowed, Handler handler) {
+  static Handler only(String method, String allowed, Handler handler) {
     return method.equals(allowed) ? handler : notAllowed();
   }
 
-  private static Handler notAllowed() {
+  static Handler notAllowed() {
     throw new HubException(405, "method-not-allowed", "Method not allowed", "this endpoint does not take that method");
   }
 }

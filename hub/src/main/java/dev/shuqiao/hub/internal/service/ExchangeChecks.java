@@ -58,6 +58,15 @@ final class ExchangeChecks {
   /** §2 steps 5 and 6: null if the exchange is allowed, otherwise the refusal (503 for a suspended provider). */
   HubException authorize(String consumer, ExchangeService.Request r, ResourceRow resource, DepartmentRow provider,
       GrantRow grant, Instant now) {
+    return authorize(consumer, r.items(), r.grantId(), resource, provider, grant, now);
+  }
+
+  /**
+   * The same checks for any transfer of {@code items} of {@code resource} from {@code provider} to
+   * {@code consumer} under {@code grantId}: an exchange, or a mailbox delivery (docs/bulk.md §1).
+   */
+  HubException authorize(String consumer, List<String> items, String grantId, ResourceRow resource,
+      DepartmentRow provider, GrantRow grant, Instant now) {
     if (resource == null) {
       return new HubException(404, "not-found", "No such resource", "no resource with that code", "resourceCode", List.of());
     }
@@ -72,8 +81,8 @@ final class ExchangeChecks {
       return HubException.unprocessable("own-resource", "a department does not exchange with itself", "resourceCode");
     }
     Set<String> known = ResourceItems.names(resource);
-    for (int i = 0; i < r.items().size(); i++) {
-      if (!known.contains(r.items().get(i))) {
+    for (int i = 0; i < items.size(); i++) {
+      if (!known.contains(items.get(i))) {
         return HubException.unprocessable("unknown-item", "the resource has no item with that name", "items[" + i + "]");
       }
     }
@@ -81,7 +90,7 @@ final class ExchangeChecks {
     if ("NOT_SHARED".equals(sharing)) {
       return HubException.forbidden("not-shared", "the resource is not shared (不予共享) and is never exchanged");
     }
-    if (r.grantId() == null) {
+    if (grantId == null) {
       return "CONDITIONAL".equals(sharing)
           ? HubException.forbidden("grant-required", "the resource is shared conditionally; name an approved grant")
           : null;
@@ -100,7 +109,7 @@ final class ExchangeChecks {
       return HubException.forbidden("grant-expired", "the grant's period does not include now");
     }
     Set<String> granted = new HashSet<>(grant.items());
-    for (String item : r.items()) {
+    for (String item : items) {
       if (!granted.contains(item)) {
         return HubException.forbidden("grant-items", "the grant does not cover the item " + item);
       }

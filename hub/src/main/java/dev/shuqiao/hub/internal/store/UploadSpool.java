@@ -138,6 +138,31 @@ public final class UploadSpool {
     return sealed;
   }
 
+  /**
+   * Makes the {@code .part} file agree with the committed offset of the database row after a
+   * restart: bytes past {@code committed} (fsynced, but the crash came before the row was updated)
+   * are cut off. Returns the file's length afterwards, which is below {@code committed} only if
+   * the file lost bytes the hub had acknowledged (then the caller resumes from the file's length).
+   */
+  public long reconcile(String id, long committed) throws IOException {
+    Path part = part(id);
+    if (!Files.exists(part)) {
+      create(id);
+    }
+    try (FileChannel file = FileChannel.open(part, StandardOpenOption.WRITE)) {
+      if (file.size() > committed) {
+        file.truncate(committed);
+        file.force(true);
+      }
+      return file.size();
+    }
+  }
+
+  /** True once {@link #finish} renamed the upload to {@code .sealed}. */
+  public boolean isSealed(String id) {
+    return Files.exists(sealed(id));
+  }
+
   /** The stored file of a finished upload. */
   public Path sealed(String id) {
     return dir.resolve(checked(id) + ".sealed");
