@@ -42,7 +42,7 @@ class ShuqiaoCliTest {
   @Test
   void validate_brokenCatalog_printsPositionedProblemsAndExitsOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("catalog.yaml");
-    Files.writeString(file, Files.readString(Path.of(SAMPLE)).replace("11450200007562318M", "11450200007562318N"));
+    Files.writeString(file, Files.readString(Path.of(SAMPLE)).replace("11450200075623181Q", "11450200007562318N"));
 
     assertThat(run("catalog", "validate", file.toString())).isEqualTo(Command.FINDINGS);
     assertThat(out()).contains(file + ":18:13: error [credit-code] resources[0].provider.code:")
