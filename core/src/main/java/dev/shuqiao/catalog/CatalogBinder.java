@@ -18,9 +18,9 @@ final class CatalogBinder implements FieldReader.ProblemSink {
   static final int SUPPORTED_VERSION = 1;
 
   private static final List<String> TOP_FIELDS = List.of("version", "catalog", "resources");
-  private static final List<String> INFO_FIELDS = List.of("title", "description", "publisher");
+  private static final List<String> INFO_FIELDS = List.of("title", "description", "publisher", "level");
   private static final List<String> RESOURCE_FIELDS = List.of("code", "name", "classification", "provider",
-      "abstract", "format", "items", "sharing", "openness", "updateCycle", "publishedOn", "related", "endpoint");
+      "abstract", "format", "items", "sharing", "openness", "updateCycle", "publishedOn", "related", "endpoint", "secrecy");
   private static final List<String> CLASSIFICATION_FIELDS = List.of("view", "code");
   private static final List<String> PROVIDER_FIELDS = List.of("name", "code");
   private static final List<String> ITEM_FIELDS = List.of("name", "type", "length", "description", "grade",
@@ -30,6 +30,8 @@ final class CatalogBinder implements FieldReader.ProblemSink {
 
   private final ResourceCodeFormat format;
   private final LocalDate today;
+  /** Year 0000 parses as a date, and so does 0001; no catalog entry was published before 1900. */
+  static final int EARLIEST_YEAR = 1900;
   private final List<Problem> problems = new ArrayList<>();
   private final List<DataResource.Builder> resources = new ArrayList<>();
   /** Canonical resource code → path of the resource that declared it first. */
@@ -105,9 +107,10 @@ final class CatalogBinder implements FieldReader.ProblemSink {
     String title = fields.text("title", true);
     String description = fields.text("description", true);
     String publisher = fields.text("publisher", true);
+    CatalogLevel level = fields.term("level", CatalogLevel.class, false);
     fields.rejectUnknown(INFO_FIELDS);
     return title == null || description == null || publisher == null ? null
-        : new CatalogInfo(title, description, publisher);
+        : new CatalogInfo(title, description, publisher, level == null ? CatalogLevel.DEPARTMENT : level);
   }
 
   private DataResource.Builder resource(FieldReader fields) {
@@ -127,6 +130,10 @@ final class CatalogBinder implements FieldReader.ProblemSink {
         .publishedOn(date(fields, "publishedOn"))
         .endpoint(endpoint(fields));
     related(fields, builder);
+    if (fields.term("secrecy", Secrecy.class, false) == Secrecy.SECRET) {
+      fields.report("secrecy", CatalogRule.SECRET_RESOURCE, "the resource is marked 涉密 (secret); only non-secret"
+          + " resources belong in the shared catalog: remove it from this descriptor");
+    }
     fields.rejectUnknown(RESOURCE_FIELDS);
     return builder;
   }
@@ -286,6 +293,11 @@ final class CatalogBinder implements FieldReader.ProblemSink {
     }
     try {
       LocalDate date = isoDate(text);
+      if (date.getYear() < EARLIEST_YEAR) {
+        fields.report(key, CatalogRule.DATE_INVALID, "'" + text + "' lies before " + EARLIEST_YEAR
+            + "; catalog dates are modern, write yyyy-MM-dd, e.g. 2024-03-01");
+        return null;
+      }
       if (date.isAfter(today)) {
         fields.report(key, CatalogRule.DATE_IN_FUTURE, text + " is in the future (today is " + today
             + "); publish the entry on or after that date, or fix it");
@@ -358,6 +370,12 @@ final class CatalogBinder implements FieldReader.ProblemSink {
         entry.rejectUnknown(RELATED_FIELDS);
       }
       if (code == null || code.isEmpty()) {
+        continue;
+      }
+      if (external && format.parseOrProblem(code).isEmpty()) {
+        report(path, CatalogRule.RESOURCE_CODE_FORMAT, "external related code: " + format.problem(code)
+            + "; an external code names a resource of another catalog and is written like this catalog's codes",
+            element.position());
         continue;
       }
       builder.addRelated(new RelatedResource(code, external));

@@ -16,9 +16,10 @@ public final class Problem {
   private final SourcePosition position;
 
   Problem(String path, CatalogRule rule, String message, SourcePosition position) {
-    this.path = Objects.requireNonNull(path, "path");
+    // Paths can hold a descriptor's own keys and messages quote its values: show what is invisible.
+    this.path = VisibleText.escape(Objects.requireNonNull(path, "path"));
     this.rule = Objects.requireNonNull(rule, "rule");
-    this.message = Objects.requireNonNull(message, "message");
+    this.message = VisibleText.escape(Objects.requireNonNull(message, "message"));
     this.position = position;
   }
 

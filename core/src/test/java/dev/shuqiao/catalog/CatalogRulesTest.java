@@ -57,6 +57,7 @@ class CatalogRulesTest {
             "type: NOT_SHARED\n      basis: 《户口登记条例》\n    openness:\n      type: UNCONDITIONAL", CatalogRule.OPENNESS_EXCEEDS_SHARING, "resources[1].openness.type", "type: UNCONDITIONAL"),
         Arguments.of("no items", "      - name: 姓名\n        type: CHARACTER\n        length: 50\n        personal: true\n", "        []\n", CatalogRule.ITEMS_EMPTY, "resources[1].items", null),
         Arguments.of("duplicate item name", "- name: 母亲身份证号", "- name: 证明编号", CatalogRule.ITEM_NAME_DUPLICATE, "resources[0].items[1].name", "- name: 证明编号\n        type: C\n        length: 18"),
+        Arguments.of("secret resource", "    updateCycle: DAILY\n", "    updateCycle: DAILY\n    secrecy: 涉密\n", CatalogRule.SECRET_RESOURCE, "resources[1].secrecy", "secrecy: 涉密"),
         Arguments.of("character item without length", "        length: 10\n", "", CatalogRule.ITEM_LENGTH, "resources[0].items[0].length", null),
         Arguments.of("zero length", "length: 10", "length: 0", CatalogRule.ITEM_LENGTH, "resources[0].items[0].length", "length: 0"),
         Arguments.of("non-numeric length", "length: 10", "length: ten", CatalogRule.ITEM_LENGTH, "resources[0].items[0].length", "length: ten"),
@@ -137,7 +138,8 @@ class CatalogRulesTest {
         Arguments.of("leap day", CatalogRule.DATE_INVALID, "2024-03-01", "2024-02-29"),
         Arguments.of("today's date", CatalogRule.DATE_IN_FUTURE, "2024-03-01", "2025-06-01"),
         Arguments.of("https endpoint", CatalogRule.ENDPOINT_INVALID, "    updateCycle: 实时\n", "    updateCycle: 实时\n    endpoint: https://wjw.example.gov.cn/api/birth\n"),
-        Arguments.of("boolean in Chinese", CatalogRule.WRONG_TYPE, "personal: true", "personal: 是")));
+        Arguments.of("boolean in Chinese", CatalogRule.WRONG_TYPE, "personal: true", "personal: 是"),
+        Arguments.of("explicitly non-secret", CatalogRule.SECRET_RESOURCE, "    updateCycle: DAILY\n", "    updateCycle: DAILY\n    secrecy: 非涉密\n"));
   }
 
   @Test
