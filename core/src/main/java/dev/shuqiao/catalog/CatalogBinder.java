@@ -36,6 +36,8 @@ final class CatalogBinder implements FieldReader.ProblemSink {
   private final List<DataResource.Builder> resources = new ArrayList<>();
   /** Canonical resource code → path of the resource that declared it first. */
   private final Map<String, String> codePaths = new HashMap<>();
+  /** Code and name of each resource by index, as written, for the problems inside it. */
+  private final Map<Integer, String[]> labels = new HashMap<>();
   private final List<PendingRelation> relations = new ArrayList<>();
   private int errors;
 
@@ -46,7 +48,9 @@ final class CatalogBinder implements FieldReader.ProblemSink {
 
   @Override
   public void report(String path, CatalogRule rule, String message, SourcePosition at) {
-    problems.add(new Problem(path, rule, message, at));
+    String[] label = labels.get(resourceIndex(path));
+    problems.add(label == null ? new Problem(path, rule, message, at)
+        : new Problem(path, rule, message, at, label[0], label[1]));
     if (rule.severity() == Severity.ERROR) {
       errors++;
     }
@@ -58,6 +62,13 @@ final class CatalogBinder implements FieldReader.ProblemSink {
 
   /** Binds resource {@code index} of the top-level list, as soon as the parser has read it. */
   void resource(Node node, int index) {
+    if (node instanceof Node.ObjectNode object) {
+      String code = scalar(object, "code");
+      String name = scalar(object, "name");
+      if (code != null || name != null) {
+        labels.put(index, new String[] {code, name});
+      }
+    }
     FieldReader fields = FieldReader.of(node, "resources[" + index + "]", this);
     if (fields != null) {
       resources.add(resource(fields));
@@ -383,6 +394,31 @@ final class CatalogBinder implements FieldReader.ProblemSink {
         String canonical = format.parseOrProblem(code).map(format::format).orElse(code);
         relations.add(new PendingRelation(path, canonical, element.position()));
       }
+    }
+  }
+
+  /** The code or name of a resource as written, so that every problem inside it can name it. */
+  private static String scalar(Node.ObjectNode object, String key) {
+    int at = object.indexOf(key);
+    if (at < 0 || !(object.fields.get(at).value instanceof Node.ScalarNode scalar)
+        || scalar.type != Node.ScalarNode.Type.STRING && scalar.type != Node.ScalarNode.Type.NUMBER) {
+      return null;
+    }
+    String text = scalar.text.strip();
+    return text.isEmpty() || !VisibleText.hasVisible(text) ? null
+        : text.length() > 80 ? text.substring(0, 80) + "…" : text;
+  }
+
+  /** {@code N} of a path starting {@code resources[N]}, or -1. */
+  static int resourceIndex(String path) {
+    if (!path.startsWith("resources[")) {
+      return -1;
+    }
+    int close = path.indexOf(']');
+    try {
+      return close < 0 ? -1 : Integer.parseInt(path, 10, close, 10);
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

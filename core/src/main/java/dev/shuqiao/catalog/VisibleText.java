@@ -15,7 +15,7 @@ final class VisibleText {
 
   /** {@code text} with every invisible character but the plain space written as <code>&#92;uXXXX</code>. */
   static String escape(String text) {
-    if (text.codePoints().noneMatch(cp -> cp != ' ' && invisible(cp))) {
+    if (!needsEscape(text)) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length() + 16);
@@ -27,6 +27,20 @@ final class VisibleText {
       }
     });
     return out.toString();
+  }
+
+  private static boolean needsEscape(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // Printable ASCII and CJK ideographs, the bulk of every message, are visible.
+      if (c >= 0x21 && c <= 0x7E || c == ' ' || c >= 0x4E00 && c <= 0x9FFF) {
+        continue;
+      }
+      if (invisible(text.codePointAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -225,6 +225,7 @@ class CatalogRulesTest {
 
     assertThat(report.errors()).singleElement().hasToString(
         "catalog.yaml:14:13: error [credit-code] resources[0].provider.code: '11450200007562318N' is not a valid"
-            + " 统一社会信用代码: check character is 'N' but the first 17 characters require 'M'; the code is mistyped");
+            + " 统一社会信用代码: check character is 'N' but the first 17 characters require 'M'; the code is mistyped"
+            + " (resource 1 01 003/000001 出生医学证明信息)");
   }
 }

@@ -51,6 +51,23 @@ class ShuqiaoCliTest {
   }
 
   @Test
+  void validate_namesTheResource_andSpeaksChineseWhenAsked(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, Files.readString(Path.of(SAMPLE)).replace("format: 数据库", "format: 数据仓库"));
+
+    assertThat(run("catalog", "validate", "--lang", "zh-CN", file.toString())).isEqualTo(Command.FINDINGS);
+    assertThat(out()).contains("错误 [unknown-value] resources[0].format: 受控词表", "'数据仓库'",
+        "（资源 1 01 003/000001 出生医学证明信息）");
+    out.reset();
+    assertThat(run("catalog", "validate", "--format", "json", file.toString())).isEqualTo(Command.FINDINGS);
+    JsonNode problem = new ObjectMapper().readTree(out()).get(0).path("problems").get(0);
+    assertThat(problem.path("resourceCode").asText()).isEqualTo("1 01 003/000001");
+    assertThat(problem.path("resourceName").asText()).isEqualTo("出生医学证明信息");
+    assertThat(problem.path("message").asText()).startsWith("'数据仓库' is not a known value");
+    assertThat(run("catalog", "validate", "--lang", "fr", file.toString())).isEqualTo(Command.USAGE);
+  }
+
+  @Test
   void validate_malformedYaml_isAProblemNotAStackTrace(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("catalog.yaml");
     Files.writeString(file, "catalog: [\n");
