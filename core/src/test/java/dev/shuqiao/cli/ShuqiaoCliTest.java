@@ -68,6 +68,40 @@ class ShuqiaoCliTest {
   }
 
   @Test
+  void dcat_publicExport_leavesOutNotSharedAndNotOpenResources_unlessTheGovernmentAudienceIsAsked(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("catalog.yaml");
+    // 1 01 001/000001 is shared conditionally; make it open to the public. All others stay not open.
+    Files.writeString(file, Files.readString(Path.of(SAMPLE)).replace("    openness:\n      type: NOT_OPEN",
+        "    openness:\n      type: UNCONDITIONAL"));
+
+    assertThat(run("catalog", "dcat", file.toString(), "--base-uri", "https://hub.liuzhou.gov.cn")).isZero();
+    assertThat(identifiers(out())).containsExactly("1 01 001/000001");
+    out.reset();
+    assertThat(run("catalog", "dcat", file.toString(), "--base-uri", "https://hub.liuzhou.gov.cn", "--audience",
+        "government")).isZero();
+    assertThat(identifiers(out())).hasSize(5).contains("1 01 003/000001", "3 45 002/000003");
+    out.reset();
+    assertThat(run("catalog", "dcat", SAMPLE, "--base-uri", "https://hub.liuzhou.gov.cn")).isZero();
+    assertThat(identifiers(out())).as("the sample has no open resource").isEmpty();
+    assertThat(run("catalog", "dcat", SAMPLE, "--base-uri", "https://hub.liuzhou.gov.cn", "--audience", "all"))
+        .isEqualTo(Command.USAGE);
+  }
+
+  @Test
+  void dcat_withoutBaseUri_isAUsageError_notAnInventedHost() {
+    assertThat(run("catalog", "dcat", SAMPLE)).isEqualTo(Command.USAGE);
+    assertThat(err()).contains("--base-uri is required");
+    assertThat(out()).doesNotContain("example.gov.cn");
+  }
+
+  private static java.util.List<String> identifiers(String jsonLd) throws Exception {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    new ObjectMapper().readTree(jsonLd).findValues("dct:identifier").stream().map(JsonNode::asText).filter(id -> id.contains("/")).forEach(ids::add);
+    return ids;
+  }
+
+  @Test
   void validate_malformedYaml_isAProblemNotAStackTrace(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("catalog.yaml");
     Files.writeString(file, "catalog: [\n");
