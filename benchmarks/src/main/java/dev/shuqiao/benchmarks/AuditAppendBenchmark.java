@@ -118,7 +118,7 @@ public class AuditAppendBenchmark {
   private AuditEvent event() {
     long n = sequence.incrementAndGet();
     return AuditEvent.builder()
-        .actor(Actor.of("11450200MB0000000X", "birth-portal", "clerk-" + (n & 7)))
+        .actor(Actor.of("11450200MB0000000T", "birth-portal", "clerk-" + (n & 7)))
         .action(AuditAction.DATA_ACCESS)
         .resourceCode("450200-HC-0001")
         .caseId("CASE-" + (n >>> 4))

@@ -65,7 +65,7 @@ public class AuditProofBenchmark {
     for (int t = 0; t < 64; t++) {
       workers.add(pool.submit(() -> {
         for (long n = next.getAndIncrement(); n < size; n = next.getAndIncrement()) {
-          log.append(AuditEvent.builder().actor(Actor.of("11450200MB0000000X", "bench"))
+          log.append(AuditEvent.builder().actor(Actor.of("11450200MB0000000T", "bench"))
               .action(AuditAction.DATA_ACCESS).resourceCode("R-" + (n % 97)).caseId("CASE-" + (n % 100_003))
               .outcome(AuditOutcome.SUCCESS).timestamp(Instant.ofEpochSecond(1_790_000_000L + n)).build());
         }

@@ -114,7 +114,7 @@ public class CatalogValidationBenchmark {
 
   /** A realistic catalog: 12 items per resource, a third of them personal, related codes resolved. */
   static Catalog catalog(int size) {
-    CreditCode provider = CreditCode.parse("11450200007562318M");
+    CreditCode provider = CreditCode.parse("11450200075623181Q");
     Catalog.Builder catalog = Catalog.builder(new CatalogInfo("基准目录", "JMH 基准用目录", "柳州市大数据发展局"));
     ClassificationCode classification = new ClassificationCode(List.of("1", "01", "003"));
     for (int i = 0; i < size; i++) {

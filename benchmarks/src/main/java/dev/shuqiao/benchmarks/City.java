@@ -26,8 +26,8 @@ final class City {
   City(KeyAlgorithm algorithm) {
     CertificateAuthority ca = CertificateAuthority.create(algorithm, "柳州市大数据发展局",
         CreditCode.parse("11450200MB15337658"), Duration.ofDays(365));
-    sender = department(ca, algorithm, "柳州市卫生健康委员会", "11450200MB1533766B");
-    recipient = department(ca, algorithm, "柳州市公安局", "11450200MB1533767E");
+    sender = department(ca, algorithm, "柳州市卫生健康委员会", "11450200B153376699");
+    recipient = department(ca, algorithm, "柳州市公安局", "11450200B153376774");
     TrustStore trust = TrustStore.builder().addRoot(ca.certificate()).addCrl(ca.crl(List.of(), Duration.ofDays(1))).build();
     sealer = EnvelopeSealer.builder().identity(sender).build();
     freshEphemeralSealer = EnvelopeSealer.builder().identity(sender).ephemeralKeyLifetime(Duration.ZERO).build();

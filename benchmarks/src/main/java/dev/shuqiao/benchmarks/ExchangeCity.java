@@ -96,10 +96,10 @@ final class ExchangeCity implements AutoCloseable {
     CertificateAuthority ca = CertificateAuthority.create(algorithm, "柳州市大数据发展局",
         CreditCode.parse("11450200MB15337658"), Duration.ofDays(365));
     TrustStore trust = TrustStore.builder().addRoot(ca.certificate()).addCrl(ca.crl(List.of(), Duration.ofDays(1))).build();
-    DepartmentIdentity admin = department(ca, algorithm, "柳州市大数据发展局（管理）", "11450200MB1533768H");
-    DepartmentIdentity exchange = department(ca, algorithm, "柳州市大数据发展局（交换）", "11450200MB1533769L");
-    health = department(ca, algorithm, "柳州市卫生健康委员会", "11450200MB1533766B");
-    police = department(ca, algorithm, "柳州市公安局", "11450200MB1533767E");
+    DepartmentIdentity admin = department(ca, algorithm, "柳州市大数据发展局（管理）", "11450200B15337685Y");
+    DepartmentIdentity exchange = department(ca, algorithm, "柳州市大数据发展局（交换）", "11450200B15337693R");
+    health = department(ca, algorithm, "柳州市卫生健康委员会", "11450200B153376699");
+    police = department(ca, algorithm, "柳州市公安局", "11450200B153376774");
 
     hub = HubServer.builder().port(0).host("127.0.0.1").dataDirectory(root.resolve("hub")).trustStore(trust)
         .addAdmin(admin.certificate()).exchangeIdentity(exchange).exchangeRateLimit(1_000_000, 1_000_000)
@@ -186,7 +186,7 @@ final class ExchangeCity implements AutoCloseable {
   }
 
   private static void audit(AuditLog log, AuditAction action, UUID messageId, String caseId) {
-    log.append(AuditEvent.builder().actor(Actor.of("11450200MB1533767E", "户籍业务系统")).action(action)
+    log.append(AuditEvent.builder().actor(Actor.of("11450200B153376774", "户籍业务系统")).action(action)
         .resourceCode(RESOURCE).caseId(caseId).messageId(messageId.toString()).outcome(AuditOutcome.SUCCESS).build());
   }
 

@@ -95,8 +95,8 @@ public class HubBenchmark {
     CertificateAuthority ca = CertificateAuthority.create(KeyAlgorithm.SM2, "基准CA", CreditCode.parse("11450200MB15337658"),
         Duration.ofDays(30));
     TrustStore trust = TrustStore.builder().addRoot(ca.certificate()).addCrl(ca.crl(List.of(), Duration.ofDays(7))).build();
-    DepartmentIdentity admin = identity(ca, "基准管理员", "11450200007562318M");
-    DepartmentIdentity department = identity(ca, "基准部门", "11450200MB0000007G");
+    DepartmentIdentity admin = identity(ca, "基准管理员", "11450200075623181Q");
+    DepartmentIdentity department = identity(ca, "基准部门", "11450200B00000078J");
     dir = Path.of(System.getProperty("java.io.tmpdir"), "shuqiao-hub-bench-v4-h2-" + resources);
     Files.createDirectories(dir);
     HubServer.Builder builder = HubServer.builder().port(0).dataDirectory(dir).trustStore(trust).addAdmin(admin.certificate());
@@ -112,10 +112,10 @@ public class HubBenchmark {
     }
     hub = builder.build().start();
     // A reused database holds the department with a certificate of an earlier run's CA.
-    execute(jdbcUrl, "DELETE FROM department WHERE code = '11450200MB0000007G'");
+    execute(jdbcUrl, "DELETE FROM department WHERE code = '11450200B00000078J'");
     ShuqiaoClient.builder().endpoint(hub.uri().toString()).credential(admin).build().createDepartment(
-        new CreateDepartmentOptions("11450200MB0000007G", "基准部门", Pem.encode(department.certificate()), "https://b.example.gov.cn"));
-    departmentCode = "11450200MB0000007G";
+        new CreateDepartmentOptions("11450200B00000078J", "基准部门", Pem.encode(department.certificate()), "https://b.example.gov.cn"));
+    departmentCode = "11450200B00000078J";
     client = ShuqiaoClient.builder().endpoint(hub.uri().toString()).credential(department).build();
     seed();
     buildSearchIndex();

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * AuditEvent event = AuditEvent.builder()
- *     .actor(Actor.of("11450200MB0000000X", "birth-portal", "clerk-17"))
+ *     .actor(Actor.of("11450200MB0000000T", "birth-portal", "clerk-17"))
  *     .action(AuditAction.DATA_ACCESS)
  *     .resourceCode("450200-HC-0001")
  *     .caseId("CASE-2026-000123")

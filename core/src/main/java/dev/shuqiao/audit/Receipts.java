@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * Receipts receipts = Receipts.builder()
- *     .department("11450200MB0000000X", policeLog, policePseudonymizer, policeKey)
+ *     .department("11450200MB0000000T", policeLog, policePseudonymizer, policeKey)
  *     .department("12450200MB0000001Y", healthLog, healthPseudonymizer, healthKey)
  *     .hub(hubLog, hubKey)
  *     .build();

@@ -18,9 +18,9 @@ final class CatalogBinder implements FieldReader.ProblemSink {
   static final int SUPPORTED_VERSION = 1;
 
   private static final List<String> TOP_FIELDS = List.of("version", "catalog", "resources");
-  private static final List<String> INFO_FIELDS = List.of("title", "description", "publisher");
+  private static final List<String> INFO_FIELDS = List.of("title", "description", "publisher", "level");
   private static final List<String> RESOURCE_FIELDS = List.of("code", "name", "classification", "provider",
-      "abstract", "format", "items", "sharing", "openness", "updateCycle", "publishedOn", "related", "endpoint");
+      "abstract", "format", "items", "sharing", "openness", "updateCycle", "publishedOn", "related", "endpoint", "secrecy");
   private static final List<String> CLASSIFICATION_FIELDS = List.of("view", "code");
   private static final List<String> PROVIDER_FIELDS = List.of("name", "code");
   private static final List<String> ITEM_FIELDS = List.of("name", "type", "length", "description", "grade",
@@ -30,10 +30,14 @@ final class CatalogBinder implements FieldReader.ProblemSink {
 
   private final ResourceCodeFormat format;
   private final LocalDate today;
+  /** Year 0000 parses as a date, and so does 0001; no catalog entry was published before 1900. */
+  static final int EARLIEST_YEAR = 1900;
   private final List<Problem> problems = new ArrayList<>();
   private final List<DataResource.Builder> resources = new ArrayList<>();
   /** Canonical resource code → path of the resource that declared it first. */
   private final Map<String, String> codePaths = new HashMap<>();
+  /** Code and name of each resource by index, as written, for the problems inside it. */
+  private final Map<Integer, String[]> labels = new HashMap<>();
   private final List<PendingRelation> relations = new ArrayList<>();
   private int errors;
 
@@ -44,7 +48,9 @@ final class CatalogBinder implements FieldReader.ProblemSink {
 
   @Override
   public void report(String path, CatalogRule rule, String message, SourcePosition at) {
-    problems.add(new Problem(path, rule, message, at));
+    String[] label = labels.get(resourceIndex(path));
+    problems.add(label == null ? new Problem(path, rule, message, at)
+        : new Problem(path, rule, message, at, label[0], label[1]));
     if (rule.severity() == Severity.ERROR) {
       errors++;
     }
@@ -56,6 +62,13 @@ final class CatalogBinder implements FieldReader.ProblemSink {
 
   /** Binds resource {@code index} of the top-level list, as soon as the parser has read it. */
   void resource(Node node, int index) {
+    if (node instanceof Node.ObjectNode object) {
+      String code = scalar(object, "code");
+      String name = scalar(object, "name");
+      if (code != null || name != null) {
+        labels.put(index, new String[] {code, name});
+      }
+    }
     FieldReader fields = FieldReader.of(node, "resources[" + index + "]", this);
     if (fields != null) {
       resources.add(resource(fields));
@@ -105,9 +118,10 @@ final class CatalogBinder implements FieldReader.ProblemSink {
     String title = fields.text("title", true);
     String description = fields.text("description", true);
     String publisher = fields.text("publisher", true);
+    CatalogLevel level = fields.term("level", CatalogLevel.class, false);
     fields.rejectUnknown(INFO_FIELDS);
     return title == null || description == null || publisher == null ? null
-        : new CatalogInfo(title, description, publisher);
+        : new CatalogInfo(title, description, publisher, level == null ? CatalogLevel.DEPARTMENT : level);
   }
 
   private DataResource.Builder resource(FieldReader fields) {
@@ -127,6 +141,10 @@ final class CatalogBinder implements FieldReader.ProblemSink {
         .publishedOn(date(fields, "publishedOn"))
         .endpoint(endpoint(fields));
     related(fields, builder);
+    if (fields.term("secrecy", Secrecy.class, false) == Secrecy.SECRET) {
+      fields.report("secrecy", CatalogRule.SECRET_RESOURCE, "the resource is marked 涉密 (secret); only non-secret"
+          + " resources belong in the shared catalog: remove it from this descriptor");
+    }
     fields.rejectUnknown(RESOURCE_FIELDS);
     return builder;
   }
@@ -286,6 +304,11 @@ final class CatalogBinder implements FieldReader.ProblemSink {
     }
     try {
       LocalDate date = isoDate(text);
+      if (date.getYear() < EARLIEST_YEAR) {
+        fields.report(key, CatalogRule.DATE_INVALID, "'" + text + "' lies before " + EARLIEST_YEAR
+            + "; catalog dates are modern, write yyyy-MM-dd, e.g. 2024-03-01");
+        return null;
+      }
       if (date.isAfter(today)) {
         fields.report(key, CatalogRule.DATE_IN_FUTURE, text + " is in the future (today is " + today
             + "); publish the entry on or after that date, or fix it");
@@ -360,11 +383,42 @@ final class CatalogBinder implements FieldReader.ProblemSink {
       if (code == null || code.isEmpty()) {
         continue;
       }
+      if (external && format.parseOrProblem(code).isEmpty()) {
+        report(path, CatalogRule.RESOURCE_CODE_FORMAT, "external related code: " + format.problem(code)
+            + "; an external code names a resource of another catalog and is written like this catalog's codes",
+            element.position());
+        continue;
+      }
       builder.addRelated(new RelatedResource(code, external));
       if (!external) {
         String canonical = format.parseOrProblem(code).map(format::format).orElse(code);
         relations.add(new PendingRelation(path, canonical, element.position()));
       }
+    }
+  }
+
+  /** The code or name of a resource as written, so that every problem inside it can name it. */
+  private static String scalar(Node.ObjectNode object, String key) {
+    int at = object.indexOf(key);
+    if (at < 0 || !(object.fields.get(at).value instanceof Node.ScalarNode scalar)
+        || scalar.type != Node.ScalarNode.Type.STRING && scalar.type != Node.ScalarNode.Type.NUMBER) {
+      return null;
+    }
+    String text = scalar.text.strip();
+    return text.isEmpty() || !VisibleText.hasVisible(text) ? null
+        : text.length() > 80 ? text.substring(0, 80) + "…" : text;
+  }
+
+  /** {@code N} of a path starting {@code resources[N]}, or -1. */
+  static int resourceIndex(String path) {
+    if (!path.startsWith("resources[")) {
+      return -1;
+    }
+    int close = path.indexOf(']');
+    try {
+      return close < 0 ? -1 : Integer.parseInt(path, 10, close, 10);
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

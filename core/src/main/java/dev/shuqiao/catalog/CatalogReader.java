@@ -125,7 +125,7 @@ public final class CatalogReader {
     String json = CatalogWriter.toJson(catalog, codeFormat);
     ValidationReport fromText = read("<catalog>", new StringReader(json), true);
     List<Problem> withoutPositions = fromText.problems().stream()
-        .map(p -> new Problem(p.path(), p.rule(), p.message(), null)).toList();
+        .map(Problem::withoutPosition).toList();
     return new ValidationReport("<catalog>", withoutPositions, fromText.hasErrors() ? null : catalog);
   }
 

@@ -16,7 +16,7 @@ public enum CatalogRule {
   RESOURCE_CODE_DUPLICATE("resource-code-duplicate", Severity.ERROR, "Two resources share one resource code."),
   CLASSIFICATION_CODE_FORMAT("classification-code-format", Severity.ERROR, "A classification code does not have the 类/项/目/细目 shape."),
   CLASSIFICATION_MISMATCH("classification-mismatch", Severity.ERROR, "The resource code, classification code and classification view disagree."),
-  CREDIT_CODE("credit-code", Severity.ERROR, "A provider code is not a valid 统一社会信用代码 (length, alphabet or check character)."),
+  CREDIT_CODE("credit-code", Severity.ERROR, "A provider code is not a valid 统一社会信用代码 (length, alphabet, check characters, authority and type, division code)."),
   SHARING_CONDITIONS("sharing-conditions", Severity.ERROR, "Conditional sharing (有条件共享) must state its conditions; the other types have none."),
   SHARING_BASIS("sharing-basis", Severity.ERROR, "Conditional or refused sharing must cite its legal or policy basis."),
   SHARING_METHOD("sharing-method", Severity.ERROR, "A shared resource must say how it is delivered; a not-shared one must not."),
@@ -30,7 +30,8 @@ public enum CatalogRule {
   RELATED_CODE_UNRESOLVED("related-code-unresolved", Severity.ERROR, "A related resource code is not in this catalog and is not marked external."),
   DATE_INVALID("date-invalid", Severity.ERROR, "A date is not a valid calendar date in yyyy-MM-dd form."),
   DATE_IN_FUTURE("date-in-future", Severity.WARNING, "A publication date lies in the future."),
-  ENDPOINT_INVALID("endpoint-invalid", Severity.ERROR, "An endpoint is not an absolute http(s) URL.");
+  ENDPOINT_INVALID("endpoint-invalid", Severity.ERROR, "An endpoint is not an absolute http(s) URL."),
+  SECRET_RESOURCE("secret-resource", Severity.ERROR, "A resource marked 涉密 (secret) never belongs in the shared catalog.");
 
   private final String id;
   private final Severity severity;

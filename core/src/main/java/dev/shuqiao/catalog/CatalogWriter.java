@@ -47,6 +47,9 @@ public final class CatalogWriter {
     info.put("title", catalog.info().title());
     info.put("description", catalog.info().description());
     info.put("publisher", catalog.info().publisher());
+    if (catalog.info().level() != CatalogLevel.DEPARTMENT) {
+      info.put("level", catalog.info().level().name());
+    }
     ArrayNode resources = root.putArray("resources");
     for (DataResource resource : catalog.resources()) {
       resources.add(resource(resource, format));

@@ -45,6 +45,7 @@ public final class DataResource {
   private final LocalDate publishedOn;
   private final List<RelatedResource> related;
   private final URI endpoint;
+  private final Secrecy secrecy;
 
   private DataResource(Builder b) {
     this.code = b.code;
@@ -60,6 +61,7 @@ public final class DataResource {
     this.publishedOn = b.publishedOn;
     this.related = List.copyOf(b.related);
     this.endpoint = b.endpoint;
+    this.secrecy = b.secrecy;
   }
 
   public static Builder builder() {
@@ -81,6 +83,7 @@ public final class DataResource {
     b.publishedOn = publishedOn;
     b.related.addAll(related);
     b.endpoint = endpoint;
+    b.secrecy = secrecy;
     return b;
   }
 
@@ -154,6 +157,11 @@ public final class DataResource {
     return Optional.ofNullable(endpoint);
   }
 
+  /** 涉密属性; always {@link Secrecy#NON_SECRET}, since a secret resource cannot be built. */
+  public Secrecy secrecy() {
+    return secrecy;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof DataResource r && r.code.equals(code) && r.name.equals(name)
@@ -189,6 +197,7 @@ public final class DataResource {
     private LocalDate publishedOn;
     private final List<RelatedResource> related = new ArrayList<>();
     private URI endpoint;
+    private Secrecy secrecy = Secrecy.NON_SECRET;
 
     private Builder() {}
 
@@ -257,8 +266,14 @@ public final class DataResource {
       return this;
     }
 
+    /** 涉密属性; {@link Secrecy#NON_SECRET} unless set. {@link #build()} refuses {@link Secrecy#SECRET}. */
+    public Builder secrecy(Secrecy secrecy) {
+      this.secrecy = Objects.requireNonNull(secrecy, "secrecy");
+      return this;
+    }
+
     /**
-     * @throws IllegalStateException naming every missing required field, a classification that
+     * @throws IllegalStateException naming every missing required field, a secret (涉密) resource, a classification that
      *     disagrees with the code, or duplicate item names
      */
     public DataResource build() {
@@ -276,6 +291,10 @@ public final class DataResource {
       check(publishedOn, "publishedOn", missing);
       if (!missing.isEmpty()) {
         throw new IllegalStateException("data resource is missing " + String.join(", ", missing));
+      }
+      if (secrecy == Secrecy.SECRET) {
+        throw new IllegalStateException("resource " + code + " is marked 涉密 (secret); a secret resource never"
+            + " belongs in the shared catalog");
       }
       if (!code.classification().equals(classification.code())) {
         throw new IllegalStateException("resource code " + code + " is not under classification " + classification.code());

@@ -84,6 +84,12 @@ final class FieldReader {
       missing(key, required);
       return null;
     }
+    if (!VisibleText.hasVisible(scalar.text)) {
+      sink.report(path(key), required ? CatalogRule.REQUIRED_FIELD : CatalogRule.WRONG_TYPE, "'" + key
+          + "' holds only invisible characters (" + VisibleText.escape(scalar.text) + "); write visible text",
+          value.position());
+      return null;
+    }
     return scalar.text.strip();
   }
 

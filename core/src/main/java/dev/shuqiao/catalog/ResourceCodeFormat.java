@@ -78,7 +78,7 @@ public final class ResourceCodeFormat {
         + levelSeparator + "<细目 digits>], e.g. \"1" + levelSeparator + "01" + levelSeparator + "001\"";
   }
 
-  private String problem(String text) {
+  String problem(String text) {
     return "'" + text + "' is not a resource code; expected " + shape();
   }
 

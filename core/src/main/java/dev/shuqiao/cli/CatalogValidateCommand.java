@@ -13,10 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code catalog validate FILE... [--format text|json]}: prints every problem of every file, exit 1 on
+ * {@code catalog validate FILE... [--format text|json] [--lang en|zh-CN]}: prints every problem of every file, exit 1 on
  * any error, 3 if a file could not be read (the others are still validated and, with {@code --format
  * json}, the output is JSON all the same).
  */
@@ -34,7 +35,7 @@ final class CatalogValidateCommand implements Command {
 
   @Override
   public String usage() {
-    return "FILE... [--format text|json]";
+    return "FILE... [--format text|json] [--lang en|zh-CN]";
   }
 
   @Override
@@ -44,11 +45,16 @@ final class CatalogValidateCommand implements Command {
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-    Options options = Options.parse(args, List.of("--format"));
+    Options options = Options.parse(args, List.of("--format", "--lang"));
     String format = options.value("--format", "text");
     if (!format.equals("text") && !format.equals("json")) {
       throw new UsageException("--format must be text or json, not '" + format + "'");
     }
+    String lang = options.value("--lang", "en");
+    if (!lang.equals("en") && !lang.equals("zh-CN")) {
+      throw new UsageException("--lang must be en or zh-CN, not '" + lang + "'");
+    }
+    Locale locale = Locale.forLanguageTag(lang);
     List<String> files = options.positional();
     if (files.isEmpty()) {
       throw new UsageException("name at least one catalog file");
@@ -74,22 +80,23 @@ final class CatalogValidateCommand implements Command {
     unreadable.forEach((file, why) -> err.println("shuqiao: " + file + ": " + why));
     boolean errors = reports.stream().anyMatch(ValidationReport::hasErrors);
     if (format.equals("json")) {
-      out.println(json(order, reports, unreadable));
+      out.println(json(order, reports, unreadable, locale));
     } else {
-      reports.forEach(report -> text(report, out));
+      reports.forEach(report -> text(report, out, locale));
     }
     return !unreadable.isEmpty() ? ShuqiaoCli.FAILURE : errors ? FINDINGS : OK;
   }
 
-  private static void text(ValidationReport report, PrintStream out) {
-    report.problems().forEach(out::println);
+  private static void text(ValidationReport report, PrintStream out, Locale locale) {
+    report.problems().forEach(problem -> out.println(problem.toString(locale)));
     String verdict = report.hasErrors() ? "INVALID" : "valid";
     String resources = report.catalog().map(c -> c.resources().size() + " resources, ").orElse("");
     out.println(report.source() + ": " + verdict + " (" + resources + report.errors().size() + " errors, "
         + report.warnings().size() + " warnings)");
   }
 
-  private static String json(List<String> order, List<ValidationReport> reports, Map<String, String> unreadable) {
+  private static String json(List<String> order, List<ValidationReport> reports, Map<String, String> unreadable,
+      Locale locale) {
     ObjectMapper mapper = new ObjectMapper();
     ArrayNode files = mapper.createArrayNode();
     java.util.Iterator<ValidationReport> read = reports.iterator();
@@ -112,7 +119,9 @@ final class CatalogValidateCommand implements Command {
         p.put("severity", problem.severity().label());
         p.put("rule", problem.ruleId());
         p.put("path", problem.path());
-        p.put("message", problem.message());
+        p.put("message", problem.message(locale));
+        problem.resourceCode().ifPresent(code -> p.put("resourceCode", code));
+        problem.resourceName().ifPresent(name -> p.put("resourceName", name));
         problem.position().ifPresent(pos -> {
           p.put("line", pos.line());
           p.put("column", pos.column());

@@ -102,10 +102,18 @@ public final class Pem {
     return write(object);
   }
 
+  /**
+   * PKCS#8 version 1 ({@code PrivateKeyInfo}, RFC 5208 / RFC 8410 §7), without the optional public
+   * key. Bouncy Castle writes Ed25519 keys as version 2 with the public key appended, which OpenSSL 3.0,
+   * Python {@code cryptography} and Node refuse; every reader accepts version 1, and the public key
+   * is derived from the private one anyway. {@link #privateKey} still reads both versions.
+   */
   static String encodePrivateKey(PrivateKey key) {
     try {
-      return write(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null));
-    } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+      PrivateKeyInfo v1 = new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey(), info.getAttributes());
+      return write(new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", v1.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER)));
+    } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot encode private key");
     }
   }

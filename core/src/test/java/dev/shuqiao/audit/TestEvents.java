@@ -14,7 +14,7 @@ final class TestEvents {
   /** Event number {@code n}: subjects cycle through 7 people, cases through 5. */
   static AuditEvent event(long n) {
     return AuditEvent.builder()
-        .actor(Actor.of("11450200MB0000000X", "birth-portal", "clerk-" + (n % 3)))
+        .actor(Actor.of("11450200MB0000000T", "birth-portal", "clerk-" + (n % 3)))
         .action(AuditAction.values()[(int) (n % AuditAction.values().length)])
         .resourceCode("450200-HC-" + (n % 11))
         .grantId("GRANT-" + (n % 4))

@@ -42,9 +42,9 @@ class CatalogRulesTest {
         Arguments.of("classification digit outside 1-3", "- code: \"1 01 003/000001\"", "- code: \"9 01 003/000001\"", CatalogRule.CLASSIFICATION_MISMATCH, "resources[0].classification.code", "code: \"1 01 003\"\n"),
         Arguments.of("view disagrees with code", "view: 基础", "view: 主题", CatalogRule.CLASSIFICATION_MISMATCH, "resources[0].classification.view", "主题"),
         Arguments.of("classification not prefix of code", "code: \"1 01 003\"\n", "code: \"1 01 004\"\n", CatalogRule.CLASSIFICATION_MISMATCH, "resources[0].classification.code", "\"1 01 004\""),
-        Arguments.of("credit code check character", "11450200007562318M", "11450200007562318N", CatalogRule.CREDIT_CODE, "resources[0].provider.code", "11450200007562318N"),
-        Arguments.of("credit code length", "11450200007562318M", "1145020000756231", CatalogRule.CREDIT_CODE, "resources[0].provider.code", "1145020000756231"),
-        Arguments.of("credit code alphabet", "1145020000756245XG", "1145020000756245IG", CatalogRule.CREDIT_CODE, "resources[1].provider.code", "1145020000756245IG"),
+        Arguments.of("credit code check character", "11450200075623181Q", "11450200007562318N", CatalogRule.CREDIT_CODE, "resources[0].provider.code", "11450200007562318N"),
+        Arguments.of("credit code length", "11450200075623181Q", "1145020000756231", CatalogRule.CREDIT_CODE, "resources[0].provider.code", "1145020000756231"),
+        Arguments.of("credit code alphabet", "114502000756245X4M", "1145020000756245IG", CatalogRule.CREDIT_CODE, "resources[1].provider.code", "1145020000756245IG"),
         Arguments.of("conditional without conditions", "      conditions: 限出生一件事联办\n", "", CatalogRule.SHARING_CONDITIONS, "resources[0].sharing", null),
         Arguments.of("conditional without basis", "      basis: 《母婴保健法》\n", "", CatalogRule.SHARING_BASIS, "resources[0].sharing", null),
         Arguments.of("not shared without basis", "type: UNCONDITIONAL\n      method: INTERFACE", "type: NOT_SHARED", CatalogRule.SHARING_BASIS, "resources[1].sharing", null),
@@ -57,6 +57,7 @@ class CatalogRulesTest {
             "type: NOT_SHARED\n      basis: 《户口登记条例》\n    openness:\n      type: UNCONDITIONAL", CatalogRule.OPENNESS_EXCEEDS_SHARING, "resources[1].openness.type", "type: UNCONDITIONAL"),
         Arguments.of("no items", "      - name: 姓名\n        type: CHARACTER\n        length: 50\n        personal: true\n", "        []\n", CatalogRule.ITEMS_EMPTY, "resources[1].items", null),
         Arguments.of("duplicate item name", "- name: 母亲身份证号", "- name: 证明编号", CatalogRule.ITEM_NAME_DUPLICATE, "resources[0].items[1].name", "- name: 证明编号\n        type: C\n        length: 18"),
+        Arguments.of("secret resource", "    updateCycle: DAILY\n", "    updateCycle: DAILY\n    secrecy: 涉密\n", CatalogRule.SECRET_RESOURCE, "resources[1].secrecy", "secrecy: 涉密"),
         Arguments.of("character item without length", "        length: 10\n", "", CatalogRule.ITEM_LENGTH, "resources[0].items[0].length", null),
         Arguments.of("zero length", "length: 10", "length: 0", CatalogRule.ITEM_LENGTH, "resources[0].items[0].length", "length: 0"),
         Arguments.of("non-numeric length", "length: 10", "length: ten", CatalogRule.ITEM_LENGTH, "resources[0].items[0].length", "length: ten"),
@@ -118,7 +119,7 @@ class CatalogRulesTest {
             "- code: \"1 01 003/000001\"\n    name: 出生医学证明信息\n    classification:\n      view: 基础\n      code: \"1 01 003\"",
             "- code: \"1 02 017/000001\"\n    name: 出生医学证明信息\n    classification:\n      view: 基础\n      code: \"1 02 017\""),
         Arguments.of("view consistent with the code", CatalogRule.CLASSIFICATION_MISMATCH, "    classification:\n      code: \"1 01 001\"", "    classification:\n      view: BASIC\n      code: \"1 01 001\""),
-        Arguments.of("a credit code with a letter check character", CatalogRule.CREDIT_CODE, "11450200007562318M", "1145020000756245XG"),
+        Arguments.of("a credit code with a letter check character", CatalogRule.CREDIT_CODE, "11450200075623181Q", "114502000756245X4M"),
         Arguments.of("conditional sharing with conditions", CatalogRule.SHARING_CONDITIONS, "type: UNCONDITIONAL\n      method: INTERFACE",
             "type: CONDITIONAL\n      conditions: 限户籍业务\n      basis: 《户口登记条例》\n      method: INTERFACE"),
         Arguments.of("not shared with basis and no method", CatalogRule.SHARING_BASIS, "type: UNCONDITIONAL\n      method: INTERFACE", "type: NOT_SHARED\n      basis: 《户口登记条例》"),
@@ -137,7 +138,8 @@ class CatalogRulesTest {
         Arguments.of("leap day", CatalogRule.DATE_INVALID, "2024-03-01", "2024-02-29"),
         Arguments.of("today's date", CatalogRule.DATE_IN_FUTURE, "2024-03-01", "2025-06-01"),
         Arguments.of("https endpoint", CatalogRule.ENDPOINT_INVALID, "    updateCycle: 实时\n", "    updateCycle: 实时\n    endpoint: https://wjw.example.gov.cn/api/birth\n"),
-        Arguments.of("boolean in Chinese", CatalogRule.WRONG_TYPE, "personal: true", "personal: 是"));
+        Arguments.of("boolean in Chinese", CatalogRule.WRONG_TYPE, "personal: true", "personal: 是"),
+        Arguments.of("explicitly non-secret", CatalogRule.SECRET_RESOURCE, "    updateCycle: DAILY\n", "    updateCycle: DAILY\n    secrecy: 非涉密\n"));
   }
 
   @Test
@@ -159,7 +161,7 @@ class CatalogRulesTest {
 
   @Test
   void read_reportsEveryProblemAtOnce() {
-    String document = mutate("11450200007562318M", "11450200007562318N")
+    String document = mutate("11450200075623181Q", "11450200007562318N")
         .replace("format: 数据库", "format: 数据仓库")
         .replace("2023-11-15", "2023-13-15");
 
@@ -219,10 +221,11 @@ class CatalogRulesTest {
 
   @Test
   void problem_printsFileLineColumnRuleAndPath() {
-    ValidationReport report = reader.read("catalog.yaml", mutate("11450200007562318M", "11450200007562318N"));
+    ValidationReport report = reader.read("catalog.yaml", mutate("11450200075623181Q", "11450200007562318N"));
 
     assertThat(report.errors()).singleElement().hasToString(
         "catalog.yaml:14:13: error [credit-code] resources[0].provider.code: '11450200007562318N' is not a valid"
-            + " 统一社会信用代码: check character is 'N' but the first 17 characters require 'M'; the code is mistyped");
+            + " 统一社会信用代码: check character is 'N' but the first 17 characters require 'M'; the code is mistyped"
+            + " (resource 1 01 003/000001 出生医学证明信息)");
   }
 }

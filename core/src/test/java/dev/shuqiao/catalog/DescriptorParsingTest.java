@@ -102,7 +102,7 @@ class DescriptorParsingTest {
 
   @Test
   void syntaxErrorAfterInvalidResources_reportsOnlyTheSyntaxError() {
-    String document = Descriptors.mutate("11450200007562318M", "11450200007562318N") + "trailing: [\n";
+    String document = Descriptors.mutate("11450200075623181Q", "11450200007562318N") + "trailing: [\n";
 
     ValidationReport report = reader.read("catalog.yaml", document);
 

@@ -24,7 +24,7 @@ final class Descriptors {
             code: "1 01 003"
           provider:
             name: 柳州市卫生健康委员会
-            code: 11450200007562318M
+            code: 11450200075623181Q
           abstract: 出生医学证明签发信息
           format: 数据库
           items:
@@ -53,7 +53,7 @@ final class Descriptors {
             code: "1 01 001"
           provider:
             name: 柳州市公安局
-            code: 1145020000756245XG
+            code: 114502000756245X4M
           abstract: 户籍登记信息
           format: DATABASE
           items:

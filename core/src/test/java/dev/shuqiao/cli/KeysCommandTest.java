@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KeysCommandTest {
 
   private static final String CITY = "11450200MB15337658";
-  private static final String HEALTH = "12450200498504561K";
+  private static final String HEALTH = "124502009850456161";
 
   @TempDir
   Path dir;

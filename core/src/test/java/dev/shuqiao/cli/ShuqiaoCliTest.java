@@ -42,12 +42,63 @@ class ShuqiaoCliTest {
   @Test
   void validate_brokenCatalog_printsPositionedProblemsAndExitsOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("catalog.yaml");
-    Files.writeString(file, Files.readString(Path.of(SAMPLE)).replace("11450200007562318M", "11450200007562318N"));
+    Files.writeString(file, Files.readString(Path.of(SAMPLE)).replace("11450200075623181Q", "11450200007562318N"));
 
     assertThat(run("catalog", "validate", file.toString())).isEqualTo(Command.FINDINGS);
     assertThat(out()).contains(file + ":18:13: error [credit-code] resources[0].provider.code:")
         .contains("INVALID (2 errors, 0 warnings)")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void validate_namesTheResource_andSpeaksChineseWhenAsked(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, Files.readString(Path.of(SAMPLE)).replace("format: 数据库", "format: 数据仓库"));
+
+    assertThat(run("catalog", "validate", "--lang", "zh-CN", file.toString())).isEqualTo(Command.FINDINGS);
+    assertThat(out()).contains("错误 [unknown-value] resources[0].format: 受控词表", "'数据仓库'",
+        "（资源 1 01 003/000001 出生医学证明信息）");
+    out.reset();
+    assertThat(run("catalog", "validate", "--format", "json", file.toString())).isEqualTo(Command.FINDINGS);
+    JsonNode problem = new ObjectMapper().readTree(out()).get(0).path("problems").get(0);
+    assertThat(problem.path("resourceCode").asText()).isEqualTo("1 01 003/000001");
+    assertThat(problem.path("resourceName").asText()).isEqualTo("出生医学证明信息");
+    assertThat(problem.path("message").asText()).startsWith("'数据仓库' is not a known value");
+    assertThat(run("catalog", "validate", "--lang", "fr", file.toString())).isEqualTo(Command.USAGE);
+  }
+
+  @Test
+  void dcat_publicExport_leavesOutNotSharedAndNotOpenResources_unlessTheGovernmentAudienceIsAsked(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("catalog.yaml");
+    // 1 01 001/000001 is shared conditionally; make it open to the public. All others stay not open.
+    Files.writeString(file, Files.readString(Path.of(SAMPLE)).replace("    openness:\n      type: NOT_OPEN",
+        "    openness:\n      type: UNCONDITIONAL"));
+
+    assertThat(run("catalog", "dcat", file.toString(), "--base-uri", "https://hub.liuzhou.gov.cn")).isZero();
+    assertThat(identifiers(out())).containsExactly("1 01 001/000001");
+    out.reset();
+    assertThat(run("catalog", "dcat", file.toString(), "--base-uri", "https://hub.liuzhou.gov.cn", "--audience",
+        "government")).isZero();
+    assertThat(identifiers(out())).hasSize(5).contains("1 01 003/000001", "3 45 002/000003");
+    out.reset();
+    assertThat(run("catalog", "dcat", SAMPLE, "--base-uri", "https://hub.liuzhou.gov.cn")).isZero();
+    assertThat(identifiers(out())).as("the sample has no open resource").isEmpty();
+    assertThat(run("catalog", "dcat", SAMPLE, "--base-uri", "https://hub.liuzhou.gov.cn", "--audience", "all"))
+        .isEqualTo(Command.USAGE);
+  }
+
+  @Test
+  void dcat_withoutBaseUri_isAUsageError_notAnInventedHost() {
+    assertThat(run("catalog", "dcat", SAMPLE)).isEqualTo(Command.USAGE);
+    assertThat(err()).contains("--base-uri is required");
+    assertThat(out()).doesNotContain("example.gov.cn");
+  }
+
+  private static java.util.List<String> identifiers(String jsonLd) throws Exception {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    new ObjectMapper().readTree(jsonLd).findValues("dct:identifier").stream().map(JsonNode::asText).filter(id -> id.contains("/")).forEach(ids::add);
+    return ids;
   }
 
   @Test

@@ -87,7 +87,7 @@ class DepartmentSignatureTest {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair rsa = generator.generateKeyPair();
-    X500Name subject = Department.subject("柳州市卫生健康委员会", CreditCode.parse("11450200MB1533766B"));
+    X500Name subject = Department.subject("柳州市卫生健康委员会", CreditCode.parse("11450200B153376699"));
     X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
         subject, BigInteger.ONE, Date.from(TestPki.NOW.minusSeconds(60)), Date.from(TestPki.NOW.plusSeconds(3600)),
         subject, rsa.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(rsa.getPrivate())));

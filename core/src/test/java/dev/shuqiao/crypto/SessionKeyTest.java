@@ -85,14 +85,14 @@ class SessionKeyTest {
    */
   private static void checkDerivation(SessionKey.Exchange client, SessionKey.Exchange hub, byte[] secret,
       String algorithm) {
-    SessionKey atHub = hub.agreeAsHub(client.publicKey(), "s-abc", "11450200MB1533766B");
-    SessionKey atClient = client.agreeAsClient(hub.publicKey(), "s-abc", "11450200MB1533766B");
+    SessionKey atHub = hub.agreeAsHub(client.publicKey(), "s-abc", "11450200B153376699");
+    SessionKey atClient = client.agreeAsClient(hub.publicKey(), "s-abc", "11450200B153376699");
 
     byte[] tag = atClient.mac(BASE);
     assertThat(atHub.verify(tag, BASE)).isTrue();
     assertThat(atClient.algorithm()).isEqualTo(algorithm);
     ByteArrayOutputStream info = new ByteArrayOutputStream();
-    info.writeBytes(("shuqiao-hub-session-v1\n11450200MB1533766B\n" + algorithm + "\n").getBytes(StandardCharsets.US_ASCII));
+    info.writeBytes(("shuqiao-hub-session-v1\n11450200B153376699\n" + algorithm + "\n").getBytes(StandardCharsets.US_ASCII));
     info.writeBytes(client.publicKey());
     info.writeBytes(hub.publicKey());
     Digest digest = algorithm.equals(SessionKey.HMAC_SM3) ? new SM3Digest() : new SHA256Digest();

@@ -15,8 +15,6 @@ final class TestPki {
 
   static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
   final CertificateAuthority ca;
   private final SecureRandom random;
@@ -50,14 +48,8 @@ final class TestPki {
     return TrustStore.builder().addRoot(ca.certificate()).addCrl(ca.crl(serials, Duration.ofDays(7))).build();
   }
 
-  /** A valid credit code: {@code first16} + a fixed 17th character + the check character. */
+  /** A valid credit code: {@code first16} completed by its two check characters. */
   static CreditCode code(String first16) {
-    String first17 = first16 + "4";
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += ALPHABET.indexOf(first17.charAt(i)) * WEIGHTS[i];
-    }
-    int check = 31 - sum % 31;
-    return CreditCode.parse(first17 + ALPHABET.charAt(check == 31 ? 0 : check));
+    return CreditCode.withCheckCharacters(first16);
   }
 }

@@ -60,7 +60,7 @@ class WitnessIT {
 
   private static void append(AuditLog log, int from, int to) {
     for (int n = from; n < to; n++) {
-      log.append(AuditEvent.builder().actor(Actor.of("11450200MB0000000X", "portal")).action(AuditAction.DATA_ACCESS)
+      log.append(AuditEvent.builder().actor(Actor.of("11450200MB0000000T", "portal")).action(AuditAction.DATA_ACCESS)
           .outcome(AuditOutcome.SUCCESS).caseId("CASE-" + n).timestamp(Instant.ofEpochSecond(1_790_000_000L + n))
           .build());
     }

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * try (BundleRunner runner = BundleRunner.builder()
  *     .exchange(client)                       // the department's ShuqiaoClient
  *     .auditRecorder(auditLog)
- *     .actor(Actor.of("11450200MB0000000X", "service-center"))
+ *     .actor(Actor.of("11450200MB0000000T", "service-center"))
  *     .journalDirectory(Path.of("/var/lib/service-center/cases"))
  *     .journalKey(StorageKey.derive(identity, "bundle-journal"))
  *     .build()) {

@@ -57,13 +57,13 @@ class BundleDefinitionTest {
     List<BundleProblem> problems = problems(HEAD + """
           - id: birth-certificate
             resource: "1 01 003/000001"
-            provider: 11450200007562318M
+            provider: 11450200075623181Q
             items: [出生医学证明编号, 胎儿血型]
             inputs:
               出生医学证明编号: form.birthCertificateNumber
           - id: vaccination
             resource: "9 99 999/000001"
-            provider: 11450200007562318M
+            provider: 11450200075623181Q
             items: [接种记录]
           - id: household
             resource: "1 01 001/000001"
@@ -84,7 +84,7 @@ class BundleDefinitionTest {
     assertThat(problems.get(0).toString()).isEqualTo("b.yaml:14:25: error [unknown-item] steps[0].items:"
         + " resource '1 01 003/000001' has no item '胎儿血型' — fix: use one of its items: "
         + String.join(", ", Fixtures.lookup().resource("1 01 003/000001").orElseThrow().items()));
-    assertThat(problems.get(4).hint()).isEqualTo("write provider: 1145020000756245XG");
+    assertThat(problems.get(4).hint()).isEqualTo("write provider: 114502000756245X4M");
     assertThat(problems.get(6).message()).isEqualTo("step 'birth-certificate' does not obtain item '出生日期时间'");
     assertThat(problems).allSatisfy(p -> assertThat(p.hint()).isNotBlank());
   }
@@ -94,13 +94,13 @@ class BundleDefinitionTest {
     List<BundleProblem> problems = problems(HEAD + """
           - id: household
             resource: "1 01 001/000001"
-            provider: 1145020000756245XG
+            provider: 114502000756245X4M
             items: [公民身份号码]
             inputs:
               出生医学证明编号: steps.birth.出生医学证明编号
           - id: household
             resource: "1 01 001/000001"
-            provider: 1145020000756245XG
+            provider: 114502000756245X4M
             items: [公民身份号码]
             inputs:
               出生医学证明编号: form.certificate
@@ -121,19 +121,19 @@ class BundleDefinitionTest {
     List<BundleProblem> problems = problems(HEAD + """
           - id: a
             resource: "1 01 003/000001"
-            provider: 11450200007562318M
+            provider: 11450200075623181Q
             items: [出生医学证明编号]
             inputs:
               出生医学证明编号: steps.b.公民身份号码
           - id: b
             resource: "1 01 001/000001"
-            provider: 1145020000756245XG
+            provider: 114502000756245X4M
             items: [公民身份号码]
             inputs:
               出生医学证明编号: steps.a.出生医学证明编号
           - id: c
             resource: "1 01 001/000001"
-            provider: 1145020000756245XG
+            provider: 114502000756245X4M
             items: [公民身份号码]
             inputs:
               出生医学证明编号: steps.c.公民身份号码
@@ -154,7 +154,7 @@ class BundleDefinitionTest {
         steps:
           - id: Birth_Certificate
             resource: "1 01 003/000001"
-            provider: 11450200007562318M
+            provider: 11450200075623181Q
             items: 出生医学证明编号
             timeout: forever
             retries: -1
@@ -182,7 +182,7 @@ class BundleDefinitionTest {
           - id: household
             id: household-2
             resource: "1 01 001/000001"
-            provider: 1145020000756245XG
+            provider: 114502000756245X4M
             items: [公民身份号码]
       """);
     assertThat(located(problems)).containsExactly("b.yaml:12:7 duplicate-key");

@@ -52,7 +52,7 @@ class BundleRunnerTest {
           events.add(event);
           return auditLog.record(event);
         })
-        .actor(Actor.of("11450200MB7654321F", "service-center"))
+        .actor(Actor.of("11450200B76543212A", "service-center"))
         .journalDirectory(dir.resolve("cases")).journalKey(Fixtures.JOURNAL_KEY).retryBackoff(Duration.ZERO).build();
     hub.handle(BIRTH, (id, p) -> List.of(FakeHub.record("出生医学证明编号", p.get("出生医学证明编号"), "新生儿姓名", "张小宝",
             "母亲身份证号", "450202199001010026")))

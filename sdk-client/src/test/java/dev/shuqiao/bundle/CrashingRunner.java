@@ -23,7 +23,7 @@ public final class CrashingRunner {
     try (AuditLog audit = AuditLog.builder().directory(directory.resolve("audit")).origin("audit.service-center.test")
         .open();
         BundleRunner runner = BundleRunner.builder().stepExchange(new HttpStepExchange(hub)).auditRecorder(audit)
-            .actor(Actor.of("11450200MB7654321F", "service-center")).journalDirectory(directory.resolve("cases")).journalKey(Fixtures.JOURNAL_KEY)
+            .actor(Actor.of("11450200B76543212A", "service-center")).journalDirectory(directory.resolve("cases")).journalKey(Fixtures.JOURNAL_KEY)
             .retryBackoff(Duration.ofMillis(10)).build()) {
       BundleResult result = mode.equals("run")
           ? runner.run(birth, BundleRunnerTest.application(caseId, birth))

@@ -50,7 +50,7 @@ class PreparedExchangeTest {
   }
 
   private static PreparedExchange prepared(ExchangeRequest request, SealedEnvelope query) {
-    return new PreparedExchange(request, "11450200007562318M", query.messageId(), query.toBinary(),
+    return new PreparedExchange(request, "11450200075623181Q", query.messageId(), query.toBinary(),
         SubjectPseudonym.fromHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
   }
 
@@ -63,7 +63,7 @@ class PreparedExchangeTest {
 
     assertThat(rebuilt.messageId()).isEqualTo(query.messageId());
     assertThat(rebuilt.sealedQuery()).isEqualTo(query.toBinary());
-    assertThat(rebuilt.providerCode()).isEqualTo("11450200007562318M");
+    assertThat(rebuilt.providerCode()).isEqualTo("11450200075623181Q");
     assertThat(rebuilt.subject()).isEqualTo(original.subject());
     ExchangeRequest request = rebuilt.request();
     assertThat(request.items()).containsExactly("出生医学证明编号", "新生儿姓名");

@@ -30,7 +30,7 @@ class RequestSignerTest {
   static void department() {
     CertificateAuthority ca = CertificateAuthority.create(KeyAlgorithm.ED25519, "测试CA", CreditCode.parse("11450200MB15337658"),
         Duration.ofDays(1));
-    KeyRequest request = KeyRequest.generate(KeyAlgorithm.ED25519, "测试部门", CreditCode.parse("11450200MB0000007G"));
+    KeyRequest request = KeyRequest.generate(KeyAlgorithm.ED25519, "测试部门", CreditCode.parse("11450200B00000078J"));
     identity = request.complete(ca.issue(request.csrPem(), Duration.ofDays(1)));
   }
 
@@ -63,7 +63,7 @@ class RequestSignerTest {
     assertThat(signed.header("Content-Digest")).isEqualTo("sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:");
     assertThat(signed.header("Signature-Input")).startsWith(
         "sig1=(\"@method\" \"@path\" \"@query\" \"content-digest\");created=1796349600;nonce=\"")
-        .endsWith("\";keyid=\"11450200MB0000007G\";alg=\"" + KeyAlgorithm.ED25519.signatureName() + "\"");
+        .endsWith("\";keyid=\"11450200B00000078J\";alg=\"" + KeyAlgorithm.ED25519.signatureName() + "\"");
     assertThatCode(() -> Department.of(identity.certificate()).verify(signature(signed), reference(signed)))
         .doesNotThrowAnyException();
   }

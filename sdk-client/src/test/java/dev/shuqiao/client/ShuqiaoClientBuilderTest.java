@@ -20,7 +20,7 @@ class ShuqiaoClientBuilderTest {
       CreditCode.parse("11450200MB15337658"), Duration.ofDays(30));
 
   private static DepartmentIdentity identity(CertificateAuthority ca) {
-    KeyRequest request = KeyRequest.generate(KeyAlgorithm.ED25519, "柳州市公安局", CreditCode.parse("11450200007562318M"));
+    KeyRequest request = KeyRequest.generate(KeyAlgorithm.ED25519, "柳州市公安局", CreditCode.parse("11450200075623181Q"));
     return request.complete(ca.issue(request.csrPem(), Duration.ofDays(30)));
   }
 
@@ -37,7 +37,7 @@ class ShuqiaoClientBuilderTest {
   void build_withTrustStore_refusesAnIdentityTheCityCaDoesNotVouchFor() {
     TrustStore trust = TrustStore.builder().addRoot(CITY.certificate()).addCrl(CITY.crl(List.of(), Duration.ofDays(1))).build();
     CertificateAuthority rogue = CertificateAuthority.create(KeyAlgorithm.ED25519, "伪造CA",
-        CreditCode.parse("11450200MB0000007G"), Duration.ofDays(30));
+        CreditCode.parse("11450200B00000078J"), Duration.ofDays(30));
     assertThat(ShuqiaoClient.builder().endpoint("http://localhost:1").credential(identity(CITY)).trustStore(trust).build())
         .isNotNull();
     assertThatThrownBy(() -> ShuqiaoClient.builder().endpoint("http://localhost:1").credential(identity(rogue))

@@ -46,7 +46,7 @@ class ShuqiaoClientRetryIT {
   static void identity() {
     CertificateAuthority ca = CertificateAuthority.create(KeyAlgorithm.ED25519, "测试CA",
         CreditCode.parse("11450200MB15337658"), Duration.ofDays(30));
-    KeyRequest request = KeyRequest.generate(KeyAlgorithm.SM2, "柳州市公安局", CreditCode.parse("11450200007562318M"));
+    KeyRequest request = KeyRequest.generate(KeyAlgorithm.SM2, "柳州市公安局", CreditCode.parse("11450200075623181Q"));
     identity = request.complete(ca.issue(request.csrPem(), Duration.ofDays(30)));
   }
 
@@ -94,7 +94,7 @@ class ShuqiaoClientRetryIT {
         .allMatch(k -> !k.isEmpty());
     assertThat(seen).extracting(m -> m.get("signature-input")).doesNotHaveDuplicates()
         .allMatch(s -> s.contains("\"@method\" \"@path\" \"@query\" \"content-digest\" \"idempotency-key\"")
-            && s.contains("keyid=\"11450200007562318M\"") && s.contains("alg=\"sm2-sm3\""));
+            && s.contains("keyid=\"11450200075623181Q\"") && s.contains("alg=\"sm2-sm3\""));
     assertThat(seen.get(0).get("content-digest")).startsWith("sha-256=:");
   }
 
@@ -155,7 +155,7 @@ class ShuqiaoClientRetryIT {
   }
 
   private static String grantJson() {
-    return "{\"id\":\"g-1\",\"resourceCode\":\"1 01 003/000001\",\"consumerCode\":\"11450200007562318M\","
+    return "{\"id\":\"g-1\",\"resourceCode\":\"1 01 003/000001\",\"consumerCode\":\"11450200075623181Q\","
         + "\"providerCode\":\"11450200MB15337658\",\"items\":[\"证明编号\"],\"purpose\":\"p\",\"legalBasis\":\"b\","
         + "\"validFrom\":\"2026-01-01T00:00:00Z\",\"validUntil\":\"2027-01-01T00:00:00Z\",\"status\":\"PENDING\","
         + "\"reason\":null,\"decidedBy\":null,\"decidedAt\":null,\"createdAt\":\"2026-01-01T00:00:00Z\"}";

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * FilterHolder audit = new FilterHolder(AuditFilter.builder(auditLog)
  *     .action(AuditAction.DATA_ACCESS)
- *     .containerPrincipal("11450200007562318M", "birth-registry")  // the container authenticates the user
+ *     .containerPrincipal("11450200075623181Q", "birth-registry")  // the container authenticates the user
  *     .build());
  * FilterHolder byCertificate = new FilterHolder(AuditFilter.builder(auditLog)
  *     .actorResolver(request -> identityFromClientCertificate(request))   // or a resolver of your own

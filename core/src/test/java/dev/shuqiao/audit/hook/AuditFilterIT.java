@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditFilterIT {
 
   static final String TOKEN = "Bearer token-of-clerk-3";
-  static final String DEPARTMENT = "11450200MB0000000X";
+  static final String DEPARTMENT = "11450200MB0000000T";
 
   /** Authenticates like a container would: the request's user is set only for the right token. */
   public static class LoginFilter implements jakarta.servlet.Filter {
@@ -140,7 +140,7 @@ class AuditFilterIT {
 
     assertThat(log.size()).isEqualTo(3);
     AuditEvent first = log.read(0);
-    assertThat(first.actor().departmentCode()).isEqualTo("11450200MB0000000X");
+    assertThat(first.actor().departmentCode()).isEqualTo("11450200MB0000000T");
     assertThat(first.actor().system()).isEqualTo("birth-portal");
     assertThat(first.actor().operatorId()).contains("clerk-3");
     assertThat(first.action()).isEqualTo(AuditAction.DATA_ACCESS);

@@ -62,7 +62,7 @@ class AuditedInterceptorTest {
   }
 
   private AuditScope scope() {
-    return AuditScope.builder(log, Actor.of("11450200MB0000000X", "birth-portal", "clerk-1"))
+    return AuditScope.builder(log, Actor.of("11450200MB0000000T", "birth-portal", "clerk-1"))
         .caseId("CASE-7").subject(subject).open();
   }
 
@@ -122,7 +122,7 @@ class AuditedInterceptorTest {
       }
       seen.add(AuditScope.current().orElseThrow().actor().departmentCode());
     }
-    assertThat(seen).containsExactly("D2", "11450200MB0000000X");
+    assertThat(seen).containsExactly("D2", "11450200MB0000000T");
     assertThat(AuditScope.current()).isEmpty();
   }
 }

@@ -72,7 +72,7 @@ public final class BirthDemo {
   static final String HOUSEHOLD = "1 01 001/000001";
   static final String INSURANCE = "2 03 001/000042";
   static final String CARD = "2 04 001/000007";
-  static final String SERVICE_CENTER_CODE = FakeIds.creditCode("11450200MB0512345");
+  static final String SERVICE_CENTER_CODE = FakeIds.creditCode("11450200MB051234");
   static final String CASE_ID = "BIRTH-450200-20261205-0017";
 
   private final PrintStream out;
@@ -117,11 +117,11 @@ public final class BirthDemo {
   private DemoOutcome story(Path root) throws Exception {
     step("创建演示城市CA / demo city CA and the hub's identities");
     CertificateAuthority ca = CertificateAuthority.create(KeyAlgorithm.SM2, "柳州市大数据发展局演示根CA",
-        CreditCode.parse(FakeIds.creditCode("11450200MB0599001")), Duration.ofDays(30));
+        CreditCode.parse(FakeIds.creditCode("11450200MB059901")), Duration.ofDays(30));
     TrustStore trust = TrustStore.builder().addRoot(ca.certificate()).addCrl(ca.crl(List.of(), Duration.ofDays(2)))
         .build();
-    DepartmentIdentity admin = issue(ca, "柳州市大数据发展局", FakeIds.creditCode("11450200MB0599002"));
-    DepartmentIdentity hubExchange = issue(ca, "柳州市大数据发展局（数据交换）", FakeIds.creditCode("11450200MB0599003"));
+    DepartmentIdentity admin = issue(ca, "柳州市大数据发展局", FakeIds.creditCode("11450200MB059902"));
+    DepartmentIdentity hubExchange = issue(ca, "柳州市大数据发展局（数据交换）", FakeIds.creditCode("11450200MB059903"));
     done("SM2 root CA; hub administrator and exchange identities issued");
 
     step("启动数据交换中心 / start the hub (embedded H2, temporary data directory)");
@@ -150,17 +150,17 @@ public final class BirthDemo {
       DepartmentIdentity hubExchange, HubServer hub, Path hubDir, List<Department> departments) throws Exception {
     step("四个部门上线 / four departments start, each with its own key, audit log and provider");
     Map<String, String> descriptors = splitCatalog(resource("catalogs/birth-catalog.yaml"));
-    Department health = new Department(ca, "柳州市卫生健康委员会", "出生医学证明管理系统", "11450200007562318M",
-        Department.Mode.PUSH, descriptors.get("11450200007562318M"), root);
+    Department health = new Department(ca, "柳州市卫生健康委员会", "出生医学证明管理系统", "11450200075623181Q",
+        Department.Mode.PUSH, descriptors.get("11450200075623181Q"), root);
     departments.add(health);
-    Department police = new Department(ca, "柳州市公安局", "人口户籍管理系统", "1145020000756245XG",
-        Department.Mode.PUSH, descriptors.get("1145020000756245XG"), root);
+    Department police = new Department(ca, "柳州市公安局", "人口户籍管理系统", "114502000756245X4M",
+        Department.Mode.PUSH, descriptors.get("114502000756245X4M"), root);
     departments.add(police);
     Department insurance = new Department(ca, "柳州市医疗保障局", "医保参保登记系统", "11450200MB15337658",
         Department.Mode.PULL, descriptors.get("11450200MB15337658"), root);
     departments.add(insurance);
-    Department hrss = new Department(ca, "柳州市人力资源和社会保障局", "社保卡服务系统", "114502000075630028",
-        Department.Mode.PUSH, descriptors.get("114502000075630028"), root);
+    Department hrss = new Department(ca, "柳州市人力资源和社会保障局", "社保卡服务系统", "114502000756300235",
+        Department.Mode.PUSH, descriptors.get("114502000756300235"), root);
     departments.add(hrss);
     Department center = new Department(ca, "柳州市政务服务中心", "一件事联办系统", SERVICE_CENTER_CODE,
         Department.Mode.CONSUMER_ONLY, "", root);

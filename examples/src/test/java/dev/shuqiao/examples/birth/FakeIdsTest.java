@@ -17,9 +17,9 @@ class FakeIdsTest {
 
   @Test
   void creditCode_appendsACheckCharacterTheCatalogValidatorAccepts() {
-    String code = FakeIds.creditCode("11450200MB0512345");
+    String code = FakeIds.creditCode("11450200MB051234");
     assertThat(CreditCode.parse(code).toString()).isEqualTo(code);
-    assertThat(FakeIds.creditCode("11450200007563002")).isEqualTo("114502000075630028");
+    assertThat(FakeIds.creditCode("1145020000756300")).isEqualTo("11450200007563009X");
   }
 
   @Test

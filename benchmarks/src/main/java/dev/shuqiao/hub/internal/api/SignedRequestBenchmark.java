@@ -83,7 +83,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 public class SignedRequestBenchmark {
 
-  private static final String CODE = "11450200MB0000007G";
+  private static final String CODE = "11450200B00000078J";
 
   @Param({"SM2"})
   KeyAlgorithm keys;
@@ -104,7 +104,7 @@ public class SignedRequestBenchmark {
     CertificateAuthority ca = CertificateAuthority.create(KeyAlgorithm.SM2, "基准CA", CreditCode.parse("11450200MB15337658"),
         Duration.ofDays(30));
     TrustStore trust = TrustStore.builder().addRoot(ca.certificate()).addCrl(ca.crl(List.of(), Duration.ofDays(7))).build();
-    DepartmentIdentity admin = identity(ca, KeyAlgorithm.SM2, "基准管理员", "11450200007562318M");
+    DepartmentIdentity admin = identity(ca, KeyAlgorithm.SM2, "基准管理员", "11450200075623181Q");
     DepartmentIdentity department = identity(ca, keys, "基准部门", CODE);
 
     dir = Files.createTempDirectory("shuqiao-signed-bench");

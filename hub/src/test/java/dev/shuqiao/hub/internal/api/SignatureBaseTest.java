@@ -28,10 +28,10 @@ class SignatureBaseTest {
   void of_isTheRfc9421BaseOfASessionRead() {
     SignatureInput input = SignatureInput.parse(
         "sig1=(\"@method\" \"@path\" \"@query\" \"content-digest\")" + PARAMS, "sig1=:AAEC:");
-    Map<String, String> values = Map.of("@method", "GET", "@path", "/v1/departments/11450200MB0000007G", "@query", "?",
+    Map<String, String> values = Map.of("@method", "GET", "@path", "/v1/departments/11450200B00000078J", "@query", "?",
         "content-digest", "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:");
     assertThat(new String(SignatureBase.of(input, values::get), StandardCharsets.UTF_8)).isEqualTo(
-        "\"@method\": GET\n\"@path\": /v1/departments/11450200MB0000007G\n\"@query\": ?\n"
+        "\"@method\": GET\n\"@path\": /v1/departments/11450200B00000078J\n\"@query\": ?\n"
             + "\"content-digest\": sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:\n"
             + "\"@signature-params\": (\"@method\" \"@path\" \"@query\" \"content-digest\")" + PARAMS);
   }

@@ -64,7 +64,7 @@ class SignatureInputDifferentialTest {
   }
 
   private static final String[] INPUTS = {
-      "sig1=(\"@method\" \"@path\" \"@query\" \"content-digest\");created=1764230400;nonce=\"abcdefghijklmnop\";keyid=\"11450200007562318M\";alg=\"sm2-sm3\"",
+      "sig1=(\"@method\" \"@path\" \"@query\" \"content-digest\");created=1764230400;nonce=\"abcdefghijklmnop\";keyid=\"11450200075623181Q\";alg=\"sm2-sm3\"",
       "sig1=(\"@method\" \"@path\" \"@query\" \"content-digest\" \"idempotency-key\");created=1764230400;nonce=\"0000000000000042\";keyid=\"s-AbCd_-09\";alg=\"hmac-sm3\"",
       "a=()", "x-1_=(\"@a\");expires=123456789012345", "sig1=(\"" + "a".repeat(64) + "\");k=\"" + "Z".repeat(128) + "\"",
       "abcdefghijklmnop=(\"@method\")", "sig1=(\"@method\");" + "p".repeat(16) + "=1",

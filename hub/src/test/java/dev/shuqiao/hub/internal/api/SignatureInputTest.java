@@ -11,13 +11,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SignatureInputTest {
 
   private static final String INPUT =
-      "sig1=(\"@method\" \"@path\" \"@query\" \"content-digest\");created=1764230400;nonce=\"abcdefghijklmnop\";keyid=\"11450200007562318M\"";
+      "sig1=(\"@method\" \"@path\" \"@query\" \"content-digest\");created=1764230400;nonce=\"abcdefghijklmnop\";keyid=\"11450200075623181Q\"";
 
   @Test
   void parse_readsComponentsParametersAndTheExactParamsText() {
     SignatureInput input = SignatureInput.parse(INPUT, "sig1=:AAEC:");
     assertThat(input.components()).containsExactly("@method", "@path", "@query", "content-digest");
-    assertThat(input.parameters()).containsEntry("created", "1764230400").containsEntry("keyid", "11450200007562318M");
+    assertThat(input.parameters()).containsEntry("created", "1764230400").containsEntry("keyid", "11450200075623181Q");
     assertThat(input.params()).isEqualTo(INPUT.substring("sig1=".length()));
     assertThat(input.signature()).containsExactly(0, 1, 2);
     assertThat(input.parameter("nonce")).isEqualTo("abcdefghijklmnop");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MailboxStoreTest {
 
   private static final String PROVIDER = "12450200MB0000001X";
-  private static final String CONSUMER = "11450200007562318M";
+  private static final String CONSUMER = "11450200075623181Q";
   private static final String OTHER = "11450200MB0000002A";
   private static final Instant T0 = Instant.parse("2026-12-07T00:00:00Z");
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SearchIndexDifferentialIT {
 
   private static final String[] PIECES = {"出生", "户籍", "医", "保", "a", "B", "İ", "%", "_", "\\", "😀", "x", " ", "不动产"};
-  private static final String[] PROVIDERS = {"11450200MB0000001X", "11450200MB0000002X", "11450200MB0000003X"};
+  private static final String[] PROVIDERS = {"11450200B00000019F", "11450200MB0000002X", "11450200MB0000003X"};
   private static final String[] SHARING = {"UNCONDITIONAL", "CONDITIONAL", "NOT_SHARED"};
   private static final String[] CLASSES = {"1 01", "1 01 002", "1 02", "2 1_", "2 11", "3%"};
   private static final String[] FORMATS = {"DATABASE", "SPREADSHEET", "SERVICE_INTERFACE"};
