@@ -14,16 +14,16 @@ import java.util.concurrent.TimeUnit
 def keys = new File(basedir, 'keys')
 keys.mkdirs()
 def password = 'it-keystore-password'
-def ca = CertificateAuthority.create(KeyAlgorithm.SM2, '柳州市大数据发展局根CA', CreditCode.parse('11450200MB12345636'),
+def ca = CertificateAuthority.create(KeyAlgorithm.SM2, '柳州市大数据发展局根CA', CreditCode.parse('11450200B12345639W'),
     Duration.ofDays(30))
 def issue = { String name, String code ->
   def request = KeyRequest.generate(KeyAlgorithm.SM2, name, CreditCode.parse(code))
   request.complete(ca.issue(request.csrPem(), Duration.ofDays(30)))
 }
-def admin = issue('柳州市大数据发展局', '11450200MB12345636')
-def health = issue('柳州市卫生健康委员会', '11450200MB12345610')   // the catalog's provider
-def police = issue('柳州市公安局', '11450200MB12345623')
-def stranger = issue('柳州市某未登记单位', '11450200MB12345649')
+def admin = issue('柳州市大数据发展局', '11450200B12345639W')
+def health = issue('柳州市卫生健康委员会', '11450200B123456125')   // the catalog's provider
+def police = issue('柳州市公安局', '11450200B123456200')
+def stranger = issue('柳州市某未登记单位', '11450200B12345647P')
 new File(keys, 'admin.p12').bytes = admin.toPkcs12(password.toCharArray())
 new File(keys, 'health.p12').bytes = health.toPkcs12(password.toCharArray())
 new File(keys, 'police.p12').bytes = police.toPkcs12(password.toCharArray())
@@ -56,9 +56,9 @@ while (url == null) {
 url = url.replaceAll('/$', '')
 
 def client = ShuqiaoClient.builder().endpoint(url).credential(admin).build()
-client.createDepartment(new CreateDepartmentOptions('11450200MB12345610', '柳州市卫生健康委员会',
+client.createDepartment(new CreateDepartmentOptions('11450200B123456125', '柳州市卫生健康委员会',
     Pem.encode(health.certificate()), 'https://wjw.example.gov.cn'))
-client.createDepartment(new CreateDepartmentOptions('11450200MB12345623', '柳州市公安局',
+client.createDepartment(new CreateDepartmentOptions('11450200B123456200', '柳州市公安局',
     Pem.encode(police.certificate()), 'https://gaj.example.gov.cn'))
 
 new File(basedir, '.mvn').mkdirs()

@@ -224,7 +224,7 @@ public class HubBenchmark {
   /** Filter-only search (provider and sharing type), no text. */
   @Benchmark
   public SearchPage searchByFilters() {
-    return client.searchResourcesPage(SearchOptions.builder().provider("11450200MB0000007X").sharingType("CONDITIONAL")
+    return client.searchResourcesPage(SearchOptions.builder().provider("11450200MB7000003F").sharingType("CONDITIONAL")
         .pageSize(20).build(), 0);
   }
 }

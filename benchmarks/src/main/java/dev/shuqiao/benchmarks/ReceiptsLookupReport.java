@@ -48,7 +48,7 @@ public final class ReceiptsLookupReport {
       for (int n = 0; n < entries / 2; n++) {
         String id = String.format("P%09d", n % citizens);
         for (AuditAction action : List.of(AuditAction.EXCHANGE_REQUEST, AuditAction.EXCHANGE_DELIVER)) {
-          AuditEvent.Builder e = AuditEvent.builder().actor(Actor.of("11450200MB0000001A", "portal")).action(action)
+          AuditEvent.Builder e = AuditEvent.builder().actor(Actor.of("11450200MB10000027", "portal")).action(action)
               .outcome(AuditOutcome.SUCCESS).resourceCode("1 01 003/000001").messageId("m-" + n).caseId("C-" + n)
               .items(List.of("出生医学证明编号", "新生儿姓名")).purpose("出生一件事")
               .timestamp(Instant.ofEpochSecond(1_790_000_000L + n));
@@ -70,7 +70,7 @@ public final class ReceiptsLookupReport {
       hub.checkpoint(hubKey);
       System.out.printf("built %,d + %,d entries in %.1f s%n", dept.size(), hub.size(), (System.nanoTime() - start) / 1e9);
       Receipts receipts = Receipts.builder()
-          .department("11450200MB0000001A", dept, pseudonyms, NoteKeys.verifier(deptKey.verifierKey()))
+          .department("11450200MB10000027", dept, pseudonyms, NoteKeys.verifier(deptKey.verifierKey()))
           .hub(hub, NoteKeys.verifier(hubKey.verifierKey())).build();
       int rounds = 2_000;
       long[] micros = new long[rounds];

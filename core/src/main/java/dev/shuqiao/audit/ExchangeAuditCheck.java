@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * <pre>{@code
  * ExchangeAuditReport report = ExchangeAuditCheck.builder()
  *     .hub(Path.of("/var/lib/shuqiao-hub/audit"))
- *     .department("11450200MB1234567X", Path.of("/srv/police/audit"))   // the owner's credit code
- *     .department("11450200MB7654321Y", Path.of("/srv/health/audit"))
+ *     .department("11450200MB12345623", Path.of("/srv/police/audit"))   // the owner's credit code
+ *     .department("11450200MB7654322J", Path.of("/srv/health/audit"))
  *     .build().run();
  * report.discrepancies().forEach(System.out::println);
  * }</pre>

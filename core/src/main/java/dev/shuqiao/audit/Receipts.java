@@ -20,7 +20,7 @@ import java.util.Set;
  * <pre>{@code
  * Receipts receipts = Receipts.builder()
  *     .department("11450200MB0000000T", policeLog, policePseudonymizer, policeKey)
- *     .department("12450200MB0000001Y", healthLog, healthPseudonymizer, healthKey)
+ *     .department("12450200MB0000000P", healthLog, healthPseudonymizer, healthKey)
  *     .hub(hubLog, hubKey)
  *     .build();
  * for (Receipt r : receipts.forSubject(idNumber)) { ... }  // every proof verified

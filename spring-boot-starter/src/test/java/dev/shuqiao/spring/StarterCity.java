@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  */
 final class StarterCity implements AutoCloseable {
 
-  static final String PROVIDER_CODE = "11450200007562318M";
-  static final String CONSUMER_CODE = "1145020000756245XG";
+  static final String PROVIDER_CODE = "114502000075623136";
+  static final String CONSUMER_CODE = "11450200007562452W";
   static final String BIRTH_OPEN = "1 01 003/000002";
   static final String CERTIFICATE_NUMBER = "Q450200123";
   static final String KEYSTORE_PASSWORD = "test-only-pkcs12-password";
