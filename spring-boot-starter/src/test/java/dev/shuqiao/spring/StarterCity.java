@@ -57,11 +57,11 @@ final class StarterCity implements AutoCloseable {
     try {
       root = Files.createTempDirectory("shuqiao-starter-it");
       files = Files.createDirectories(root.resolve("etc"));
-      ca = CertificateAuthority.create(KeyAlgorithm.SM2, "柳州市测试根CA", CreditCode.parse(creditCode("11450200MB0599001")),
+      ca = CertificateAuthority.create(KeyAlgorithm.SM2, "柳州市测试根CA", CreditCode.parse(creditCode("11450200MB059901")),
           Duration.ofDays(800));
       trust = TrustStore.builder().addRoot(ca.certificate()).addCrl(ca.crl(List.of(), Duration.ofDays(2))).build();
-      admin = issue("柳州市大数据发展局", creditCode("11450200MB0599002"));
-      hubExchange = issue("柳州市大数据发展局（数据交换）", creditCode("11450200MB0599003"));
+      admin = issue("柳州市大数据发展局", creditCode("11450200MB059902"));
+      hubExchange = issue("柳州市大数据发展局（数据交换）", creditCode("11450200MB059903"));
       provider = issue("柳州市卫生健康委员会", PROVIDER_CODE);
       consumer = issue("柳州市公安局", CONSUMER_CODE);
       hub = HubServer.builder().port(0).host("127.0.0.1").dataDirectory(Files.createDirectories(root.resolve("hub")))
@@ -178,15 +178,8 @@ final class StarterCity implements AutoCloseable {
         + "    updateCycle: 实时\n    publishedOn: 2024-03-01\n";
   }
 
-  private static final String CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  private static final int[] CODE_WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-
-  /** Appends the GB 32100 check character to 17 characters. */
-  static String creditCode(String body) {
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += CODE_ALPHABET.indexOf(body.charAt(i)) * CODE_WEIGHTS[i];
-    }
-    return body + CODE_ALPHABET.charAt((31 - sum % 31) % 31);
+  /** A valid code from its first 16 characters (both check characters computed). */
+  static String creditCode(String first16) {
+    return CreditCode.withCheckCharacters(first16).toString();
   }
 }
